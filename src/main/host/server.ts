@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { Router } from '../ipc/router';
+import { contentSecurityPolicy, isAllowedHost, isAllowedOrigin, tokenMatches } from './security';
+import { serveStatic } from './static-files';
+import { serveSession } from './ws-session';
+
+export interface HostOptions {
+  router: Router;
+  /** the built renderer (dist/renderer) */
+  staticDir: string;
+  /** 0 picks a free port */
+  port?: number;
+  /** per-start random token unless given (tests) */
+  token?: string;
+}
+
+export interface RunningHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+export const WS_PATH = '/api';
+
+function reject(socket: Duplex, status: number, text: string): void {
+  socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
+}
+
+/**
+ * The browser host: serves the built renderer and carries the IPC contract over a WebSocket.
+ * Binds 127.0.0.1 only, and requires the per-start token and a loopback Origin/Host.
+ */
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  let port = 0;
+
+  const server: Server = createServer((req, res) => {
+    const security = {
+      'content-security-policy': contentSecurityPolicy(port),
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'x-frame-options': 'DENY',
+    };
+    if (!isAllowedHost(req.headers.host, port)) {
+      res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('This host only answers on 127.0.0.1');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' });
+      res.end();
+      return;
+    }
+    void serveStatic(options.staticDir, req.url ?? '/', res, security);
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname !== WS_PATH) return reject(socket, 404, 'Not Found');
+    if (!isAllowedHost(req.headers.host, port)) return reject(socket, 421, 'Misdirected Request');
+    if (!isAllowedOrigin(req.headers.origin, port)) return reject(socket, 403, 'Forbidden');
+    if (!tokenMatches(url.searchParams.get('token'), token)) return reject(socket, 401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => serveSession(ws, options.router));
+  });
+
+  await new Promise<void>((resolve, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    token,
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,39 @@
+import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BcmError } from '../../shared/errors';
+import { writeFileAtomic } from './atomic';
+import type { BcmLayout } from './paths';
+
+const SECRET_NAME = /^[a-z0-9][a-z0-9._-]*$/;
+
+/**
+ * ~/.bcm/secrets: private keys and tokens, files 0600 in a 0700 folder. Values never go to logs
+ * or to the renderer; callers get them only to hand them to a client.
+ */
+export class SecretStore {
+  constructor(private readonly dirs: BcmLayout) {}
+
+  private path(name: string): string {
+    if (!SECRET_NAME.test(name)) throw new BcmError('INTERNAL', `Bad secret name "${name}"`);
+    return join(this.dirs.secrets, name);
+  }
+
+  private async ensureDir(): Promise<void> {
+    await mkdir(this.dirs.secrets, { recursive: true, mode: 0o700 });
+    await chmod(this.dirs.secrets, 0o700);
+  }
+
+  async read(name: string): Promise<string | undefined> {
+    try {
+      return await readFile(this.path(name), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new BcmError('STORE_ERROR', `Cannot read the secret file ${this.path(name)}: ${(err as Error).message}`);
+    }
+  }
+
+  async write(name: string, value: string): Promise<void> {
+    await this.ensureDir();
+    await writeFileAtomic(this.path(name), value, 0o600);
+  }
+}

@@ -1,0 +1,25 @@
+/** Pure helpers for the browser host's access token (`http://127.0.0.1:PORT/#token=...`). */
+
+export const TOKEN_STORAGE_KEY = 'bcm.hostToken';
+
+export interface HashToken {
+  token: string | null;
+  /** the hash without the token parameter ('' when nothing is left) */
+  rest: string;
+}
+
+/** Takes `token=...` out of a location hash like "#token=abc&x=1". */
+export function extractHashToken(hash: string): HashToken {
+  const body = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (body === '') return { token: null, rest: '' };
+  const params = new URLSearchParams(body);
+  const token = params.get('token');
+  params.delete('token');
+  const rest = params.toString();
+  return { token: token && token.length > 0 ? token : null, rest: rest === '' ? '' : `#${rest}` };
+}
+
+/** The WebSocket URL of the host's API for a page served at `host` (e.g. "127.0.0.1:4321"). */
+export function apiSocketUrl(host: string, token: string, secure = false): string {
+  return `${secure ? 'wss' : 'ws'}://${host}/api?token=${encodeURIComponent(token)}`;
+}

@@ -1,0 +1,118 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createClient } from '../../src/shared/client';
+import { createWsBridge, type WebSocketLike } from '../../src/shared/ws-bridge';
+import { startHost, WS_PATH, type RunningHost } from '../../src/main/host/server';
+import { contractSuite } from './suite';
+import { createFixture } from './fixture';
+
+let staticDir: string;
+beforeAll(async () => {
+  staticDir = await mkdtemp(join(tmpdir(), 'bcm-host-'));
+  await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>BCM</title>');
+});
+afterAll(async () => {
+  await rm(staticDir, { recursive: true, force: true });
+});
+
+function connectWs(host: RunningHost, opts: { token?: string; origin?: string; hostHeader?: string } = {}): WebSocket {
+  const origin = opts.origin ?? `http://127.0.0.1:${host.port}`;
+  const headers: Record<string, string> = {};
+  if (opts.hostHeader) headers.host = opts.hostHeader;
+  return new WebSocket(`ws://127.0.0.1:${host.port}${WS_PATH}?token=${encodeURIComponent(opts.token ?? host.token)}`, {
+    origin,
+    headers,
+  });
+}
+
+contractSuite('the browser host WebSocket', async (router) => {
+  const host = await startHost({ router, staticDir });
+  const bridge = createWsBridge('unused', () => connectWs(host) as unknown as WebSocketLike);
+  await bridge.ready;
+  return {
+    api: createClient(bridge),
+    close: async () => {
+      bridge.close();
+      await host.close();
+    },
+  };
+});
+
+describe('browser host security', () => {
+  let host: RunningHost;
+  beforeAll(async () => {
+    host = await startHost({ router: createFixture().router, staticDir });
+  });
+  afterAll(async () => host.close());
+
+  const upgradeStatus = (ws: WebSocket): Promise<number | 'open'> =>
+    new Promise((resolve) => {
+      ws.on('open', () => {
+        ws.close();
+        resolve('open');
+      });
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('error', () => undefined);
+    });
+
+  it('binds loopback only and prints a URL carrying the token in the fragment', () => {
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/#token=${host.token}`);
+    expect(host.token.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('accepts the right token from a loopback origin', async () => {
+    expect(await upgradeStatus(connectWs(host))).toBe('open');
+  });
+
+  it('refuses a wrong or missing token', async () => {
+    expect(await upgradeStatus(connectWs(host, { token: 'wrong' }))).toBe(401);
+    expect(await upgradeStatus(connectWs(host, { token: '' }))).toBe(401);
+  });
+
+  it('refuses a foreign Origin (another web page in the same browser)', async () => {
+    expect(await upgradeStatus(connectWs(host, { origin: 'https://evil.example' }))).toBe(403);
+    expect(await upgradeStatus(connectWs(host, { origin: `http://127.0.0.1:${host.port + 1}` }))).toBe(403);
+  });
+
+  it('refuses a foreign Host header (DNS rebinding)', async () => {
+    expect(await upgradeStatus(connectWs(host, { hostHeader: `evil.example:${host.port}` }))).toBe(421);
+    // fetch() may not set Host, so ask with node:http
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: host.port, path: '/', headers: { host: `rebind.example:${host.port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(421);
+  });
+
+  it('serves the renderer with a strict CSP and no way out of its folder', async () => {
+    const res = await fetch(`http://127.0.0.1:${host.port}/`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<title>BCM</title>');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
+    for (const path of ['/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fetc%2fpasswd']) {
+      const r = await fetch(`http://127.0.0.1:${host.port}${path}`);
+      expect(r.status, path).toBe(404);
+    }
+    const post = await fetch(`http://127.0.0.1:${host.port}/`, { method: 'POST' });
+    expect(post.status).toBe(405);
+  });
+
+  it('closes a connection that sends something other than the protocol', async () => {
+    const ws = connectWs(host);
+    await new Promise((r) => ws.on('open', r));
+    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+    ws.send('{"t":"invoke","id":"not a number"}');
+    expect(await closed).toBe(1003);
+  });
+});
