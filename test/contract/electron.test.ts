@@ -57,7 +57,7 @@ function createPair(ipcMain: FakeIpcMain, frameUrl: string): { renderer: IpcRend
       try {
         return structuredClone(await handler(event, ...cloned));
       } catch (err) {
-        throw new Error(`Error invoking remote method '${channel}': ${String(err)}`);
+        throw new Error(`Error invoking remote method '${channel}': ${String(err)}`, { cause: err });
       }
     },
     send(channel, ...args) {

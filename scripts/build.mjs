@@ -1,0 +1,43 @@
+// Builds the renderer (Vite) and the main-process entries (esbuild) into dist/.
+//   dist/renderer/        the React UI
+//   dist/main/host.js     the browser host (node dist/main/host.js)
+//   dist/main/electron.js the Electron main process
+//   dist/main/preload.cjs the sandboxed preload (CommonJS: sandboxed preloads cannot be ESM)
+//   dist/main/bcm.js      the command-line entry (later issues)
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { existsSync } from 'node:fs';
+
+const started = Date.now();
+await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  packages: 'external',
+  logLevel: 'warning',
+};
+const entries = [
+  { in: 'src/main/host/cli.ts', out: 'host' },
+  { in: 'src/main/electron/main.ts', out: 'electron' },
+].filter((e) => existsSync(e.in));
+await esbuild({
+  ...common,
+  format: 'esm',
+  entryPoints: entries,
+  outdir: 'dist/main',
+  outExtension: { '.js': '.js' },
+  external: ['electron'],
+});
+await esbuild({
+  ...common,
+  packages: undefined,
+  format: 'cjs',
+  entryPoints: { preload: 'src/main/electron/preload.ts' },
+  outdir: 'dist/main',
+  outExtension: { '.js': '.cjs' },
+  external: ['electron'],
+});
+console.log(`[bcm] built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

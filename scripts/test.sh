@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# npm test: install what is needed, set up the real daemons, then run every tier:
+#   static   type-check (main, shared, renderer, tests) and lint
+#   unit     pure logic and the IPC contract over both transports (vitest)
+#   integr.  the LXD client and services against the real LXD daemon (vitest)
+#   e2e      the UI in Debian's Chromium through the browser host (Playwright)
+# Every tier runs even if an earlier one fails; the last line sums them up.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export BCM_TEST_RESULTS="${BCM_TEST_RESULTS:-$PWD/test-results}"
+mkdir -p "$BCM_TEST_RESULTS"
+started=$(date +%s)
+
+bash scripts/ensure-deps.sh || exit 1
+bash scripts/setup-test-env.sh || { echo "[test] the test daemons could not be set up"; exit 1; }
+
+failed_tiers=()
+tier() {
+  local name="$1"; shift
+  local t0=$(date +%s)
+  echo "[test] ── $name ──"
+  if "$@"; then
+    echo "[test] $name passed in $(( $(date +%s) - t0 )) s"
+  else
+    echo "[test] $name FAILED in $(( $(date +%s) - t0 )) s"
+    failed_tiers+=("$name")
+  fi
+}
+
+tier static bash -c 'npx tsc -p tsconfig.json --noEmit && npx tsc -p tsconfig.renderer.json --noEmit && npx eslint .'
+tier build node scripts/build.mjs
+tier unit npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$BCM_TEST_RESULTS/unit.json"
+tier integration npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$BCM_TEST_RESULTS/integration.json"
+tier e2e npx playwright test
+
+node scripts/test-summary.mjs "$BCM_TEST_RESULTS"
+echo "[test] total $(( $(date +%s) - started )) s"
+if [ "${#failed_tiers[@]}" -gt 0 ]; then
+  echo "[test] failed tiers: ${failed_tiers[*]}"
+  exit 1
+fi

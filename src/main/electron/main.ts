@@ -1,0 +1,65 @@
+// The Electron shell: one window running the renderer, sandboxed, with the contract bound to
+// ipcMain. This is the only module (with preload.ts) that imports 'electron'.
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createAppContext } from '../app-context';
+import { bindIpc } from './binding';
+import { rendererCsp } from './csp';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererIndex = join(here, '..', 'renderer', 'index.html');
+const rendererUrl = pathToFileURL(rendererIndex).href;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+}
+
+async function createWindow(): Promise<void> {
+  const context = await createAppContext({ transport: 'electron', version: app.getVersion() });
+  bindIpc(ipcMain, context.router, { isTrustedUrl: (url) => url === rendererUrl });
+
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [rendererCsp] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Bitcoin Cache Machine',
+    show: false,
+    webPreferences: {
+      preload: join(here, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  win.webContents.on('will-navigate', (event, url) => {
+    if (url !== rendererUrl) event.preventDefault();
+  });
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    // Links to documentation open in the user's browser; nothing opens inside the app.
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  app.on('before-quit', () => void context.close());
+  await win.loadURL(rendererUrl);
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+app.whenReady().then(createWindow, (err: unknown) => {
+  console.error('BCM could not start:', err);
+  app.exit(1);
+});
+
+app.on('window-all-closed', () => app.quit());

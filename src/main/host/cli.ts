@@ -1,0 +1,43 @@
+// `npm run host` / `node dist/main/host.js [--port N] [--open]`: the browser host.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createAppContext } from '../app-context';
+import { startHost } from './server';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { port: { type: 'string', default: '0' }, open: { type: 'boolean', default: false } },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${values.port} is not a port number`);
+  const staticDir = join(root, 'dist', 'renderer');
+  if (!existsSync(join(staticDir, 'index.html'))) throw new Error(`The UI is not built (${staticDir}); run npm run build first.`);
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+
+  const context = await createAppContext({ transport: 'browser-host', version: pkg.version });
+  const host = await startHost({ router: context.router, staticDir, port });
+  // The URL carries the access token: it is printed once, for the person who started the host.
+  console.log(`BCM_HOST_URL=${host.url}`);
+  console.log(`[bcm] browser host ready; open the URL above (~/.bcm is ${context.home}). Ctrl+C stops it.`);
+  if (values.open) {
+    const opener = spawn('xdg-open', [host.url], { stdio: 'ignore', detached: true });
+    opener.on('error', () => undefined);
+    opener.unref();
+  }
+  const stop = (): void => {
+    void Promise.all([host.close(), context.close()]).finally(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(`[bcm] the browser host could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

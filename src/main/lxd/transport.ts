@@ -1,0 +1,172 @@
+import type { ClientRequest, IncomingHttpHeaders, IncomingMessage, RequestOptions } from 'node:http';
+import { Readable } from 'node:stream';
+import type WebSocket from 'ws';
+import { BcmError } from '../../shared/errors';
+import { mapTransportError, type TransportTarget } from './errors';
+
+/** One way of reaching an LXD daemon: its unix socket, or HTTPS (optionally through SOCKS5). */
+export interface LxdTransport {
+  readonly kind: 'unix' | 'https';
+  /** "unix:/var/lib/lxd/unix.socket" or "https://host:port" */
+  readonly description: string;
+  /** HTTPS only: the pinned server certificate fingerprint (lower-case hex SHA-256 of the DER) */
+  readonly serverFingerprint?: string;
+  /** what error messages name when the connection fails */
+  readonly target: TransportTarget;
+  /** A request whose whole answer is read into memory (JSON calls, small files). */
+  request(method: string, path: string, options?: TransportRequestOptions): Promise<TransportResponse>;
+  /** A request whose body is streamed in both directions (file push/pull, image upload). */
+  stream(method: string, path: string, options?: TransportRequestOptions): Promise<TransportStreamResponse>;
+  /** A websocket on the daemon (not yet open); see `openWebSocket` to await it with mapped errors. */
+  websocket(path: string): WebSocket;
+  /** Drops pooled connections. Open websockets are not touched. */
+  close(): void;
+}
+
+export type TransportBody = Buffer | string | Readable;
+
+export interface TransportRequestOptions {
+  body?: TransportBody;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** no answer (headers) within this many ms -> UNREACHABLE; default none */
+  timeoutMs?: number;
+}
+
+export interface TransportResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface TransportStreamResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Readable;
+}
+
+type RequestFn = (options: RequestOptions, cb: (res: IncomingMessage) => void) => ClientRequest;
+
+/** Sends one request with node:http/https and resolves when the response headers arrive. */
+export function sendRequest(
+  requestFn: RequestFn,
+  options: RequestOptions,
+  target: TransportTarget,
+  opts: TransportRequestOptions,
+): Promise<IncomingMessage> {
+  return new Promise<IncomingMessage>((resolve, reject) => {
+    const { signal, body, timeoutMs } = opts;
+    if (signal?.aborted) {
+      reject(new BcmError('CANCELLED', 'The request to LXD was cancelled.'));
+      return;
+    }
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    if (typeof body === 'string' || Buffer.isBuffer(body)) {
+      headers['Content-Length'] = String(Buffer.byteLength(body));
+    }
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const fail = (err: unknown): void => {
+      if (settled) return;
+      settled = true;
+      if (timer) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      reject(mapTransportError(err, target));
+    };
+    const req = requestFn({ ...options, headers: { ...(options.headers ?? {}), ...headers } }, (res) => {
+      if (settled) {
+        res.resume();
+        return;
+      }
+      settled = true;
+      if (timer) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      if (signal) {
+        const abortBody = (): void => {
+          res.destroy(new BcmError('CANCELLED', 'The request to LXD was cancelled.'));
+        };
+        signal.addEventListener('abort', abortBody, { once: true });
+        res.once('close', () => signal.removeEventListener('abort', abortBody));
+      }
+      resolve(res);
+    });
+    const onAbort = (): void => {
+      fail(new BcmError('CANCELLED', 'The request to LXD was cancelled.'));
+      req.destroy();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (timeoutMs !== undefined) {
+      timer = setTimeout(() => {
+        const err = Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' });
+        fail(err);
+        req.destroy(err);
+      }, timeoutMs);
+    }
+    req.on('error', fail);
+    if (body instanceof Readable) {
+      body.on('error', (err) => {
+        fail(err);
+        req.destroy(err);
+      });
+      body.pipe(req);
+    } else {
+      req.end(body);
+    }
+  });
+}
+
+export async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+/** Resolves when the websocket is open; a failed handshake becomes a mapped BcmError. */
+export function openWebSocket(ws: WebSocket, target: TransportTarget, signal?: AbortSignal): Promise<WebSocket> {
+  return new Promise<WebSocket>((resolve, reject) => {
+    const cleanup = (): void => {
+      ws.off('open', onOpen);
+      ws.off('error', onError);
+      ws.off('unexpected-response', onUnexpected);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onOpen = (): void => {
+      cleanup();
+      resolve(ws);
+    };
+    const onError = (err: Error): void => {
+      cleanup();
+      ws.on('error', () => undefined);
+      reject(mapTransportError(err, target));
+    };
+    const onUnexpected = (_req: ClientRequest, res: IncomingMessage): void => {
+      cleanup();
+      ws.on('error', () => undefined);
+      void readAll(res).then(
+        (buf) => {
+          let text = buf.toString('utf8');
+          try {
+            const json = JSON.parse(text) as { error?: unknown };
+            if (typeof json.error === 'string') text = json.error;
+          } catch {
+            /* not JSON: keep the text */
+          }
+          const code = res.statusCode === 403 ? 'AUTH_FAILED' : res.statusCode === 404 ? 'NOT_FOUND' : 'LXD_ERROR';
+          reject(new BcmError(code, `LXD refused the websocket (HTTP ${res.statusCode ?? 0}): ${text.trim()}`, { status: res.statusCode }));
+        },
+        (err: unknown) => reject(mapTransportError(err, target)),
+      );
+      ws.terminate();
+    };
+    const onAbort = (): void => {
+      cleanup();
+      ws.on('error', () => undefined);
+      ws.terminate();
+      reject(new BcmError('CANCELLED', 'Opening the websocket was cancelled.'));
+    };
+    ws.once('open', onOpen);
+    ws.once('error', onError);
+    ws.once('unexpected-response', onUnexpected);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,52 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { InvokeInput } from '../../shared/contract';
+import type { Endpoint } from '../../shared/endpoints';
+import { useApi } from './context';
+import { queryKeys } from './query-keys';
+
+function withEndpoint(list: Endpoint[] | undefined, endpoint: Endpoint): Endpoint[] {
+  const rest = (list ?? []).filter((e) => e.name !== endpoint.name);
+  return [...rest, endpoint];
+}
+
+export function useAddLocalEndpoint() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: InvokeInput<'endpoints.addLocal'>) => api.invoke('endpoints.addLocal', input),
+    onSuccess: (endpoint) => {
+      queryClient.setQueryData<Endpoint[]>(queryKeys.endpoints, (list) => withEndpoint(list, endpoint));
+    },
+  });
+}
+
+export function useProbeRemote() {
+  const api = useApi();
+  return useMutation({
+    mutationFn: (address: string) => api.invoke('endpoints.probeRemote', { address }),
+  });
+}
+
+export function useAddRemoteEndpoint() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: InvokeInput<'endpoints.addRemote'>) => api.invoke('endpoints.addRemote', input),
+    onSuccess: (endpoint) => {
+      queryClient.setQueryData<Endpoint[]>(queryKeys.endpoints, (list) => withEndpoint(list, endpoint));
+    },
+  });
+}
+
+export function useRemoveEndpoint() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => api.invoke('endpoints.remove', { name }),
+    onSuccess: (_result, name) => {
+      queryClient.setQueryData<Endpoint[]>(queryKeys.endpoints, (list) => list?.filter((e) => e.name !== name));
+      queryClient.removeQueries({ queryKey: queryKeys.endpointStatus(name) });
+      queryClient.removeQueries({ queryKey: queryKeys.instances(name) });
+    },
+  });
+}

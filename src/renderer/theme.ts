@@ -1,0 +1,34 @@
+import { Badge, Card, Code, Modal, Tooltip, createTheme, type MantineColorsTuple } from '@mantine/core';
+
+// Bitcoin orange (#f7931a at shade 6), as the BCM accent.
+const bitcoin: MantineColorsTuple = [
+  '#fff5e6',
+  '#ffe9cf',
+  '#fed19e',
+  '#fdb768',
+  '#fca13b',
+  '#fb941f',
+  '#f7931a',
+  '#dc7800',
+  '#c46a00',
+  '#aa5a00',
+];
+
+export const theme = createTheme({
+  primaryColor: 'bitcoin',
+  primaryShade: { light: 7, dark: 6 },
+  colors: { bitcoin },
+  defaultRadius: 'md',
+  fontFamily:
+    'Inter, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif',
+  fontFamilyMonospace: '"JetBrains Mono", "Fira Code", ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace',
+  headings: { fontWeight: '650' },
+  cursorType: 'pointer',
+  components: {
+    Card: Card.extend({ defaultProps: { withBorder: true, radius: 'md', padding: 'lg' } }),
+    Modal: Modal.extend({ defaultProps: { centered: true, radius: 'md', overlayProps: { backgroundOpacity: 0.55, blur: 2 } } }),
+    Tooltip: Tooltip.extend({ defaultProps: { withArrow: true, openDelay: 300 } }),
+    Badge: Badge.extend({ defaultProps: { radius: 'sm' } }),
+    Code: Code.extend({ defaultProps: {} }),
+  },
+});

@@ -1,0 +1,27 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The renderer is served by the browser host (http://127.0.0.1:PORT/) and loaded from file:// by
+// Electron, so every asset URL is relative (base './').
+//
+// For UI work with hot reload, start a host (`npm run host`) and point the dev server at it:
+//   BCM_HOST=127.0.0.1:PORT npx vite
+// then open http://localhost:5173/#token=TOKEN with the token the host printed.
+const bcmHost = process.env['BCM_HOST'];
+
+export default defineConfig({
+  root: fileURLToPath(new URL('./src/renderer', import.meta.url)),
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 1500,
+  },
+  server: {
+    host: '127.0.0.1',
+    ...(bcmHost ? { proxy: { '/api': { target: `ws://${bcmHost}`, ws: true } } } : {}),
+  },
+});
