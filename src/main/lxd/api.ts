@@ -123,3 +123,126 @@ export interface EventStreamOptions {
   /** connected, or reconnecting after a drop (with the reason); called on every state change */
   onState?(state: 'connected' | 'reconnecting', reason?: string): void;
 }
+
+// ---- added with the client implementation ----
+
+export interface LxdCertificate {
+  name: string;
+  type: 'client' | 'metrics' | 'server' | string;
+  fingerprint: string;
+  /** PEM */
+  certificate: string;
+  restricted: boolean;
+  projects: string[] | null;
+  description?: string;
+}
+
+export interface LxdProject {
+  name: string;
+  description: string;
+  config: Record<string, string>;
+  used_by?: string[];
+}
+
+export interface LxdProfile {
+  name: string;
+  description: string;
+  config: Record<string, string>;
+  devices: Record<string, Record<string, string>>;
+  used_by?: string[];
+  project?: string;
+}
+
+export interface LxdNetwork {
+  name: string;
+  description: string;
+  type: string;
+  managed: boolean;
+  status?: string;
+  config: Record<string, string>;
+  used_by?: string[];
+  locations?: string[] | null;
+  project?: string;
+}
+
+export interface LxdNetworkState {
+  addresses: Array<{ family: string; address: string; netmask: string; scope: string }>;
+  counters?: Record<string, number>;
+  hwaddr: string;
+  mtu: number;
+  state: string;
+  type: string;
+}
+
+export interface LxdNetworkLease {
+  hostname: string;
+  hwaddr: string;
+  address: string;
+  type: string;
+  location?: string;
+  project?: string;
+}
+
+export interface LxdStoragePool {
+  name: string;
+  description: string;
+  driver: string;
+  status?: string;
+  config: Record<string, string>;
+  used_by?: string[];
+  locations?: string[] | null;
+}
+
+export interface LxdImageAlias {
+  name: string;
+  description: string;
+  target: string;
+  type?: string;
+}
+
+export interface LxdImage {
+  fingerprint: string;
+  filename: string;
+  size: number;
+  architecture: string;
+  type: 'container' | 'virtual-machine' | string;
+  public: boolean;
+  auto_update: boolean;
+  cached: boolean;
+  properties: Record<string, string>;
+  aliases: Array<{ name: string; description: string }>;
+  created_at: string;
+  uploaded_at: string;
+  expires_at: string;
+  last_used_at: string;
+  project?: string;
+}
+
+/** What an instance is created from: an image by alias or fingerprint, or nothing. */
+export type LxdInstanceSource =
+  | { type: 'image'; alias: string; server?: string; protocol?: string }
+  | { type: 'image'; fingerprint: string }
+  | { type: 'none' };
+
+export interface LxdInstanceCreate {
+  name: string;
+  source: LxdInstanceSource;
+  type?: 'container' | 'virtual-machine';
+  description?: string;
+  profiles?: string[];
+  config?: Record<string, string>;
+  devices?: Record<string, Record<string, string>>;
+  ephemeral?: boolean;
+}
+
+/** The writable part of an instance (PUT /1.0/instances/<name>). */
+export interface LxdInstancePut {
+  description: string;
+  config: Record<string, string>;
+  devices: Record<string, Record<string, string>>;
+  profiles: string[];
+  ephemeral: boolean;
+  architecture?: string;
+}
+
+export type InstanceAction = 'start' | 'stop' | 'restart' | 'freeze' | 'unfreeze';
