@@ -21,12 +21,15 @@ export const theme = createTheme({
   defaultRadius: 'md',
   fontFamily:
     'Inter, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif',
-  fontFamilyMonospace: '"JetBrains Mono", "Fira Code", ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace',
+  fontFamilyMonospace:
+    '"JetBrains Mono", "Fira Code", ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace',
   headings: { fontWeight: '650' },
   cursorType: 'pointer',
   components: {
     Card: Card.extend({ defaultProps: { withBorder: true, radius: 'md', padding: 'lg' } }),
-    Modal: Modal.extend({ defaultProps: { centered: true, radius: 'md', overlayProps: { backgroundOpacity: 0.55, blur: 2 } } }),
+    Modal: Modal.extend({
+      defaultProps: { centered: true, radius: 'md', overlayProps: { backgroundOpacity: 0.55, blur: 2 } },
+    }),
     Tooltip: Tooltip.extend({ defaultProps: { withArrow: true, openDelay: 300 } }),
     Badge: Badge.extend({ defaultProps: { radius: 'sm' } }),
     Code: Code.extend({ defaultProps: {} }),

@@ -19,7 +19,9 @@ export interface AddWithTokenInput {
   /** defaults to the name in the token */
   name?: string;
   /** the fingerprint the token must name; defaults to the transport's pinned one */
-  expectedFingerprint?: string;
+  serverFingerprint?: string;
+  /** PEM; omitted: the certificate this connection presents */
+  certificatePem?: string;
 }
 
 export interface CreatedToken {
@@ -80,7 +82,7 @@ export class CertificatesApi {
     if (isTokenExpired(token)) {
       throw new BcmError('TOKEN_INVALID', `This trust token expired at ${token.expiresAt ?? '?'}. Create a new one on the server with \`lxc config trust add\`.`);
     }
-    const expected = input.expectedFingerprint ?? this.core.transport.serverFingerprint;
+    const expected = input.serverFingerprint ?? this.core.transport.serverFingerprint;
     if (expected !== undefined && token.fingerprint !== expected) {
       throw new BcmError(
         'TOKEN_INVALID',
@@ -89,11 +91,9 @@ export class CertificatesApi {
       );
     }
     const name = input.name ?? token.clientName ?? 'bcm';
-    const res = await this.core.post(
-      '/1.0/certificates',
-      { type: 'client', name, password: token.secret },
-      { global: true, context: 'trust-token' },
-    );
+    const body: Record<string, unknown> = { type: 'client', name, password: token.secret };
+    if (input.certificatePem !== undefined) body.certificate = pemToDer(input.certificatePem).toString('base64');
+    const res = await this.core.post('/1.0/certificates', body, { global: true, context: 'trust-token' });
     await this.operations.complete(res);
     this.core.forgetServerInfo();
   }

@@ -5,7 +5,7 @@ import { BcmError } from '../../shared/errors';
 
 /** Certificate helpers: fingerprints as LXD prints them, PEM/DER, and the client identity. */
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
 export interface ClientIdentity {
   certPem: string;
@@ -58,7 +58,7 @@ export async function generateClientIdentity(commonName: string): Promise<Client
     notBefore,
     notAfter,
     signingAlgorithm: alg,
-    keys: keys as unknown as CryptoKeyPair,
+    keys: keys as unknown as Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]['keys'],
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),

@@ -1,16 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Instance, InstanceAction, InstanceEvent } from '../../shared/instances';
 import type { BcmError } from '../../shared/errors';
 import { applyInstanceEvent, upsertInstance } from '../lib/instances';
+import { needsAddressRefresh } from '../lib/status';
 import { useApi } from './context';
 import { queryKeys } from './query-keys';
 import { useEventStream } from './use-event-stream';
 
+const ADDRESS_REFRESH_MS = 5_000;
+
 export type StreamState =
-  | { state: 'connected' }
-  | { state: 'reconnecting'; message?: string }
-  | { state: 'failed'; error: BcmError };
+  { state: 'connected' } | { state: 'reconnecting'; message?: string } | { state: 'failed'; error: BcmError };
 
 /**
  * The instances of one endpoint: listed once, then kept current by the `instances.events`
@@ -32,6 +33,10 @@ export function useInstances(endpoint: string, enabled = true) {
     refetchOnWindowFocus: false,
   });
 
+  // One delayed re-list when a started instance has no address yet (DHCP sends no LXD event).
+  const addressTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(addressTimer.current), []);
+
   const stream = useEventStream(
     'instances.events',
     { endpoint },
@@ -44,11 +49,20 @@ export function useInstances(endpoint: string, enabled = true) {
             return { state: 'connected' };
           });
         } else {
-          setConnection(event.message === undefined ? { state: 'reconnecting' } : { state: 'reconnecting', message: event.message });
+          setConnection(
+            event.message === undefined ? { state: 'reconnecting' } : { state: 'reconnecting', message: event.message },
+          );
         }
         return;
       }
       queryClient.setQueryData<Instance[]>(key, (list) => applyInstanceEvent(list, event));
+      if (needsAddressRefresh(event.action, event.instance?.ipv4, event.instance?.status)) {
+        clearTimeout(addressTimer.current);
+        addressTimer.current = setTimeout(
+          () => void queryClient.invalidateQueries({ queryKey: key }),
+          ADDRESS_REFRESH_MS,
+        );
+      }
     },
     { enabled, onResubscribe: () => void queryClient.invalidateQueries({ queryKey: key }) },
   );

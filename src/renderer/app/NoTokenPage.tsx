@@ -11,8 +11,8 @@ export function NoTokenPage() {
           <LogoMark size={44} />
           <Title order={2}>Open BCM from its link</Title>
           <Text c="dimmed">
-            This page needs the private link the BCM host prints when it starts. The link carries a one-time
-            access token, so only you can use the control panel.
+            This page needs the private link the BCM host prints when it starts. The link carries a one-time access
+            token, so only you can use the control panel.
           </Text>
           <List type="ordered" spacing="xs">
             <List.Item>In a terminal, in the Bitcoin Cache Machine folder, start the host:</List.Item>
@@ -20,7 +20,11 @@ export function NoTokenPage() {
           <CommandBlock command="npm run host" />
           <List type="ordered" spacing="xs" start={2}>
             <List.Item>
-              Open the address it prints after <Text span ff="monospace">BCM_HOST_URL=</Text> (it looks like{' '}
+              Open the address it prints after{' '}
+              <Text span ff="monospace">
+                BCM_HOST_URL=
+              </Text>{' '}
+              (it looks like{' '}
               <Text span ff="monospace" size="sm">
                 http://127.0.0.1:PORT/#token=…
               </Text>

@@ -5,9 +5,7 @@ import { TOKEN_STORAGE_KEY, apiSocketUrl, extractHashToken } from './token';
 
 export type TransportKind = 'electron' | 'browser-host';
 
-export type Boot =
-  | { kind: 'ready'; api: BcmApi; transport: TransportKind; bridge?: WsBridge }
-  | { kind: 'no-token' };
+export type Boot = { kind: 'ready'; api: BcmApi; transport: TransportKind; bridge?: WsBridge } | { kind: 'no-token' };
 
 /**
  * Picks the transport: Electron's preload bridge when present, else the browser host's
@@ -53,9 +51,9 @@ function takeToken(): string | null {
   return safeSession((s) => s.getItem(TOKEN_STORAGE_KEY)) ?? null;
 }
 
-function safeSession<T>(use: (storage: Storage) => T): T | undefined {
+function safeSession<T>(fn: (storage: Storage) => T): T | undefined {
   try {
-    return use(window.sessionStorage);
+    return fn(window.sessionStorage);
   } catch {
     return undefined; // storage disabled: the token then only lives for this page load
   }

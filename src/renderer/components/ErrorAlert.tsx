@@ -2,6 +2,7 @@ import { Alert, type AlertProps } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { errorCode, errorMessage, errorTitle } from '../lib/errors';
+import { RichMessage } from './RichMessage';
 
 /** An error a request returned, with a title for its code and the user-facing message. */
 export function ErrorAlert({
@@ -19,7 +20,7 @@ export function ErrorAlert({
       data-error-code={errorCode(error)}
       {...props}
     >
-      {errorMessage(error)}
+      <RichMessage text={errorMessage(error)} />
       {children}
     </Alert>
   );

@@ -64,7 +64,11 @@ export function EndpointsPage() {
         <EndpointCard key={endpoint.name} endpoint={endpoint} onRemove={() => setRemoving(endpoint)} />
       ))}
 
-      <AddRemoteModal opened={addRemoteOpen} onClose={() => setAddRemoteOpen(false)} takenNames={list.map((e) => e.name)} />
+      <AddRemoteModal
+        opened={addRemoteOpen}
+        onClose={() => setAddRemoteOpen(false)}
+        takenNames={list.map((e) => e.name)}
+      />
       <RemoveEndpointModal endpoint={removing} onClose={() => setRemoving(null)} />
     </Stack>
   );

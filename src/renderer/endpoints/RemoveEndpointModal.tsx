@@ -26,7 +26,12 @@ export function RemoveEndpointModal({ endpoint, onClose }: { endpoint: Endpoint 
   };
 
   return (
-    <Modal opened={endpoint !== null} onClose={onClose} title={<Text fw={600}>Remove endpoint “{name}”?</Text>} size="md">
+    <Modal
+      opened={endpoint !== null}
+      onClose={onClose}
+      title={<Text fw={600}>Remove endpoint “{name}”?</Text>}
+      size="md"
+    >
       <Stack gap="md">
         <Text size="sm">
           BCM will forget this endpoint: its address{endpoint?.kind !== 'unix' ? ', pinned certificate' : ''} and

@@ -1,5 +1,9 @@
 /** Suggests a valid endpoint name (see endpointNameSchema) from a server name or host. */
-export function suggestEndpointName(source: string | undefined, taken: readonly string[] = [], fallback = 'remote'): string {
+export function suggestEndpointName(
+  source: string | undefined,
+  taken: readonly string[] = [],
+  fallback = 'remote',
+): string {
   const base = sanitiseName(source ?? '') || fallback;
   if (!taken.includes(base)) return base;
   for (let i = 2; i < 1000; i += 1) {

@@ -35,8 +35,13 @@ export function formatDuration(seconds: number): string {
     return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
   }
   const days = Math.floor(hours / 24);
+  if (days >= 365) {
+    const years = Math.floor(days / 365);
+    return `${years} year${years === 1 ? '' : 's'}`;
+  }
+  if (days >= 60) return `${Math.floor(days / 30)} months`;
   const restHours = hours % 24;
-  return restHours === 0 ? `${days} d` : `${days} d ${restHours} h`;
+  return restHours === 0 || days >= 7 ? `${days} d` : `${days} d ${restHours} h`;
 }
 
 /** "just now", "40 s ago", "5 min ago", "in 3 d" relative to `now`. */

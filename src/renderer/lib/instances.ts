@@ -18,7 +18,10 @@ export function upsertInstance(list: readonly Instance[], instance: Instance): I
  * Applies one event of the `instances.events` stream to a cached list: the event carries the
  * instance as it is now, or null once it is gone. Connection events leave the list unchanged.
  */
-export function applyInstanceEvent(list: readonly Instance[] | undefined, event: InstanceEvent): Instance[] | undefined {
+export function applyInstanceEvent(
+  list: readonly Instance[] | undefined,
+  event: InstanceEvent,
+): Instance[] | undefined {
   if (event.type !== 'instance' || list === undefined) return list as Instance[] | undefined;
   if (event.instance === null) {
     const key = instanceKey(event);

@@ -26,7 +26,10 @@ export function classifyServerInput(text: string, now: Date = new Date()): Serve
  * The main process does the authoritative normalisation; this only mirrors it for display.
  */
 export function withDefaultPort(address: string, port = DEFAULT_LXD_PORT): string {
-  let text = address.trim().replace(/^https:\/\//i, '').replace(/\/+$/, '');
+  let text = address
+    .trim()
+    .replace(/^https:\/\//i, '')
+    .replace(/\/+$/, '');
   if (text === '') return text;
   if (text.startsWith('[')) {
     // [v6] or [v6]:port

@@ -39,9 +39,22 @@ export function actionsFor(status: string): InstanceAction[] {
   }
 }
 
-/** Deleting a running instance fails in LXD: only offer it when it is stopped. */
+/** Deleting is offered in any settled state (main stops a running instance first). */
 export function canDelete(status: string): boolean {
-  return status.toLowerCase() === 'stopped' || status.toLowerCase() === 'error';
+  return ['running', 'stopped', 'frozen', 'error'].includes(status.toLowerCase());
+}
+
+/** After a start, LXD sends no event when DHCP hands out an address: look again once, later. */
+export function needsAddressRefresh(
+  action: string,
+  ipv4: readonly string[] | undefined,
+  status: string | undefined,
+): boolean {
+  return (
+    (action === 'instance-started' || action === 'instance-restarted') &&
+    status?.toLowerCase() === 'running' &&
+    (ipv4?.length ?? 0) === 0
+  );
 }
 
 /** Colour of a usage bar: calm, then warning, then critical. */

@@ -36,6 +36,10 @@ describe('durations and relative times', () => {
     expect(formatDuration(300)).toBe('5 min');
     expect(formatDuration(3 * 3600 + 5 * 60)).toBe('3 h 5 min');
     expect(formatDuration(2 * 86400 + 4 * 3600)).toBe('2 d 4 h');
+    expect(formatDuration(20 * 86400 + 4 * 3600)).toBe('20 d');
+    expect(formatDuration(90 * 86400)).toBe('3 months');
+    expect(formatDuration(3649 * 86400)).toBe('9 years');
+    expect(formatDuration(366 * 86400)).toBe('1 year');
   });
   it('formats relative to now', () => {
     const now = new Date('2030-01-01T00:00:00Z');

@@ -15,14 +15,25 @@ describe('classifyServerInput', () => {
   });
   it('recognises trust tokens and their expiry', () => {
     const now = new Date('2030-01-01T00:00:00Z');
-    const valid = token({ client_name: 'bcm', fingerprint: fp, addresses: ['10.0.0.2:8443'], secret: 's3cret', expires_at: '2030-02-01T00:00:00Z' });
+    const valid = token({
+      client_name: 'bcm',
+      fingerprint: fp,
+      addresses: ['10.0.0.2:8443'],
+      secret: 's3cret',
+      expires_at: '2030-02-01T00:00:00Z',
+    });
     const result = classifyServerInput(valid, now);
     expect(result.kind).toBe('token');
     if (result.kind === 'token') {
       expect(result.token.addresses).toEqual(['10.0.0.2:8443']);
       expect(result.expired).toBe(false);
     }
-    const old = token({ fingerprint: fp, addresses: ['10.0.0.2:8443'], secret: 's', expires_at: '2029-01-01T00:00:00Z' });
+    const old = token({
+      fingerprint: fp,
+      addresses: ['10.0.0.2:8443'],
+      secret: 's',
+      expires_at: '2029-01-01T00:00:00Z',
+    });
     const expired = classifyServerInput(old, now);
     expect(expired.kind === 'token' && expired.expired).toBe(true);
   });

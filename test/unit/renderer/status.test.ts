@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { actionsFor, canDelete, instanceStatusColor, usageColor } from '../../../src/renderer/lib/status';
+import {
+  actionsFor,
+  canDelete,
+  instanceStatusColor,
+  needsAddressRefresh,
+  usageColor,
+} from '../../../src/renderer/lib/status';
 
 describe('instance status', () => {
   it('colours LXD status words', () => {
@@ -16,11 +22,17 @@ describe('instance status', () => {
     expect(actionsFor('Frozen')).toEqual(['unfreeze', 'stop']);
     expect(actionsFor('Starting')).toEqual([]);
     expect(canDelete('Stopped')).toBe(true);
-    expect(canDelete('Running')).toBe(false);
+    expect(canDelete('Running')).toBe(true);
+    expect(canDelete('Stopping')).toBe(false);
   });
   it('colours usage bars by level', () => {
     expect(usageColor(10)).toBe('teal');
     expect(usageColor(80)).toBe('yellow');
     expect(usageColor(95)).toBe('red');
+  });
+  it('asks for one more look when a started instance has no address yet', () => {
+    expect(needsAddressRefresh('instance-started', [], 'Running')).toBe(true);
+    expect(needsAddressRefresh('instance-started', ['10.0.0.2'], 'Running')).toBe(false);
+    expect(needsAddressRefresh('instance-stopped', [], 'Stopped')).toBe(false);
   });
 });

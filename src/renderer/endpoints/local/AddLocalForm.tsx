@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { LocalDetection } from '../../../shared/endpoints';
 import { useAddLocalEndpoint } from '../../api/use-endpoint-mutations';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { errorCode, errorMessage, validationField } from '../../lib/errors';
+import { errorCode, validationField } from '../../lib/errors';
 import { endpointNameProblem } from '../../lib/endpoint-name';
 
 /** One click: add the LXD daemon of this computer (name defaults to "local"). */
@@ -14,7 +14,7 @@ export function AddLocalForm({ detection, compact }: { detection: LocalDetection
   const add = useAddLocalEndpoint();
   const problem = endpointNameProblem(name);
   const err = add.error;
-  const nameError = err && (errorCode(err) === 'CONFLICT' || validationField(err) === 'name') ? errorMessage(err) : null;
+  const nameError = err !== null && (errorCode(err) === 'CONFLICT' || validationField(err) === 'name');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -22,7 +22,11 @@ export function AddLocalForm({ detection, compact }: { detection: LocalDetection
     const input = detection.socketPath ? { name, socketPath: detection.socketPath } : { name };
     add.mutate(input, {
       onSuccess: (endpoint) =>
-        notifications.show({ color: 'teal', title: 'This computer was added', message: `Endpoint “${endpoint.name}” is ready.` }),
+        notifications.show({
+          color: 'teal',
+          title: 'This computer was added',
+          message: `Endpoint “${endpoint.name}” is ready.`,
+        }),
     });
   };
 
@@ -50,7 +54,7 @@ export function AddLocalForm({ detection, compact }: { detection: LocalDetection
                 setName(e.currentTarget.value);
                 if (add.isError) add.reset();
               }}
-              error={nameError ?? (name.length > 0 ? problem : null)}
+              error={nameError || (name.length > 0 ? problem : null)}
               w={220}
               spellCheck={false}
               autoComplete="off"
@@ -66,7 +70,7 @@ export function AddLocalForm({ detection, compact }: { detection: LocalDetection
               Add this computer
             </Button>
           </Group>
-          {err && nameError === null && <ErrorAlert error={err} />}
+          {err !== null && <ErrorAlert error={err} />}
         </Stack>
       </form>
     </Paper>

@@ -4,6 +4,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { LocalDetection } from '../../../shared/endpoints';
 import { CommandBlock } from '../../components/CommandBlock';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { RichMessage } from '../../components/RichMessage';
 import { AddLocalForm } from './AddLocalForm';
 
 const titles: Record<Exclude<LocalDetection['state'], 'ready'>, string> = {
@@ -53,7 +54,9 @@ export function LocalEndpointPanel({
       data-testid="local-detection"
     >
       <Stack gap="sm">
-        <Text size="sm">{result.message}</Text>
+        <Text size="sm">
+          <RichMessage text={result.message} />
+        </Text>
         {result.nextStep !== undefined && (
           <Stack gap={6}>
             <Text size="sm" fw={500}>

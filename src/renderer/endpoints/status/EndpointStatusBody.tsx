@@ -44,7 +44,9 @@ export function EndpointStatusBody({
 
   const data = status.data;
   if (status.isError || !data?.reachable) {
-    const message = status.isError ? errorMessage(status.error) : (data?.error?.message ?? 'No answer from the server.');
+    const message = status.isError
+      ? errorMessage(status.error)
+      : (data?.error?.message ?? 'No answer from the server.');
     return (
       <Stack gap="sm">
         <Alert
@@ -80,9 +82,7 @@ export function EndpointStatusBody({
     );
   }
 
-  const counts = instances
-    ? { running: countRunning(instances), total: instances.length }
-    : data.instances;
+  const counts = instances ? { running: countRunning(instances), total: instances.length } : data.instances;
 
   return (
     <Stack gap="md">

@@ -23,7 +23,10 @@ export function UsageBar({ label, used, total }: { label: string; used: number; 
         aria-label={`${label}: ${formatBytes(used)} of ${formatBytes(total)} used`}
       />
       <Text size="sm">
-        {formatBytes(used)} <Text span c="dimmed" size="sm">of {formatBytes(total)}</Text>
+        {formatBytes(used)}{' '}
+        <Text span c="dimmed" size="sm">
+          of {formatBytes(total)}
+        </Text>
       </Text>
     </Stack>
   );

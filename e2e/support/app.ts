@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+
+const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+export const screenshotDir = join(root, 'screenshots');
+
+/** The URL the browser host printed (with its token), from global-setup. */
+export function hostUrl(): string {
+  const url = process.env['BCM_E2E_URL'];
+  if (!url) throw new Error('BCM_E2E_URL is not set: run the e2e tests through playwright.config.ts');
+  return url;
+}
+
+/**
+ * Shows the page in a colour scheme: with the header's toggle when it can be clicked, else (under
+ * a modal) by setting the attribute Mantine's CSS reads.
+ */
+export async function showColorScheme(page: Page, scheme: 'light' | 'dark'): Promise<void> {
+  const toggle = page.getByRole('button', { name: `Switch to ${scheme} mode` });
+  if ((await page.getByRole('dialog').count()) === 0 && (await toggle.count()) > 0) await toggle.click();
+  else await page.evaluate(`document.documentElement.setAttribute('data-mantine-color-scheme', '${scheme}')`);
+  await page.locator(`html[data-mantine-color-scheme="${scheme}"]`).waitFor();
+}
+
+/** Screenshots of the current view in the light and the dark colour scheme, for review. */
+export async function screenshotBoth(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const before = await page.locator('html').getAttribute('data-mantine-color-scheme');
+  for (const scheme of ['light', 'dark'] as const) {
+    await showColorScheme(page, scheme);
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(250);
+    await page.screenshot({ path: join(screenshotDir, `${name}-${scheme}.png`), fullPage: options.fullPage ?? false });
+  }
+  await showColorScheme(page, before === 'dark' ? 'dark' : 'light');
+}

@@ -1,0 +1,229 @@
+import type WebSocket from 'ws';
+import { BcmError } from '../../shared/errors';
+import type { ExecResult, LxdOperation } from './api';
+import type { Scope } from './collection';
+import { seg, type LxdCore } from './core';
+import type { OperationsApi } from './operations';
+import { openWebSocket } from './transport';
+
+export interface ExecOptions extends Scope {
+  env?: Record<string, string>;
+  cwd?: string;
+  user?: number;
+  group?: number;
+  /** written to the command's stdin, then end of input; default: no input */
+  stdin?: Buffer | string;
+  /** output as it arrives (also captured in the result) */
+  onStdout?: (chunk: Buffer) => void;
+  onStderr?: (chunk: Buffer) => void;
+  /** kills the command (SIGKILL) and rejects with CANCELLED */
+  signal?: AbortSignal;
+}
+
+export interface InteractiveOptions extends Scope {
+  env?: Record<string, string>;
+  cwd?: string;
+  user?: number;
+  group?: number;
+  /** terminal size; default 80x24 */
+  cols?: number;
+  rows?: number;
+}
+
+/** An interactive command on a pseudo-terminal (a shell, a REPL). */
+export interface ExecSession {
+  readonly operationId: string;
+  write(data: string | Buffer): void;
+  /** terminal output; returns an unsubscribe function */
+  onData(listener: (chunk: Buffer) => void): () => void;
+  resize(cols: number, rows: number): void;
+  /** sends a signal to the command (e.g. 2 = SIGINT, 15 = SIGTERM) */
+  signal(signum: number): void;
+  /** stops reading output (back-pressure) until resume() */
+  pause(): void;
+  resume(): void;
+  /** ends the session; LXD kills the command */
+  close(): void;
+  /** called once with the exit code (-1 if unknown, e.g. the session was closed) */
+  onExit(listener: (exitCode: number) => void): () => void;
+  readonly exited: Promise<number>;
+}
+
+interface ExecFds {
+  control: string;
+  [fd: string]: string;
+}
+
+function fdsOf(op: LxdOperation): ExecFds {
+  const fds = op.metadata?.fds;
+  if (!fds || typeof fds !== 'object' || typeof (fds as Record<string, unknown>).control !== 'string') {
+    throw new BcmError('LXD_ERROR', 'LXD started the command without websocket secrets (no fds in the operation).');
+  }
+  return fds as ExecFds;
+}
+
+function exitCodeOf(op: LxdOperation): number {
+  const ret = op.metadata?.return;
+  return typeof ret === 'number' ? ret : -1;
+}
+
+const toBuffer = (data: WebSocket.RawData): Buffer =>
+  Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+
+/** Resolves when the socket is closed (by either side). */
+const closed = (ws: WebSocket): Promise<void> =>
+  ws.readyState === ws.CLOSED ? Promise.resolve() : new Promise((resolve) => ws.once('close', () => resolve()));
+
+/** Runs commands in instances over LXD's exec websockets. */
+export class ExecApi {
+  constructor(
+    private readonly core: LxdCore,
+    private readonly operations: OperationsApi,
+  ) {}
+
+  private async start(name: string, command: string[], interactive: boolean, o: InteractiveOptions): Promise<{ op: LxdOperation; fds: ExecFds }> {
+    if (command.length === 0) throw new BcmError('VALIDATION', 'exec needs a command.');
+    const body: Record<string, unknown> = {
+      command,
+      environment: o.env ?? {},
+      interactive,
+      'wait-for-websocket': true,
+      'record-output': false,
+      width: interactive ? (o.cols ?? 80) : 0,
+      height: interactive ? (o.rows ?? 24) : 0,
+    };
+    if (o.cwd !== undefined) body.cwd = o.cwd;
+    if (o.user !== undefined) body.user = o.user;
+    if (o.group !== undefined) body.group = o.group;
+    const res = await this.core.post(`/1.0/instances/${seg(name)}/exec`, body, o.project !== undefined ? { project: o.project } : {});
+    if (res.kind !== 'async') throw new BcmError('LXD_ERROR', 'LXD answered exec without an operation.');
+    return { op: res.operation, fds: fdsOf(res.operation) };
+  }
+
+  private socket(opId: string, secret: string, signal?: AbortSignal): Promise<WebSocket> {
+    const ws = this.core.transport.websocket(`/1.0/operations/${seg(opId)}/websocket?secret=${encodeURIComponent(secret)}`);
+    return openWebSocket(ws, this.core.transport.target, signal);
+  }
+
+  /** Runs a command to completion; stdout/stderr captured, stdin optional. */
+  async run(name: string, command: string[], options: ExecOptions = {}): Promise<ExecResult> {
+    const { op, fds } = await this.start(name, command, false, options);
+    const opened = await Promise.allSettled([
+      this.socket(op.id, fds.control),
+      this.socket(op.id, fds['0'] ?? ''),
+      this.socket(op.id, fds['1'] ?? ''),
+      this.socket(op.id, fds['2'] ?? ''),
+    ]);
+    const sockets = opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const failed = opened.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed || sockets.length !== 4) {
+      for (const ws of sockets) ws.terminate();
+      void this.operations.cancel(op.id).catch(() => undefined);
+      throw failed?.reason instanceof BcmError ? failed.reason : new BcmError('LXD_ERROR', 'Could not attach to the command.');
+    }
+    const [control, stdin, stdout, stderr] = sockets as [WebSocket, WebSocket, WebSocket, WebSocket];
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    stdout.on('message', (data, isBinary) => {
+      if (!isBinary) return;
+      const chunk = toBuffer(data);
+      out.push(chunk);
+      options.onStdout?.(chunk);
+    });
+    stderr.on('message', (data, isBinary) => {
+      if (!isBinary) return;
+      const chunk = toBuffer(data);
+      err.push(chunk);
+      options.onStderr?.(chunk);
+    });
+    for (const ws of sockets) ws.on('error', () => undefined);
+    const onAbort = (): void => {
+      if (control.readyState === control.OPEN) control.send(JSON.stringify({ command: 'signal', signal: 9 }));
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      if (options.stdin !== undefined && options.stdin.length > 0) stdin.send(Buffer.from(options.stdin), { binary: true });
+      stdin.send('', { binary: false }); // end of input
+      const [final] = await Promise.all([this.operations.settle(op.id), closed(stdout), closed(stderr)]);
+      if (options.signal?.aborted) throw new BcmError('CANCELLED', `The command in ${name} was cancelled.`);
+      if (final.status_code !== 200) throw new BcmError('LXD_ERROR', `LXD: exec in ${name} failed: ${final.err || final.status}`, { operationId: op.id });
+      return { exitCode: exitCodeOf(final), stdout: Buffer.concat(out), stderr: Buffer.concat(err) };
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+      for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.close();
+    }
+  }
+
+  /** Starts a command on a pseudo-terminal and returns a session to talk to it. */
+  async interactive(name: string, command: string[], options: InteractiveOptions = {}): Promise<ExecSession> {
+    const { op, fds } = await this.start(name, command, true, options);
+    const opened = await Promise.allSettled([this.socket(op.id, fds.control), this.socket(op.id, fds['0'] ?? '')]);
+    const sockets = opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    if (sockets.length !== 2) {
+      for (const ws of sockets) ws.terminate();
+      void this.operations.cancel(op.id).catch(() => undefined);
+      const failed = opened.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      throw failed?.reason instanceof BcmError ? failed.reason : new BcmError('LXD_ERROR', 'Could not attach to the terminal.');
+    }
+    const [control, data] = sockets as [WebSocket, WebSocket];
+    for (const ws of sockets) ws.on('error', () => undefined);
+    const dataListeners = new Set<(chunk: Buffer) => void>();
+    const exitListeners = new Set<(code: number) => void>();
+    data.on('message', (msg, isBinary) => {
+      if (!isBinary) return;
+      const chunk = toBuffer(msg);
+      for (const l of dataListeners) l(chunk);
+    });
+    let exitCode: number | undefined;
+    const exited = this.operations.settle(op.id).then(
+      (final) => exitCodeOf(final),
+      () => -1,
+    );
+    void exited.then((code) => {
+      exitCode = code;
+      for (const l of exitListeners) l(code);
+      exitListeners.clear();
+      if (data.readyState === data.OPEN) data.close();
+      if (control.readyState === control.OPEN) control.close();
+    });
+    const sendControl = (msg: unknown): void => {
+      if (control.readyState === control.OPEN) control.send(JSON.stringify(msg));
+    };
+    return {
+      operationId: op.id,
+      exited,
+      write(chunk) {
+        if (data.readyState === data.OPEN) data.send(Buffer.from(chunk), { binary: true });
+      },
+      onData(listener) {
+        dataListeners.add(listener);
+        return () => dataListeners.delete(listener);
+      },
+      resize(cols, rows) {
+        sendControl({ command: 'window-resize', args: { width: String(cols), height: String(rows) } });
+      },
+      signal(signum) {
+        sendControl({ command: 'signal', signal: signum });
+      },
+      pause() {
+        data.pause();
+      },
+      resume() {
+        data.resume();
+      },
+      close() {
+        if (data.readyState === data.OPEN) data.close();
+        if (control.readyState === control.OPEN) control.close();
+      },
+      onExit(listener) {
+        if (exitCode !== undefined) {
+          const code = exitCode;
+          queueMicrotask(() => listener(code));
+          return () => undefined;
+        }
+        exitListeners.add(listener);
+        return () => exitListeners.delete(listener);
+      },
+    };
+  }
+}

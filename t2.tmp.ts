@@ -1,0 +1,22 @@
+import { LxdClient, createUnixTransport, findLocalSocket } from './src/main/lxd';
+console.log(await findLocalSocket());
+const c = new LxdClient(createUnixTransport('/var/lib/lxd/unix.socket'));
+let t = performance.now();
+const r = await c.exec.run('bcmt-probe1', ['sh', '-c', 'cat; echo err >&2; exit 3'], { stdin: 'hello\n' });
+console.log(r.exitCode, JSON.stringify(r.stdout.toString()), JSON.stringify(r.stderr.toString()), performance.now() - t);
+for (let i = 0; i < 5; i++) { t = performance.now(); const x = await c.exec.run('bcmt-probe1', ['echo', 'hi']); console.log(x.stdout.toString().trim(), (performance.now() - t).toFixed(1)); }
+const s = await c.exec.interactive('bcmt-probe1', ['sh'], { cols: 80, rows: 24, env: { TERM: 'xterm' } });
+let out = '';
+s.onData((d) => { out += d.toString(); });
+s.resize(120, 40);
+await new Promise((r) => setTimeout(r, 200));
+s.write('stty size; echo $((6*7)); exit 5\n');
+console.log('exit', await s.exited);
+console.log(JSON.stringify(out));
+const ev = c.events.subscribe({ types: ['lifecycle'], onEvent: (e) => console.log('event', e.type, e.project, JSON.stringify(e.metadata).slice(0, 120)), onState: (s, r) => console.log('state', s, r) });
+await new Promise((r) => setTimeout(r, 300));
+await c.instances.restart('bcmt-probe1', { force: true });
+await new Promise((r) => setTimeout(r, 500));
+ev.close();
+console.log(await c.instances.waitForIpv4('bcmt-probe1'));
+c.close();
