@@ -22,6 +22,19 @@ export default defineConfig({
   },
   server: {
     host: '127.0.0.1',
-    ...(bcmHost ? { proxy: { '/api': { target: `ws://${bcmHost}`, ws: true } } } : {}),
+    // The host accepts only its own Host and Origin; the proxy presents both.
+    ...(bcmHost
+      ? {
+          proxy: {
+            // only the socket itself: /api/*.ts are the renderer's own modules
+            '^/api(\\?|$)': {
+              target: `ws://${bcmHost}`,
+              ws: true,
+              changeOrigin: true,
+              headers: { origin: `http://${bcmHost}` },
+            },
+          },
+        }
+      : {}),
   },
 });

@@ -23,8 +23,8 @@ export function FingerprintBlock({ fingerprint, size = 'md' }: { fingerprint: st
 /** One-line grouped fingerprint for compact places. */
 export function FingerprintInline({ fingerprint }: { fingerprint: string }) {
   return (
-    <Group gap={4} wrap="nowrap">
-      <Text ff="monospace" size="xs" c="dimmed" truncate="end" title={groupFingerprint(fingerprint)}>
+    <Group gap={4} wrap="nowrap" miw={0}>
+      <Text ff="monospace" size="xs" c="dimmed" truncate="end" miw={0} title={groupFingerprint(fingerprint)}>
         {groupFingerprint(fingerprint)}
       </Text>
       <CopyIconButton value={fingerprint} label="Copy fingerprint" />

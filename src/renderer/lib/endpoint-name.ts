@@ -4,7 +4,7 @@ export function suggestEndpointName(
   taken: readonly string[] = [],
   fallback = 'remote',
 ): string {
-  const base = sanitiseName(source ?? '') || fallback;
+  const base = sanitiseName(hostLabel(source ?? '')) || fallback;
   if (!taken.includes(base)) return base;
   for (let i = 2; i < 1000; i += 1) {
     const suffix = `-${i}`;
@@ -12,6 +12,16 @@ export function suggestEndpointName(
     if (!taken.includes(candidate)) return candidate;
   }
   return base;
+}
+
+/** "nas.local:8443" -> "nas"; IP addresses say nothing about the machine, so they give "". */
+export function hostLabel(source: string): string {
+  const host = source
+    .trim()
+    .replace(/^\[|\](:\d+)?$/g, '')
+    .replace(/:\d+$/, '');
+  if (/^[\d.]+$/.test(host) || host.includes(':')) return '';
+  return host.split('.')[0] ?? '';
 }
 
 /** Lower-case letters, digits and inner dashes, at most 63 characters. */

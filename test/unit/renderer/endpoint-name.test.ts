@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { endpointNameProblem, sanitiseName, suggestEndpointName } from '../../../src/renderer/lib/endpoint-name';
+import {
+  endpointNameProblem,
+  hostLabel,
+  sanitiseName,
+  suggestEndpointName,
+} from '../../../src/renderer/lib/endpoint-name';
 
 describe('endpoint names', () => {
   it('sanitises server names and hosts', () => {
@@ -12,6 +17,13 @@ describe('endpoint names', () => {
     expect(suggestEndpointName('nas', ['nas', 'nas-2'])).toBe('nas-3');
     expect(suggestEndpointName(undefined)).toBe('remote');
     expect(suggestEndpointName('!!!')).toBe('remote');
+  });
+  it('uses the first label of a host name, not an IP address', () => {
+    expect(suggestEndpointName('nas.local:8443')).toBe('nas');
+    expect(suggestEndpointName('Home Server')).toBe('home-server');
+    expect(suggestEndpointName('127.0.0.1:8443')).toBe('remote');
+    expect(suggestEndpointName('[fd00::1]:8443')).toBe('remote');
+    expect(hostLabel('fd00::1')).toBe('');
   });
   it('mirrors the schema rule', () => {
     expect(endpointNameProblem('local')).toBeNull();

@@ -12,6 +12,7 @@ import type { Instance, InstanceAction } from '../../../shared/instances';
 import { useInstanceAction } from '../../api/use-instances';
 import { errorMessage } from '../../lib/errors';
 import { actionDone, actionLabels, actionsFor, canDelete } from '../../lib/status';
+import classes from './InstanceActions.module.css';
 
 const icons: Record<InstanceAction, typeof IconPlayerPlay> = {
   start: IconPlayerPlay,
@@ -21,12 +22,13 @@ const icons: Record<InstanceAction, typeof IconPlayerPlay> = {
   unfreeze: IconSnowflakeOff,
 };
 
+// Explicit shades: Mantine's dark scheme renders subtle icons of bare colours almost white.
 const colors: Record<InstanceAction, string> = {
-  start: 'teal',
-  stop: 'red',
-  restart: 'blue',
-  freeze: 'cyan',
-  unfreeze: 'cyan',
+  start: 'teal.6',
+  stop: 'red.6',
+  restart: 'blue.5',
+  freeze: 'cyan.6',
+  unfreeze: 'cyan.6',
 };
 
 /**
@@ -90,6 +92,7 @@ export function InstanceActions({
           >
             <ActionIcon
               variant="subtle"
+              className={classes.action}
               color={colors[action]}
               size="lg"
               aria-label={label}
@@ -105,7 +108,8 @@ export function InstanceActions({
       <Tooltip label={canDelete(instance.status) ? 'Delete' : `Can't delete while ${instance.status.toLowerCase()}`}>
         <ActionIcon
           variant="subtle"
-          color="red"
+          className={classes.action}
+          color="red.6"
           size="lg"
           aria-label={`Delete ${instance.name}`}
           disabled={!canDelete(instance.status) || mutation.isPending}

@@ -18,7 +18,7 @@ export function InstanceRow({
       <Table.Td>
         <Group gap={8} wrap="nowrap">
           <Stack gap={0} style={{ minWidth: 0 }}>
-            <Text size="sm" fw={600} ff="monospace">
+            <Text size="sm" fw={600}>
               {instance.name}
             </Text>
             {(instance.description || instance.image) && (
@@ -37,7 +37,12 @@ export function InstanceRow({
         </Group>
       </Table.Td>
       <Table.Td>
-        <Badge variant="light" color={instanceStatusColor(instance.status)} data-testid="instance-status">
+        <Badge
+          variant="light"
+          color={instanceStatusColor(instance.status)}
+          data-testid="instance-status"
+          styles={{ root: { minWidth: 'max-content' } }}
+        >
           {instance.status}
         </Badge>
       </Table.Td>

@@ -69,8 +69,13 @@ export function InstancesSection({
       )}
 
       {query.data && query.data.length > 0 && (
-        <Table.ScrollContainer minWidth={780}>
-          <Table verticalSpacing="xs" highlightOnHover aria-label={`Instances on ${endpoint}`}>
+        <Table.ScrollContainer minWidth={860}>
+          <Table
+            verticalSpacing="xs"
+            highlightOnHover
+            aria-label={`Instances on ${endpoint}`}
+            style={{ whiteSpace: 'nowrap' }}
+          >
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Name</Table.Th>

@@ -4,6 +4,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { Endpoint, EndpointStatus } from '../../../shared/endpoints';
 import type { Instance } from '../../../shared/instances';
 import { FingerprintInline } from '../../components/Fingerprint';
+import { RichMessage } from '../../components/RichMessage';
 import { errorMessage } from '../../lib/errors';
 import { formatCpu, formatRelative } from '../../lib/format';
 import { countRunning } from '../../lib/instances';
@@ -21,7 +22,7 @@ export function EndpointStatusBody({
   instances: Instance[] | undefined;
 }) {
   const fingerprint = endpoint.serverFingerprint !== undefined && (
-    <Group gap="xs" wrap="nowrap">
+    <Group gap="xs" wrap="nowrap" miw={0}>
       <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: '0.05em', flexShrink: 0 }}>
         Pinned certificate
       </Text>
@@ -57,7 +58,9 @@ export function EndpointStatusBody({
           data-testid="endpoint-error"
         >
           <Stack gap="xs">
-            <Text size="sm">{message}</Text>
+            <Text size="sm">
+              <RichMessage text={message} />
+            </Text>
             <Group gap="sm">
               <Button
                 size="xs"
