@@ -1,36 +1,25 @@
-import type { ErrorShape } from '../../shared/errors';
-import { BcmError } from '../../shared/errors';
-import type { Instance, InstanceAction, InstanceEvent } from '../../shared/instances';
+import { toErrorShape } from '../../shared/errors';
+import type { Instance, InstanceAction } from '../../shared/instances';
 import type { LxdClient } from '../lxd';
-import type { LxdLifecycle } from '../lxd/api';
+import { InstanceFeed, type Stream } from './feed';
+import { toInstanceView } from './instance-view';
 import type { EndpointRegistry } from './registry';
-import { instanceFromSource, toInstanceView } from './instance-view';
 
-interface Stream {
-  emit(event: InstanceEvent): void;
-  fail(error: ErrorShape): void;
-}
-
-interface Feed {
-  streams: Set<Stream>;
-  close(): void;
-  lastState?: InstanceEvent;
-}
+const RUNNING = 103;
+const STOPPED = 102;
 
 /**
  * Instances of an endpoint: list, state changes, delete, and a live feed from LXD's events
  * stream. One LXD events connection per endpoint serves every subscriber.
  */
 export class InstanceService {
-  private readonly feeds = new Map<string, Feed>();
+  private readonly feeds = new Map<string, InstanceFeed>();
 
   constructor(private readonly registry: EndpointRegistry) {
     registry.onRemoved((name) => {
       const feed = this.feeds.get(name);
-      if (!feed) return;
       this.feeds.delete(name);
-      feed.close();
-      for (const s of feed.streams) s.fail({ code: 'NOT_FOUND', message: `The endpoint "${name}" was removed.` });
+      feed?.fail({ code: 'NOT_FOUND', message: `The endpoint "${name}" was removed.` });
     });
   }
 
@@ -40,9 +29,9 @@ export class InstanceService {
     return list.map(toInstanceView).sort((a, b) => a.project.localeCompare(b.project) || a.name.localeCompare(b.name));
   }
 
-  async get(client: LxdClient, project: string, name: string): Promise<Instance> {
+  private async get(client: LxdClient, project: string, name: string): Promise<Instance> {
     const instance = await client.instances.get(name, { project, recursion: 1 });
-    const state = instance.status_code === 103 ? await client.instances.state(name, { project }) : null;
+    const state = instance.status_code === RUNNING ? await client.instances.state(name, { project }) : null;
     return toInstanceView({ ...instance, state });
   }
 
@@ -56,13 +45,13 @@ export class InstanceService {
   async delete(input: { endpoint: string; project: string; name: string }): Promise<void> {
     const client = await this.registry.client(input.endpoint);
     const instance = await client.instances.get(input.name, { project: input.project });
-    if (instance.status_code !== 102) {
+    if (instance.status_code !== STOPPED) {
       await client.instances.setState(input.name, { action: 'stop', force: true, timeout: 30 }, { project: input.project });
     }
     await client.instances.delete(input.name, { project: input.project });
   }
 
-  /** Subscribes to an endpoint's instance changes. */
+  /** Subscribes to an endpoint's instance changes; returns the unsubscribe function. */
   subscribe(endpoint: string, stream: Stream): () => void {
     let feed = this.feeds.get(endpoint);
     if (!feed) {
@@ -82,50 +71,27 @@ export class InstanceService {
     };
   }
 
-  private openFeed(endpoint: string): Feed {
-    const feed: Feed = { streams: new Set(), close: () => undefined };
-    let closed = false;
-    const broadcast = (event: InstanceEvent): void => {
-      if (event.type === 'connection') feed.lastState = event;
-      for (const s of feed.streams) s.emit(event);
-    };
-    const failAll = (err: unknown): void => {
-      const error = err instanceof BcmError ? err.toShape() : { code: 'INTERNAL' as const, message: String(err) };
-      this.feeds.delete(endpoint);
-      for (const s of feed.streams) s.fail(error);
-    };
-    void this.registry.client(endpoint).then(
-      (client) => {
-        if (closed) return;
-        const sub = client.events.subscribe({
+  private openFeed(endpoint: string): InstanceFeed {
+    let client: LxdClient | undefined;
+    const feed = new InstanceFeed(endpoint, async (project, name) => {
+      if (!client) throw new Error('not connected');
+      return this.get(client, project, name);
+    });
+    this.registry.client(endpoint).then(
+      (connected) => {
+        client = connected;
+        const sub = connected.events.subscribe({
           types: ['lifecycle'],
-          onState: (state, reason) =>
-            broadcast({ type: 'connection', endpoint, state, ...(reason ? { message: reason } : {}) }),
-          onEvent: (event) => {
-            const meta = event.metadata as unknown as LxdLifecycle;
-            if (typeof meta.action !== 'string' || !meta.action.startsWith('instance-')) return;
-            const ref = instanceFromSource(meta.source, event.project ?? 'default');
-            if (!ref) return;
-            if (meta.action === 'instance-deleted') {
-              broadcast({ type: 'instance', endpoint, project: ref.project, name: ref.name, action: meta.action, instance: null });
-              return;
-            }
-            this.get(client, ref.project, ref.name).then(
-              (instance) => broadcast({ type: 'instance', endpoint, project: ref.project, name: ref.name, action: meta.action, instance }),
-              () => undefined, // gone again before we could look: the deleted event follows
-            );
-          },
+          onState: (state, reason) => feed.onConnection(state, reason),
+          onEvent: (event) => feed.onLxdEvent(event),
         });
-        feed.close = () => {
-          closed = true;
-          sub.close();
-        };
+        feed.attach(() => sub.close());
       },
-      failAll,
+      (err: unknown) => {
+        if (this.feeds.get(endpoint) === feed) this.feeds.delete(endpoint);
+        feed.fail(toErrorShape(err));
+      },
     );
-    feed.close = () => {
-      closed = true;
-    };
     return feed;
   }
 }

@@ -1,14 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { Instance, InstanceAction, InstanceEvent } from '../../shared/instances';
 import type { BcmError } from '../../shared/errors';
 import { applyInstanceEvent, upsertInstance } from '../lib/instances';
-import { needsAddressRefresh } from '../lib/status';
 import { useApi } from './context';
 import { queryKeys } from './query-keys';
 import { useEventStream } from './use-event-stream';
-
-const ADDRESS_REFRESH_MS = 5_000;
 
 export type StreamState =
   { state: 'connected' } | { state: 'reconnecting'; message?: string } | { state: 'failed'; error: BcmError };
@@ -33,10 +30,6 @@ export function useInstances(endpoint: string, enabled = true) {
     refetchOnWindowFocus: false,
   });
 
-  // One delayed re-list when a started instance has no address yet (DHCP sends no LXD event).
-  const addressTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => () => clearTimeout(addressTimer.current), []);
-
   const stream = useEventStream(
     'instances.events',
     { endpoint },
@@ -55,14 +48,8 @@ export function useInstances(endpoint: string, enabled = true) {
         }
         return;
       }
+      // main follows a started instance until its DHCP address arrives (action instance-address)
       queryClient.setQueryData<Instance[]>(key, (list) => applyInstanceEvent(list, event));
-      if (needsAddressRefresh(event.action, event.instance?.ipv4, event.instance?.status)) {
-        clearTimeout(addressTimer.current);
-        addressTimer.current = setTimeout(
-          () => void queryClient.invalidateQueries({ queryKey: key }),
-          ADDRESS_REFRESH_MS,
-        );
-      }
     },
     { enabled, onResubscribe: () => void queryClient.invalidateQueries({ queryKey: key }) },
   );

@@ -44,19 +44,6 @@ export function canDelete(status: string): boolean {
   return ['running', 'stopped', 'frozen', 'error'].includes(status.toLowerCase());
 }
 
-/** After a start, LXD sends no event when DHCP hands out an address: look again once, later. */
-export function needsAddressRefresh(
-  action: string,
-  ipv4: readonly string[] | undefined,
-  status: string | undefined,
-): boolean {
-  return (
-    (action === 'instance-started' || action === 'instance-restarted') &&
-    status?.toLowerCase() === 'running' &&
-    (ipv4?.length ?? 0) === 0
-  );
-}
-
 /** Colour of a usage bar: calm, then warning, then critical. */
 export function usageColor(percent: number): string {
   if (percent >= 90) return 'red';

@@ -3,7 +3,6 @@ import {
   actionsFor,
   canDelete,
   instanceStatusColor,
-  needsAddressRefresh,
   usageColor,
 } from '../../../src/renderer/lib/status';
 
@@ -29,10 +28,5 @@ describe('instance status', () => {
     expect(usageColor(10)).toBe('teal');
     expect(usageColor(80)).toBe('yellow');
     expect(usageColor(95)).toBe('red');
-  });
-  it('asks for one more look when a started instance has no address yet', () => {
-    expect(needsAddressRefresh('instance-started', [], 'Running')).toBe(true);
-    expect(needsAddressRefresh('instance-started', ['10.0.0.2'], 'Running')).toBe(false);
-    expect(needsAddressRefresh('instance-stopped', [], 'Stopped')).toBe(false);
   });
 });
