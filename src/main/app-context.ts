@@ -2,7 +2,7 @@ import { platform } from 'node:os';
 import type { InvokeOutput } from '../shared/contract';
 import { InstanceService } from './endpoints/instances';
 import { EndpointRegistry } from './endpoints/registry';
-import { createEventSources, createHandlers } from './ipc/handlers';
+import { createEventSources, createHandlers } from './ipc/handlers/index';
 import { createRouter, type Router } from './ipc/router';
 import { EndpointStore } from './store/endpoints-store';
 import { bcmHome, layout } from './store/paths';

@@ -1,23 +1,13 @@
 import { z } from 'zod';
-import {
-  credentialSchema,
-  endpointNameSchema,
-  endpointSchema,
-  endpointStatusSchema,
-  fingerprintSchema,
-  localDetectionSchema,
-  remoteProbeSchema,
-} from './endpoints';
-import { instanceActions, instanceEventSchema, instanceRefSchema, instanceSchema, lxdNameSchema } from './instances';
+import { none } from './channels/common';
+import { endpointEventChannels, endpointInvokeChannels } from './channels/endpoints';
 
 /**
  * The IPC contract: every request/response channel and every event stream between the renderer
  * and the main process. Inputs are validated by main (the renderer is less trusted); outputs are
  * produced by main and typed here. Both transports (Electron IPC and the browser host's
- * WebSocket) carry exactly this map.
+ * WebSocket) carry exactly this map. Each capability keeps its channels in ./channels/.
  */
-const none = z.object({}).strict();
-
 export const invokeChannels = {
   'app.info': {
     input: none,
@@ -28,51 +18,11 @@ export const invokeChannels = {
       transport: z.enum(['electron', 'browser-host', 'test']),
     }),
   },
-  'endpoints.list': { input: none, output: z.array(endpointSchema) },
-  'endpoints.status': { input: z.object({ name: endpointNameSchema }).strict(), output: endpointStatusSchema },
-  'endpoints.detectLocal': { input: none, output: localDetectionSchema },
-  'endpoints.addLocal': {
-    input: z.object({ name: endpointNameSchema, socketPath: z.string().min(1).optional() }).strict(),
-    output: endpointSchema,
-  },
-  'endpoints.probeRemote': {
-    input: z.object({ address: z.string().trim().min(1, 'Enter an address').max(255) }).strict(),
-    output: remoteProbeSchema,
-  },
-  'endpoints.addRemote': {
-    input: z
-      .object({
-        name: endpointNameSchema,
-        address: z.string().trim().min(1).max(255),
-        /** the fingerprint the user saw and confirmed; the connection is refused if it differs */
-        fingerprint: fingerprintSchema,
-        credential: credentialSchema,
-      })
-      .strict(),
-    output: endpointSchema,
-  },
-  'endpoints.remove': { input: z.object({ name: endpointNameSchema }).strict(), output: z.object({ removed: z.string() }) },
-  'instances.list': {
-    input: z.object({ endpoint: endpointNameSchema, project: lxdNameSchema.optional() }).strict(),
-    output: z.array(instanceSchema),
-  },
-  'instances.setState': {
-    input: instanceRefSchema
-      .extend({ action: z.enum(instanceActions), force: z.boolean().optional() })
-      .strict(),
-    output: instanceSchema,
-  },
-  'instances.delete': { input: instanceRefSchema.strict(), output: z.object({ deleted: z.string() }) },
+  ...endpointInvokeChannels,
 } as const;
 
 export const eventChannels = {
-  /** the whole endpoint list, whenever it changes */
-  'endpoints.changed': { params: none, payload: z.array(endpointSchema) },
-  /** lifecycle changes of instances on one endpoint, from LXD's /1.0/events (no polling) */
-  'instances.events': {
-    params: z.object({ endpoint: endpointNameSchema }).strict(),
-    payload: instanceEventSchema,
-  },
+  ...endpointEventChannels,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -1,19 +1,20 @@
-import type { InvokeOutput } from '../../shared/contract';
-import type { EndpointRegistry } from '../endpoints/registry';
-import type { InstanceService } from '../endpoints/instances';
-import { endpointStatus } from '../endpoints/status';
-import type { EventSources, Handlers } from './router';
+import type { endpointEventChannels, endpointInvokeChannels } from '../../../shared/channels/endpoints';
+import type { EndpointRegistry } from '../../endpoints/registry';
+import type { InstanceService } from '../../endpoints/instances';
+import { endpointStatus } from '../../endpoints/status';
+import type { EventSources, Handlers } from '../router';
 
-export interface HandlerDeps {
-  info: InvokeOutput<'app.info'>;
+export interface EndpointDeps {
   registry: EndpointRegistry;
   instances: InstanceService;
 }
 
-/** Binds each contract channel to the domain services. Thin: no logic lives here. */
-export function createHandlers({ info, registry, instances }: HandlerDeps): Handlers {
+type EndpointChannel = keyof typeof endpointInvokeChannels;
+type EndpointEvent = keyof typeof endpointEventChannels;
+
+/** Binds the endpoint channels to the registry and the instance service. Thin: no logic here. */
+export function endpointHandlers({ registry, instances }: EndpointDeps): Pick<Handlers, EndpointChannel> {
   return {
-    'app.info': async () => info,
     'endpoints.list': () => registry.list(),
     'endpoints.status': ({ name }) => endpointStatus(name, () => registry.client(name)),
     'endpoints.detectLocal': () => registry.detectLocal(),
@@ -33,7 +34,7 @@ export function createHandlers({ info, registry, instances }: HandlerDeps): Hand
   };
 }
 
-export function createEventSources({ registry, instances }: HandlerDeps): EventSources {
+export function endpointEventSources({ registry, instances }: EndpointDeps): Pick<EventSources, EndpointEvent> {
   return {
     'endpoints.changed': (_params, emit) => registry.onChanged(emit),
     'instances.events': (params, emit, fail) => instances.subscribe(params.endpoint, { emit, fail }),
