@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { none } from './channels/common';
+import { datacenterEventChannels, datacenterInvokeChannels } from './channels/datacenters';
 import { endpointEventChannels, endpointInvokeChannels } from './channels/endpoints';
+import { logEventChannels, logInvokeChannels } from './channels/logs';
+import { terminalEventChannels, terminalInvokeChannels } from './channels/terminal';
 
 /**
  * The IPC contract: every request/response channel and every event stream between the renderer
@@ -19,10 +22,16 @@ export const invokeChannels = {
     }),
   },
   ...endpointInvokeChannels,
+  ...terminalInvokeChannels,
+  ...logInvokeChannels,
+  ...datacenterInvokeChannels,
 } as const;
 
 export const eventChannels = {
   ...endpointEventChannels,
+  ...terminalEventChannels,
+  ...logEventChannels,
+  ...datacenterEventChannels,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

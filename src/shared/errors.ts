@@ -18,6 +18,10 @@ export const errorCodes = [
   'TOKEN_INVALID', // malformed, expired or already used trust token, or fingerprint mismatch
   'LXD_ERROR', // LXD answered with an error not covered above
   'CANCELLED',
+  'TIMEOUT', // waited for something (a service to become healthy, an operation) past its deadline
+  'PRECONDITION_FAILED', // the target cannot take this (missing LXD extension, too little disk, name clash outside BCM)
+  'CHECKSUM_MISMATCH', // a downloaded or supplied artifact is not the pinned one
+  'UNPINNED', // an artifact has no pinned hash and is refused
   'STORE_ERROR', // a file in ~/.bcm is corrupt, from a newer version or cannot be written
   'INTERNAL',
 ] as const;

@@ -1,6 +1,7 @@
 import { BcmError, type ErrorShape } from '../../src/shared/errors';
 import type { Endpoint } from '../../src/shared/endpoints';
 import type { InstanceEvent } from '../../src/shared/instances';
+import { eventChannels, invokeChannels } from '../../src/shared/contract';
 import { createRouter, type EventSources, type Handlers, type Router } from '../../src/main/ipc/router';
 
 /**
@@ -40,7 +41,14 @@ export function createFixture(): Fixture {
     return Promise.reject(new Error(`${channel} blew up`));
   };
 
+  // Channels this fixture does not answer reject like a failing handler would; the ones the
+  // suite uses are listed below.
+  const rest = Object.fromEntries(Object.keys(invokeChannels).map((c) => [c, notImplemented(c)])) as unknown as Handlers;
+  const restSources = Object.fromEntries(
+    Object.keys(eventChannels).map((c) => [c, (_p: unknown, _e: unknown, fail: (e: ErrorShape) => void) => (fail({ code: 'INTERNAL', message: `${c} is not part of this fixture` }), () => undefined)]),
+  ) as unknown as EventSources;
   const handlers: Handlers = {
+    ...rest,
     'app.info': (input) => record('app.info', input, { version: '0.0.0-test', platform: 'linux', bcmHome: '/tmp/bcm', transport: 'test' }),
     'endpoints.list': (input) => record('endpoints.list', input, [sampleEndpoint]),
     'endpoints.status': (input) => {
@@ -61,6 +69,7 @@ export function createFixture(): Fixture {
     'instances.delete': notImplemented('instances.delete'),
   };
   const sources: EventSources = {
+    ...restSources,
     'endpoints.changed': (_params, emit) => {
       endpointListeners.add(emit);
       return () => endpointListeners.delete(emit);

@@ -44,6 +44,12 @@ export function encodeTrustToken(t: { clientName: string; fingerprint: string; a
   return Buffer.from(JSON.stringify(body), 'utf8').toString('base64');
 }
 
+/** The token text as LXD decodes it (standard base64, padded). */
+function standardBase64(text: string): string {
+  const t = text.trim().replace(/-/g, '+').replace(/_/g, '/');
+  return t + '='.repeat((4 - (t.length % 4)) % 4);
+}
+
 const certPath = (fp: string): string => `/1.0/certificates/${seg(fp)}`;
 
 /** The server's trust store: who may use this LXD. */
@@ -72,7 +78,7 @@ export class CertificatesApi {
 
   /**
    * Trust with a one-time token. The token must name the server we are connected to (its
-   * fingerprint equals the pinned one) before its secret is sent; LXD 5.0.2 redeems the secret
+   * fingerprint equals the pinned one) before it is sent; LXD 5.0.2 redeems the whole token
    * through the `password` field. A malformed, expired, used or foreign token is TOKEN_INVALID.
    */
   async addWithToken(input: AddWithTokenInput): Promise<void> {
@@ -91,7 +97,10 @@ export class CertificatesApi {
       );
     }
     const name = input.name ?? token.clientName ?? 'bcm';
-    const body: Record<string, unknown> = { type: 'client', name, password: token.secret };
+    // LXD 5.0.x decodes the `password` field as a whole certificate-add token (base64 JSON) and
+    // matches its secret against the pending token operations; the name, restrictions and
+    // projects come from the token, and the certificate from this TLS connection.
+    const body: Record<string, unknown> = { type: 'client', name, password: standardBase64(input.token) };
     if (input.certificatePem !== undefined) body.certificate = pemToDer(input.certificatePem).toString('base64');
     const res = await this.core.post('/1.0/certificates', body, { global: true, context: 'trust-token' });
     await this.operations.complete(res);

@@ -100,30 +100,38 @@ export class ExecApi {
     return { op: res.operation, fds: fdsOf(res.operation) };
   }
 
-  private socket(opId: string, secret: string, signal?: AbortSignal): Promise<WebSocket> {
+  private socket(opId: string, secret: string): WebSocket {
     const ws = this.core.transport.websocket(`/1.0/operations/${seg(opId)}/websocket?secret=${encodeURIComponent(secret)}`);
-    return openWebSocket(ws, this.core.transport.target, signal);
+    ws.on('error', () => undefined); // failures are reported through attach()
+    return ws;
+  }
+
+  /**
+   * Waits until every socket is open. Listeners must be attached before: LXD starts the command
+   * as soon as the last socket connects, and output can arrive on the others at once.
+   */
+  private async attach(opId: string, sockets: WebSocket[]): Promise<void> {
+    const opened = await Promise.allSettled(sockets.map((ws) => openWebSocket(ws, this.core.transport.target)));
+    const failed = opened.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      for (const ws of sockets) ws.terminate();
+      void this.operations.cancel(opId).catch(() => undefined);
+      throw failed.reason instanceof BcmError ? failed.reason : new BcmError('LXD_ERROR', `Could not attach to the command: ${String(failed.reason)}`);
+    }
   }
 
   /** Runs a command to completion; stdout/stderr captured, stdin optional. */
   async run(name: string, command: string[], options: ExecOptions = {}): Promise<ExecResult> {
     const { op, fds } = await this.start(name, command, false, options);
-    const opened = await Promise.allSettled([
-      this.socket(op.id, fds.control),
-      this.socket(op.id, fds['0'] ?? ''),
-      this.socket(op.id, fds['1'] ?? ''),
-      this.socket(op.id, fds['2'] ?? ''),
-    ]);
-    const sockets = opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-    const failed = opened.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed || sockets.length !== 4) {
-      for (const ws of sockets) ws.terminate();
-      void this.operations.cancel(op.id).catch(() => undefined);
-      throw failed?.reason instanceof BcmError ? failed.reason : new BcmError('LXD_ERROR', 'Could not attach to the command.');
-    }
-    const [control, stdin, stdout, stderr] = sockets as [WebSocket, WebSocket, WebSocket, WebSocket];
+    const control = this.socket(op.id, fds.control);
+    const stdin = this.socket(op.id, fds['0'] ?? '');
+    const stdout = this.socket(op.id, fds['1'] ?? '');
+    const stderr = this.socket(op.id, fds['2'] ?? '');
+    const sockets = [control, stdin, stdout, stderr];
     const out: Buffer[] = [];
     const err: Buffer[] = [];
+    const outClosed = closed(stdout);
+    const errClosed = closed(stderr);
     stdout.on('message', (data, isBinary) => {
       if (!isBinary) return;
       const chunk = toBuffer(data);
@@ -136,7 +144,7 @@ export class ExecApi {
       err.push(chunk);
       options.onStderr?.(chunk);
     });
-    for (const ws of sockets) ws.on('error', () => undefined);
+    await this.attach(op.id, sockets);
     const onAbort = (): void => {
       if (control.readyState === control.OPEN) control.send(JSON.stringify({ command: 'signal', signal: 9 }));
     };
@@ -144,7 +152,7 @@ export class ExecApi {
     try {
       if (options.stdin !== undefined && options.stdin.length > 0) stdin.send(Buffer.from(options.stdin), { binary: true });
       stdin.send('', { binary: false }); // end of input
-      const [final] = await Promise.all([this.operations.settle(op.id), closed(stdout), closed(stderr)]);
+      const [final] = await Promise.all([this.operations.settle(op.id), outClosed, errClosed]);
       if (options.signal?.aborted) throw new BcmError('CANCELLED', `The command in ${name} was cancelled.`);
       if (final.status_code !== 200) throw new BcmError('LXD_ERROR', `LXD: exec in ${name} failed: ${final.err || final.status}`, { operationId: op.id });
       return { exitCode: exitCodeOf(final), stdout: Buffer.concat(out), stderr: Buffer.concat(err) };
@@ -157,23 +165,24 @@ export class ExecApi {
   /** Starts a command on a pseudo-terminal and returns a session to talk to it. */
   async interactive(name: string, command: string[], options: InteractiveOptions = {}): Promise<ExecSession> {
     const { op, fds } = await this.start(name, command, true, options);
-    const opened = await Promise.allSettled([this.socket(op.id, fds.control), this.socket(op.id, fds['0'] ?? '')]);
-    const sockets = opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-    if (sockets.length !== 2) {
-      for (const ws of sockets) ws.terminate();
-      void this.operations.cancel(op.id).catch(() => undefined);
-      const failed = opened.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      throw failed?.reason instanceof BcmError ? failed.reason : new BcmError('LXD_ERROR', 'Could not attach to the terminal.');
-    }
-    const [control, data] = sockets as [WebSocket, WebSocket];
-    for (const ws of sockets) ws.on('error', () => undefined);
+    const control = this.socket(op.id, fds.control);
+    const data = this.socket(op.id, fds['0'] ?? '');
     const dataListeners = new Set<(chunk: Buffer) => void>();
     const exitListeners = new Set<(code: number) => void>();
+    // output that arrives before the first onData listener (the shell's prompt) is kept for it
+    let early: Buffer[] | undefined = [];
     data.on('message', (msg, isBinary) => {
-      if (!isBinary) return;
+      if (!isBinary) {
+        // LXD 5.0.2 marks the end of output with an empty text frame and finishes the operation
+        // only once the client closes this socket.
+        if (data.readyState === data.OPEN) data.close();
+        return;
+      }
       const chunk = toBuffer(msg);
-      for (const l of dataListeners) l(chunk);
+      if (early) early.push(chunk);
+      else for (const l of dataListeners) l(chunk);
     });
+    await this.attach(op.id, [control, data]);
     let exitCode: number | undefined;
     const exited = this.operations.settle(op.id).then(
       (final) => exitCodeOf(final),
@@ -197,6 +206,11 @@ export class ExecApi {
       },
       onData(listener) {
         dataListeners.add(listener);
+        if (early) {
+          const pending = early;
+          early = undefined;
+          for (const chunk of pending) listener(chunk);
+        }
         return () => dataListeners.delete(listener);
       },
       resize(cols, rows) {

@@ -39,6 +39,7 @@ export { StoragePoolsApi, type StoragePoolCreate, type StoragePoolPut } from './
 export { ImagesApi, type ImportOptions } from './images';
 export { InstancesApi, type InstanceListOptions, type StateChange, type OperationWait } from './instances';
 export { ExecApi, type ExecOptions, type InteractiveOptions, type ExecSession } from './exec';
+export { openExecStream, type ExecStream, type ExecStreamOptions, type ExecStreamEnd } from './exec-stream';
 export { FilesApi, type FileMeta, type PushOptions } from './files';
 export { LogsApi } from './logs';
 export { subscribeEvents, eventsPath, backoffDelay, type ReconnectOptions } from './events';

@@ -65,8 +65,12 @@ function missing(candidates: string[]): LocalDetection {
  * Finds the local LXD daemon as `lxc` would. The first candidate that answers GET /1.0 is ready;
  * otherwise the first socket that exists explains what is wrong; otherwise LXD is missing.
  */
-export async function findLocalSocket(env: NodeJS.ProcessEnv = process.env, timeoutMs = 5000): Promise<LocalDetection> {
-  const candidates = localSocketCandidates(env);
+export async function findLocalSocket(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { timeoutMs?: number; candidates?: string[] } = {},
+): Promise<LocalDetection> {
+  const candidates = options.candidates ?? localSocketCandidates(env);
+  const timeoutMs = options.timeoutMs ?? 5000;
   let firstProblem: LocalDetection | undefined;
   for (const socketPath of candidates) {
     if (!existsSync(socketPath)) continue;

@@ -1,3 +1,4 @@
+import { BcmError } from '../../shared/errors';
 import type { Scope } from './collection';
 import { seg, type LxdCore, type LxdRequestOptions } from './core';
 
@@ -19,7 +20,17 @@ export class LogsApi {
   async get(name: string, file: string, scope?: Scope): Promise<string> {
     const url = this.core.url(`/1.0/instances/${seg(name)}/logs/${seg(file)}`, this.opts(scope));
     const res = await this.core.transport.request('GET', url);
-    if (res.status !== 200) this.core.interpret(res.status, undefined, res.body, `GET logs/${file}`);
+    if (res.status !== 200) {
+      try {
+        this.core.interpret(res.status, undefined, res.body, `GET logs/${file}`);
+      } catch (err) {
+        // LXD 5.0.2 answers 500 "open ...: no such file or directory" for a missing log file.
+        if (err instanceof BcmError && err.code === 'LXD_ERROR' && /no such file or directory/.test(err.message)) {
+          throw new BcmError('NOT_FOUND', `${name} has no log file ${file}.`, err.detail);
+        }
+        throw err;
+      }
+    }
     return res.body.toString('utf8');
   }
 

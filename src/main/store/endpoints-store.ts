@@ -3,13 +3,27 @@ import { join } from 'node:path';
 import { endpointSchema, type Endpoint } from '../../shared/endpoints';
 import { BcmError } from '../../shared/errors';
 import { readJsonFile, writeJsonFile } from './json-file';
+import type { StoreWriter } from './bcm-store';
 import type { BcmLayout } from './paths';
 
 const VERSION = 1;
 
-/** ~/.bcm/endpoints/<name>.json: one file per endpoint, no secrets inside. */
+/** "https 192.0.2.10:8443", "unix /var/lib/lxd/unix.socket": how a commit message names an endpoint */
+export function describeEndpoint(endpoint: Endpoint): string {
+  return `${endpoint.kind} ${endpoint.address}`;
+}
+
+const direct: StoreWriter = { change: (_message, apply) => apply() };
+
+/**
+ * ~/.bcm/endpoints/<name>.json: one file per endpoint, no secrets inside. With a writer (the
+ * BcmStore facade) every save and remove is a commit, e.g. "Add endpoint home (https 192.0.2.10:8443)".
+ */
 export class EndpointStore {
-  constructor(private readonly dirs: BcmLayout) {}
+  constructor(
+    private readonly dirs: BcmLayout,
+    private readonly writer: StoreWriter = direct,
+  ) {}
 
   private file(name: string): string {
     return join(this.dirs.endpoints, `${name}.json`);
@@ -43,11 +57,13 @@ export class EndpointStore {
   }
 
   async save(endpoint: Endpoint): Promise<void> {
-    await writeJsonFile(this.file(endpoint.name), endpointSchema.parse(endpoint));
+    const valid = endpointSchema.parse(endpoint);
+    const verb = (await this.exists(valid.name)) ? 'Update' : 'Add';
+    await this.writer.change(`${verb} endpoint ${valid.name} (${describeEndpoint(valid)})`, () => writeJsonFile(this.file(valid.name), valid));
   }
 
   async remove(name: string): Promise<void> {
-    await this.get(name);
-    await rm(this.file(name));
+    const endpoint = await this.get(name);
+    await this.writer.change(`Remove endpoint ${name} (${describeEndpoint(endpoint)})`, () => rm(this.file(name)));
   }
 }

@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BcmError } from '../../shared/errors';
 import { writeFileAtomic } from './atomic';
@@ -35,5 +35,9 @@ export class SecretStore {
   async write(name: string, value: string): Promise<void> {
     await this.ensureDir();
     await writeFileAtomic(this.path(name), value, 0o600);
+  }
+
+  async remove(name: string): Promise<void> {
+    await rm(this.path(name), { force: true });
   }
 }

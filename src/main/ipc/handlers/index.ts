@@ -1,8 +1,11 @@
 import type { InvokeOutput } from '../../../shared/contract';
 import type { EventSources, Handlers } from '../router';
+import { datacenterEventSources, datacenterHandlers, type DatacenterDeps } from './datacenters';
 import { endpointEventSources, endpointHandlers, type EndpointDeps } from './endpoints';
+import { logEventSources, logHandlers, type LogDeps } from './logs';
+import { terminalEventSources, terminalHandlers, type TerminalDeps } from './terminal';
 
-export interface HandlerDeps extends EndpointDeps {
+export interface HandlerDeps extends EndpointDeps, DatacenterDeps, TerminalDeps, LogDeps {
   info: InvokeOutput<'app.info'>;
 }
 
@@ -11,11 +14,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     'app.info': async () => deps.info,
     ...endpointHandlers(deps),
+    ...datacenterHandlers(deps),
+    ...terminalHandlers(deps),
+    ...logHandlers(deps),
   };
 }
 
 export function createEventSources(deps: HandlerDeps): EventSources {
   return {
     ...endpointEventSources(deps),
+    ...datacenterEventSources(deps),
+    ...terminalEventSources(deps),
+    ...logEventSources(deps),
   };
 }

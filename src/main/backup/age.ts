@@ -1,0 +1,179 @@
+import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { Decrypter, Encrypter, Stanza, type Identity, type Recipient } from 'age-encryption';
+import { BcmError } from '../../shared/errors';
+
+/**
+ * The standard age format (age-encryption.org/v1) with a passphrase (scrypt recipient), through
+ * the `age-encryption` library, so Debian's `age -d` opens what BCM writes and the other way round.
+ *
+ * The library streams (web streams, 64 KiB STREAM chunks, each authenticated) but derives the
+ * scrypt key with a synchronous pure-JS scrypt, which would block the main process for seconds.
+ * The scrypt stanza is wrapped and unwrapped here with Node's native scrypt instead (run on the
+ * libuv thread pool); the stanza is byte-for-byte the one the spec defines.
+ */
+
+const LABEL = 'age-encryption.org/v1/scrypt';
+/** the work factor `age -p` uses; 2^18 * 128 * 8 = 256 MiB of scrypt memory, on the thread pool */
+export const DEFAULT_LOG_N = 18;
+/** refuse to spend more than this on a stanza from a file (age itself caps at 22) */
+const MAX_LOG_N = 22;
+
+function scrypt(passphrase: string, salt: Uint8Array, logN: number): Promise<Buffer> {
+  const N = 2 ** logN;
+  return new Promise((resolve, reject) => {
+    scryptCb(passphrase, salt, 32, { N, r: 8, p: 1, maxmem: 128 * 8 * N + 64 * 1024 * 1024 }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    );
+  });
+}
+
+function labelAndSalt(salt: Uint8Array): Buffer {
+  return Buffer.concat([Buffer.from(LABEL, 'ascii'), salt]);
+}
+
+const ZERO_NONCE = Buffer.alloc(12);
+
+function wrap(key: Buffer, fileKey: Uint8Array): Uint8Array {
+  const cipher = createCipheriv('chacha20-poly1305', key, ZERO_NONCE, { authTagLength: 16 });
+  return Buffer.concat([cipher.update(fileKey), cipher.final(), cipher.getAuthTag()]);
+}
+
+function unwrap(key: Buffer, body: Uint8Array): Uint8Array | null {
+  if (body.length !== 32) throw new Error('invalid scrypt stanza body');
+  const decipher = createDecipheriv('chacha20-poly1305', key, ZERO_NONCE, { authTagLength: 16 });
+  decipher.setAuthTag(body.subarray(16));
+  try {
+    return Buffer.concat([decipher.update(body.subarray(0, 16)), decipher.final()]);
+  } catch {
+    return null;
+  }
+}
+
+function base64NoPad(data: Uint8Array): string {
+  return Buffer.from(data).toString('base64').replace(/=+$/, '');
+}
+
+export class NativeScryptRecipient implements Recipient {
+  constructor(
+    private readonly passphrase: string,
+    private readonly logN = DEFAULT_LOG_N,
+  ) {}
+
+  async wrapFileKey(fileKey: Uint8Array): Promise<Stanza[]> {
+    const salt = randomBytes(16);
+    const key = await scrypt(this.passphrase, labelAndSalt(salt), this.logN);
+    return [new Stanza(['scrypt', base64NoPad(salt), String(this.logN)], wrap(key, fileKey))];
+  }
+}
+
+/** Thrown by unwrapFileKey when the passphrase is wrong; mapped to a clear message below. */
+class WrongPassphrase extends Error {}
+
+export class NativeScryptIdentity implements Identity {
+  constructor(private readonly passphrase: string) {}
+
+  async unwrapFileKey(stanzas: Stanza[]): Promise<Uint8Array | null> {
+    const stanza = stanzas.find((s) => s.args[0] === 'scrypt');
+    if (!stanza) return null;
+    if (stanzas.length !== 1) throw new Error('the scrypt stanza is not the only one in the header');
+    const [, saltText, logNText] = stanza.args;
+    if (stanza.args.length !== 3 || !saltText || !logNText || !/^[1-9][0-9]*$/.test(logNText)) throw new Error('invalid scrypt stanza');
+    const salt = Buffer.from(saltText, 'base64');
+    if (salt.length !== 16 || base64NoPad(salt) !== saltText) throw new Error('invalid scrypt stanza');
+    const logN = Number(logNText);
+    if (logN > MAX_LOG_N) throw new Error(`the scrypt work factor 2^${logN} is too high`);
+    const key = await scrypt(this.passphrase, labelAndSalt(salt), logN);
+    const fileKey = unwrap(key, stanza.body);
+    if (fileKey === null) throw new WrongPassphrase('wrong passphrase');
+    return fileKey;
+  }
+}
+
+/**
+ * A Node stream as a web stream that reads only when the consumer pulls (highWaterMark 0), so
+ * memory stays flat whatever the size. (Node 20's Readable.toWeb queues ahead of the consumer.)
+ */
+export function pullStream(readable: Readable): ReadableStream<Uint8Array> {
+  const iterator = readable[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const next = await iterator.next();
+        if (next.done) controller.close();
+        else controller.enqueue(typeof next.value === 'string' ? Buffer.from(next.value) : new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
+      },
+      async cancel() {
+        readable.destroy();
+        await iterator.return?.();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/** Encrypts a byte stream with a passphrase; the result streams too (nothing is held whole). */
+export async function encryptStream(plain: Readable, passphrase: string, logN = DEFAULT_LOG_N): Promise<Readable> {
+  const encrypter = new Encrypter();
+  encrypter.addRecipient(new NativeScryptRecipient(passphrase, logN));
+  const web = pullStream(plain);
+  const out = await encrypter.encrypt(web);
+  return Readable.fromWeb(out as unknown as WebReadableStream<Uint8Array>);
+}
+
+/**
+ * Opens an age file with a passphrase: the header is checked before this resolves (a wrong
+ * passphrase, a file that is not age, or a tampered header is refused here); the payload is
+ * authenticated chunk by chunk as it streams, and a truncated file fails at its end.
+ */
+export async function decryptStream(cipher: Readable, passphrase: string, what: string): Promise<Readable> {
+  const decrypter = new Decrypter();
+  decrypter.addIdentity(new NativeScryptIdentity(passphrase));
+  const web = pullStream(cipher);
+  try {
+    const out = await decrypter.decrypt(web);
+    return Readable.fromWeb(out as unknown as WebReadableStream<Uint8Array>);
+  } catch (err) {
+    cipher.destroy();
+    throw ageError(err, what);
+  }
+}
+
+/** Maps what the age library throws to a message a person can act on. */
+export function ageError(err: unknown, what: string): BcmError {
+  if (err instanceof BcmError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof WrongPassphrase) {
+    return new BcmError('AUTH_FAILED', `The passphrase does not open ${what}. Check it (it is case-sensitive) and try again; nothing was changed.`, { field: 'passphrase' });
+  }
+  if (/no identity matched/i.test(message)) {
+    return new BcmError('VALIDATION', `${what} is encrypted to age keys, not with a passphrase: it was not made by BCM. Nothing was changed.`);
+  }
+  if (/invalid header HMAC|invalid scrypt stanza|invalid stanza/i.test(message)) {
+    return new BcmError('VALIDATION', `${what} has a damaged or altered header (${message}). It cannot be trusted; use another copy. Nothing was changed.`);
+  }
+  if (/invalid|version|header|unexpected|EOF|too small|stanza|premature/i.test(message)) {
+    return new BcmError('VALIDATION', `${what} is not a readable age archive (${message}). Check that you picked a BCM backup (*.age) and that it was copied whole. Nothing was changed.`);
+  }
+  return new BcmError('VALIDATION', `${what} could not be decrypted: ${message}. Nothing was changed.`);
+}
+
+/** Errors from the payload stream: a flipped byte fails a chunk's tag, a cut file fails at its end. */
+export function payloadError(err: unknown, what: string): BcmError {
+  if (err instanceof BcmError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  if (/final chunk is empty|invalid tag|tag|auth|decrypt|unsupported state/i.test(message) || /ciphertext/i.test(message)) {
+    return new BcmError(
+      'VALIDATION',
+      `${what} failed its integrity check (${message}): it was altered or cut short after it was written. Nothing was restored from it; use another copy.`,
+    );
+  }
+  return new BcmError('VALIDATION', `${what} could not be read to the end: ${message}. Nothing was restored from it.`);
+}
+
+export function constantTimeEqualHex(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -1,0 +1,42 @@
+import { BcmError } from '../../shared/errors';
+import type { LxdClient } from '../lxd';
+import type { ContainerRecipe } from './recipe';
+import type { StepReporter } from './runner';
+
+export interface HealthResult {
+  healthy: boolean;
+  output: string;
+}
+
+/** Runs a recipe's health command once. */
+export async function checkHealth(client: LxdClient, project: string, instance: string, health: ContainerRecipe['health'], signal?: AbortSignal): Promise<HealthResult> {
+  const res = await client.exec.run(instance, health.command, { project, ...(signal ? { signal } : {}) });
+  const output = `${res.stdout.toString('utf8')}${res.stderr.toString('utf8')}`.trim();
+  const matches = health.expect === undefined || new RegExp(health.expect).test(res.stdout.toString('utf8'));
+  return { healthy: res.exitCode === 0 && matches, output };
+}
+
+/** Polls the health command until it passes or its deadline passes (TIMEOUT, with the last output). */
+export async function runHealthCheck(client: LxdClient, project: string, instance: string, health: ContainerRecipe['health'], report: StepReporter): Promise<void> {
+  const deadline = Date.now() + health.timeoutS * 1000;
+  let last = '';
+  for (let attempt = 1; ; attempt++) {
+    if (report.signal.aborted) throw new BcmError('CANCELLED', 'Cancelled while waiting for the service.');
+    const result = await checkHealth(client, project, instance, health, report.signal).catch((err: unknown) => ({ healthy: false, output: err instanceof Error ? err.message : String(err) }));
+    if (result.healthy) {
+      report.log(`healthy after ${attempt} check${attempt > 1 ? 's' : ''}`);
+      return;
+    }
+    if (result.output !== last) report.log(result.output.split('\n').slice(-2).join(' ') || `attempt ${attempt}: not yet`);
+    last = result.output;
+    const elapsed = 1 - (deadline - Date.now()) / (health.timeoutS * 1000);
+    report.progress(Math.min(0.99, elapsed), `waiting for ${health.describe}`);
+    if (Date.now() + health.intervalS * 1000 > deadline) {
+      throw new BcmError(
+        'TIMEOUT',
+        `${instance} did not become healthy within ${health.timeoutS} s (${health.describe}). Last answer: ${last.split('\n').slice(-2).join(' ') || 'none'}. Check its logs (journalctl in the container); apply again to retry.`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, health.intervalS * 1000));
+  }
+}

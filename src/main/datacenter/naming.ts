@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { containersOf } from '../../shared/datacenter/catalog';
+import { projectName, type DatacenterSpec } from '../../shared/datacenter/spec';
+
+/** Keys BCM sets on everything it creates. */
+export const MARK = {
+  datacenter: 'user.bcm.datacenter',
+  component: 'user.bcm.component',
+  role: 'user.bcm.role',
+  /** prefix of the per-step record on an instance: user.bcm.step.<key> = hash of what was applied */
+  step: 'user.bcm.step.',
+} as const;
+
+export const STORAGE_POOL = 'default';
+export const BASE_PROFILE = 'bcm-base';
+
+function digest(name: string): Buffer {
+  return createHash('sha256').update(`bcm-datacenter:${name}`).digest();
+}
+
+export interface DatacenterNames {
+  project: string;
+  /** bridges live in LXD's default project (LXD 5.0 allows only OVN networks inside projects) */
+  internalNetwork: string;
+  natNetwork: string;
+  /** "10.a.b.1/24" */
+  internalCidr: string;
+  natCidr: string;
+}
+
+/** Deterministic names and subnets for a datacenter. Bridge names fit Linux's 15 characters. */
+export function namesFor(datacenter: string): DatacenterNames {
+  const d = digest(datacenter);
+  const tag = d.subarray(0, 4).toString('hex');
+  const a = 64 + ((d[4] ?? 0) % 64);
+  const b = (d[5] ?? 0) & 0xfe;
+  return {
+    project: projectName(datacenter),
+    internalNetwork: `bcm${tag}i`,
+    natNetwork: `bcm${tag}n`,
+    internalCidr: `10.${a}.${b}.1/24`,
+    natCidr: `10.${a}.${b + 1}.1/24`,
+  };
+}
+
+/** Fixed internal addresses: the gateway .2, the others .10 upwards in catalog order. */
+export function addressesFor(spec: DatacenterSpec): Record<string, string> {
+  const prefix = namesFor(spec.name).internalCidr.split('.').slice(0, 3).join('.');
+  const out: Record<string, string> = {};
+  let next = 10;
+  for (const c of containersOf(spec)) out[c.name] = c.component === 'gateway' ? `${prefix}.2` : `${prefix}.${next++}`;
+  return out;
+}
+
+/** A short stable hash of anything JSON can carry, for "what was applied" records. */
+export function hashOf(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+}
+
+export function volumeName(container: string, volume: string): string {
+  return `${container}-${volume}`;
+}

@@ -1,0 +1,165 @@
+import { catalog, containersOf, estimate, type ContainerPlan } from '../../shared/datacenter/catalog';
+import type { Plan, PlanAction } from '../../shared/datacenter/plan';
+import type { ComponentKind, DatacenterSpec } from '../../shared/datacenter/spec';
+import type { Observed } from './observe';
+import type { ContainerRecipe } from './recipe';
+import { BASE_PROFILE, MARK, STORAGE_POOL, hashOf, namesFor, volumeName } from './naming';
+
+export const REQUIRED_EXTENSIONS = ['projects', 'network', 'storage', 'instances'];
+const RUNNING = 103;
+const GiB = 1024 ** 3;
+
+export interface PlanInput {
+  spec: DatacenterSpec;
+  observed: Observed;
+  /** per container name */
+  recipes: Record<string, ContainerRecipe>;
+  /** artifact name -> the SHA-256 that will be installed (catalog pin or spec override) */
+  artifactHashes: Record<string, string>;
+}
+
+/** The record each step leaves on its instance once done, and what it is compared with. */
+export function stepRecords(container: ContainerPlan, recipe: ContainerRecipe, spec: DatacenterSpec, artifactHashes: Record<string, string>) {
+  const instance = hashOf({ size: container.size, image: spec.image, member: container.member ?? null, userData: recipe.userData, volumes: recipe.volumes });
+  const artifacts = Object.fromEntries(recipe.artifacts.map((a) => [a.artifact, hashOf({ sha: artifactHashes[a.artifact] ?? null, installs: a.installs })]));
+  const config = hashOf(recipe.files);
+  const service = hashOf({ units: recipe.units, config, artifacts });
+  return { instance, artifacts, config, service };
+}
+
+const action = (kind: PlanAction['kind'], component: PlanAction['component'], target: string, title: string, detail?: string): PlanAction =>
+  detail === undefined ? { id: `${kind}:${target}`, kind, component, target, title } : { id: `${kind}:${target}`, kind, component, target, title, detail };
+
+function sizeText(c: ContainerPlan): string {
+  const mem = c.size.memoryMiB >= 1024 ? `${+(c.size.memoryMiB / 1024).toFixed(1)} GiB` : `${c.size.memoryMiB} MiB`;
+  return `${c.size.cpus} CPU${c.size.cpus > 1 ? 's' : ''}, ${mem} memory, ${c.size.diskGiB} GiB disk`;
+}
+
+function blockersFor(input: PlanInput): string[] {
+  const { spec, observed } = input;
+  const names = namesFor(spec.name);
+  const blockers: string[] = [];
+  const missing = REQUIRED_EXTENSIONS.filter((e) => !observed.extensions.includes(e));
+  if (missing.length) blockers.push(`The LXD server on "${spec.endpoint}" lacks the API extensions ${missing.join(', ')}. Update LXD to 5.0 or later.`);
+  if (observed.project.exists && observed.project.datacenter !== spec.name) {
+    blockers.push(`An LXD project named "${names.project}" already exists and was not created by BCM for this datacenter. BCM will not touch it: choose another datacenter name.`);
+  }
+  for (const [net, cidr] of [[names.internalNetwork, names.internalCidr], [names.natNetwork, names.natCidr]] as const) {
+    const found = observed.networks.find((n) => n.name === net);
+    if (found && found.datacenter !== spec.name) blockers.push(`A network named "${net}" exists that BCM did not create for this datacenter; BCM will not touch it.`);
+    const clash = observed.networks.find((n) => n.name !== net && n.cidr === cidr);
+    if (clash) blockers.push(`The subnet ${cidr} is already used by the network "${clash.name}". Choose another datacenter name (the subnet is derived from it).`);
+  }
+  if (!observed.pool.exists) blockers.push(`The LXD server has no storage pool named "${STORAGE_POOL}". Create one (lxd init) and plan again.`);
+  const existing = new Set(observed.instances.map((i) => i.name));
+  const newContainers = containersOf(spec).filter((c) => !existing.has(c.name));
+  if (newContainers.length && observed.pool.freeBytes !== undefined) {
+    const est = estimate(spec);
+    const needGiB = est.perComponent
+      .filter((p) => newContainers.some((c) => c.component === p.kind))
+      .reduce((n, p) => n + p.diskGiB, 0);
+    const freeGiB = observed.pool.freeBytes / GiB;
+    if (freeGiB < needGiB) {
+      blockers.push(`Too little disk: the ${spec.chain} datacenter needs about ${Math.ceil(needGiB)} GiB and the storage pool has ${Math.floor(freeGiB)} GiB free. Free some space, choose pruning, or a smaller chain.`);
+    }
+  }
+  for (const [name, artifactName] of containersOf(spec).flatMap((c) => (input.recipes[c.name]?.artifacts ?? []).map((a) => [c.name, a.artifact] as const))) {
+    if (!input.artifactHashes[artifactName]) {
+      blockers.push(`The artifact "${artifactName}" for ${name} has no pinned SHA-256, so BCM refuses to install it. Supply a verified file with its hash (Advanced → local artifacts).`);
+    }
+  }
+  return blockers;
+}
+
+/**
+ * The ordered actions that take what exists to what the spec says. Pure: the same inputs give the
+ * same plan, and a converged datacenter gives an empty one.
+ */
+export function planApply(input: PlanInput): Plan {
+  const { spec, observed, recipes, artifactHashes } = input;
+  const names = namesFor(spec.name);
+  const actions: PlanAction[] = [];
+  const dc = 'datacenter' as const;
+  if (!observed.project.exists) actions.push(action('create-project', dc, names.project, `Create LXD project ${names.project}`));
+  if (!observed.networks.some((n) => n.name === names.internalNetwork)) {
+    actions.push(action('create-network', dc, names.internalNetwork, `Create internal network ${names.internalNetwork} (${names.internalCidr}, no route out)`));
+  }
+  if (!observed.networks.some((n) => n.name === names.natNetwork)) {
+    actions.push(action('create-network', dc, names.natNetwork, `Create outbound network ${names.natNetwork} (${names.natCidr}, NAT, gateway only)`));
+  }
+  if (!observed.profiles.includes(BASE_PROFILE)) actions.push(action('create-profile', dc, BASE_PROFILE, `Create profile ${BASE_PROFILE} (root disk on pool ${STORAGE_POOL})`));
+
+  for (const container of containersOf(spec)) {
+    const recipe = recipes[container.name];
+    if (!recipe) continue;
+    const kind: ComponentKind = container.component;
+    const title = catalog[kind].title;
+    const records = stepRecords(container, recipe, spec, artifactHashes);
+    const found = observed.instances.find((i) => i.name === container.name);
+    const done = (key: string, hash: string): boolean => found?.config[`${MARK.step}${key}`] === hash;
+    const before = actions.length;
+
+    for (const v of recipe.volumes) {
+      const vol = volumeName(container.name, v.name);
+      if (!observed.volumes.includes(vol)) actions.push(action('create-volume', kind, vol, `Create data volume ${vol} for ${title} (mounted at ${v.path})`));
+    }
+    if (!found) {
+      actions.push(action('create-instance', kind, container.name, `Create container ${container.name} (${sizeText(container)})`, `${title}; image ${spec.image.alias}${container.outbound ? '; outbound access through NAT' : '; internal network only'}`));
+    } else if (!done('instance', records.instance)) {
+      actions.push(action('update-instance', kind, container.name, `Update container ${container.name} (${sizeText(container)})`));
+    }
+    if (!found || found.statusCode !== RUNNING) actions.push(action('start-instance', kind, container.name, `Start ${container.name} and wait for its first-boot setup`));
+    for (const a of recipe.artifacts) {
+      const hash = records.artifacts[a.artifact] ?? '';
+      if (!done(`artifact.${a.artifact}`, hash)) {
+        const sha = artifactHashes[a.artifact];
+        actions.push(action('install-artifact', kind, `${container.name}/${a.artifact}`, `Install ${a.artifact} into ${container.name}`, sha ? `verified against SHA-256 ${sha}` : 'unpinned'));
+      }
+    }
+    if (recipe.files.length && !done('config', records.config)) {
+      actions.push(action('write-config', kind, container.name, `Write ${title} configuration (${recipe.files.map((f) => f.path).join(', ')})`));
+    }
+    if (recipe.units.length && !done('service', records.service)) {
+      actions.push(action('enable-service', kind, container.name, `Enable and (re)start ${recipe.units.map((u) => u.name).join(', ')}`));
+    }
+    if (actions.length > before) actions.push(action('wait-healthy', kind, container.name, `Wait until ${title} is healthy (${recipe.health.describe})`));
+  }
+  return { datacenter: spec.name, endpoint: spec.endpoint, project: names.project, operation: 'apply', actions, blockers: blockersFor(input) };
+}
+
+/** Removes what BCM created for this datacenter, and nothing else. */
+export function planDown(spec: DatacenterSpec, observed: Observed, keepData: boolean): Plan {
+  const names = namesFor(spec.name);
+  const actions: PlanAction[] = [];
+  const blockers: string[] = [];
+  const ours = observed.project.exists && observed.project.datacenter === spec.name;
+  if (observed.project.exists && !ours) {
+    blockers.push(`The LXD project "${names.project}" was not created by BCM for this datacenter; BCM will not remove it.`);
+  }
+  if (ours) {
+    const order = containersOf(spec).map((c) => c.name).reverse();
+    const byOrder = [...observed.instances].sort((a, b) => {
+      const ia = order.indexOf(a.name);
+      const ib = order.indexOf(b.name);
+      return (ia < 0 ? -1 : ia) - (ib < 0 ? -1 : ib);
+    });
+    for (const inst of byOrder) {
+      const component = (inst.config[MARK.component] as ComponentKind | undefined) ?? 'datacenter';
+      if (!inst.config[MARK.datacenter]) continue; // not ours: left alone (and the project stays)
+      if (inst.statusCode === RUNNING) actions.push(action('stop-instance', component, inst.name, `Stop ${inst.name}`));
+      actions.push(action('delete-instance', component, inst.name, `Delete container ${inst.name}`));
+    }
+    if (!keepData) for (const vol of observed.volumes) actions.push(action('delete-volume', 'datacenter', vol, `Delete data volume ${vol}`));
+    const foreign = observed.instances.some((i) => !i.config[MARK.datacenter]);
+    const projectEmptied = !foreign && (!keepData || observed.volumes.length === 0);
+    if (projectEmptied) {
+      if (observed.profiles.includes(BASE_PROFILE)) actions.push(action('delete-profile', 'datacenter', BASE_PROFILE, `Delete profile ${BASE_PROFILE}`));
+      actions.push(action('delete-project', 'datacenter', names.project, `Delete LXD project ${names.project}`));
+    }
+  }
+  for (const net of [names.internalNetwork, names.natNetwork]) {
+    const found = observed.networks.find((n) => n.name === net);
+    if (found?.datacenter === spec.name) actions.push(action('delete-network', 'datacenter', net, `Delete network ${net}`));
+  }
+  return { datacenter: spec.name, endpoint: spec.endpoint, project: names.project, operation: 'down', actions, blockers };
+}

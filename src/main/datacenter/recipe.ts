@@ -1,0 +1,33 @@
+import type { ContainerPlan } from '../../shared/datacenter/catalog';
+import type { DatacenterSpec } from '../../shared/datacenter/spec';
+
+/**
+ * What one container of a datacenter needs, as pure data: the service recipes in ./components/
+ * produce it, the planner hashes it to decide what changed, and the apply steps carry it out.
+ */
+export interface ContainerRecipe {
+  /** '#cloud-config' YAML given to the container at creation */
+  userData: string;
+  /** config files pushed by the write-config step */
+  files: Array<{ path: string; content: string; mode: number; uid: number; gid: number }>;
+  /** systemd units installed and started by the enable-service step */
+  units: Array<{ name: string; content: string }>;
+  /** verified artifacts installed by the install-artifact step */
+  artifacts: Array<{ artifact: string; installs: Array<{ from: string; to: string; mode: number }> }>;
+  /** custom LXD volumes for data, kept by `down` with keepData */
+  volumes: Array<{ name: string; path: string; uid: number; gid: number }>;
+  /** run by wait-healthy and by status: healthy when it exits 0 (and stdout matches `expect`) */
+  health: { command: string[]; timeoutS: number; intervalS: number; expect?: string; describe: string };
+  /** secrets the recipe reads from ctx.secrets (resolved by main before the recipe is built) */
+  secrets: string[];
+}
+
+export interface RecipeContext {
+  /** container name -> its fixed IPv4 on the internal bridge */
+  addresses: Record<string, string>;
+  secrets: Record<string, string>;
+  /** the gateway's HTTP proxy, e.g. "http://10.64.3.2:8888" */
+  gatewayProxy: string;
+}
+
+export type RecipeFn = (spec: DatacenterSpec, container: ContainerPlan, ctx: RecipeContext) => ContainerRecipe;

@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto';
+import { containersOf, estimate, type Estimate } from '../../shared/datacenter/catalog';
+import { artifacts as catalogArtifacts } from '../../shared/datacenter/artifacts';
+import type { DatacenterStatus, Plan, RunEvent, RunSnapshot } from '../../shared/datacenter/plan';
+import { datacenterSpecSchema, type DatacenterSpec } from '../../shared/datacenter/spec';
+import { BcmError } from '../../shared/errors';
+import type { EndpointRegistry } from '../endpoints/registry';
+import type { LxdClient } from '../lxd';
+import type { SecretStore } from '../store/secrets';
+import { addressesFor } from './naming';
+import { observe } from './observe';
+import { planApply, planDown } from './plan';
+import type { ContainerRecipe, RecipeContext, RecipeFn } from './recipe';
+import { RunManager } from './runner';
+import type { DatacenterStore } from './spec-store';
+import { datacenterStatus } from './status';
+import { executeStep, type ArtifactProvider } from './steps';
+
+/** Makes the value(s) of a secret the first time a datacenter needs it (e.g. a TLS key pair). */
+export type SecretGenerator = (datacenter: string, addresses: Record<string, string>) => Promise<Record<string, string>>;
+
+export interface DatacenterDeps {
+  registry: EndpointRegistry;
+  store: DatacenterStore;
+  secrets: SecretStore;
+  recipeFor: RecipeFn;
+  artifacts: ArtifactProvider;
+  /** by secret name; anything else is a random password */
+  secretGenerators?: Record<string, SecretGenerator>;
+}
+
+interface Prepared {
+  spec: DatacenterSpec;
+  client: LxdClient;
+  recipes: Record<string, ContainerRecipe>;
+  addresses: Record<string, string>;
+  artifactHashes: Record<string, string>;
+}
+
+export type Validation = { ok: true; spec: DatacenterSpec; estimate: Estimate } | { ok: false; issues: Array<{ path: string; message: string }> };
+
+const GATEWAY_PROXY_PORT = 8888;
+
+/** Datacenters: their specs, plans, runs (apply/down) and status. */
+export class DatacenterService {
+  readonly runs = new RunManager();
+  private readonly listeners = new Set<(specs: DatacenterSpec[]) => void>();
+
+  constructor(private readonly deps: DatacenterDeps) {}
+
+  list(): Promise<DatacenterSpec[]> {
+    return this.deps.store.list();
+  }
+
+  get(name: string): Promise<DatacenterSpec> {
+    return this.deps.store.get(name);
+  }
+
+  onChanged(listener: (specs: DatacenterSpec[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private async notify(): Promise<void> {
+    const specs = await this.deps.store.list();
+    for (const l of this.listeners) l(specs);
+  }
+
+  validate(raw: unknown): Validation {
+    const parsed = datacenterSpecSchema.safeParse(raw);
+    if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+    return { ok: true, spec: parsed.data, estimate: estimate(parsed.data) };
+  }
+
+  async save(spec: DatacenterSpec, replace: boolean): Promise<DatacenterSpec> {
+    if (!(await this.deps.registry.list()).some((e) => e.name === spec.endpoint)) {
+      throw new BcmError('NOT_FOUND', `There is no endpoint named "${spec.endpoint}". Add it on the Endpoints page first.`, { field: 'endpoint' });
+    }
+    const existing = await this.deps.store.find(spec.name);
+    if (existing && !replace) {
+      throw new BcmError('CONFLICT', `A datacenter named "${spec.name}" already exists. Choose another name or open that one.`, { field: 'name' });
+    }
+    if (existing && existing.endpoint !== spec.endpoint) {
+      throw new BcmError('CONFLICT', `The datacenter "${spec.name}" is on the endpoint "${existing.endpoint}"; take it down before moving it.`, { field: 'endpoint' });
+    }
+    if (this.runs.isRunning(spec.name)) throw new BcmError('CONFLICT', `The datacenter "${spec.name}" is being changed right now; wait for it to finish.`);
+    await this.deps.store.save(spec);
+    await this.notify();
+    return spec;
+  }
+
+  private async resolveSecrets(spec: DatacenterSpec, names: string[], addresses: Record<string, string>): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const name of names) {
+      if (out[name] !== undefined) continue;
+      const key = `dc.${spec.name}.${name}`;
+      const stored = await this.deps.secrets.read(key);
+      if (stored !== undefined) {
+        out[name] = stored;
+        continue;
+      }
+      const generator = this.deps.secretGenerators?.[name];
+      const made = generator ? await generator(spec.name, addresses) : { [name]: randomBytes(24).toString('base64url') };
+      for (const [k, v] of Object.entries(made)) {
+        const existing = await this.deps.secrets.read(`dc.${spec.name}.${k}`);
+        if (existing === undefined) await this.deps.secrets.write(`dc.${spec.name}.${k}`, v);
+        out[k] = existing ?? v;
+      }
+    }
+    return out;
+  }
+
+  private async prepare(name: string): Promise<Prepared> {
+    const spec = await this.deps.store.get(name);
+    const client = await this.deps.registry.client(spec.endpoint);
+    const addresses = addressesFor(spec);
+    const gateway = addresses.gateway ?? '';
+    const baseCtx: RecipeContext = { addresses, secrets: {}, gatewayProxy: `http://${gateway}:${GATEWAY_PROXY_PORT}` };
+    const containers = containersOf(spec);
+    const wanted = containers.flatMap((c) => this.deps.recipeFor(spec, c, baseCtx).secrets);
+    const ctx: RecipeContext = { ...baseCtx, secrets: await this.resolveSecrets(spec, wanted, addresses) };
+    const recipes = Object.fromEntries(containers.map((c) => [c.name, this.deps.recipeFor(spec, c, ctx)]));
+    const artifactHashes: Record<string, string> = {};
+    for (const r of Object.values(recipes)) {
+      for (const a of r.artifacts) {
+        const sha = spec.artifacts[a.artifact]?.sha256 ?? catalogArtifacts[a.artifact]?.sha256;
+        if (sha) artifactHashes[a.artifact] = sha;
+      }
+    }
+    return { spec, client, recipes, addresses, artifactHashes };
+  }
+
+  async plan(name: string, operation: 'apply' | 'down', keepData: boolean): Promise<Plan> {
+    const p = await this.prepare(name);
+    const observed = await observe(p.client, p.spec.name);
+    return operation === 'apply'
+      ? planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes })
+      : planDown(p.spec, observed, keepData);
+  }
+
+  private async start(name: string, operation: 'apply' | 'down', keepData: boolean): Promise<{ runId: string; done: Promise<void> }> {
+    if (this.runs.isRunning(name)) throw new BcmError('CONFLICT', `The datacenter "${name}" is already being changed. Wait for it, or cancel it.`);
+    const p = await this.prepare(name);
+    const observed = await observe(p.client, p.spec.name);
+    const plan = operation === 'apply' ? planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes }) : planDown(p.spec, observed, keepData);
+    if (plan.blockers.length) throw new BcmError('PRECONDITION_FAILED', plan.blockers.join(' '), { blockers: plan.blockers });
+    const deps = { client: p.client, spec: p.spec, recipes: p.recipes, addresses: p.addresses, artifactHashes: p.artifactHashes, artifacts: this.deps.artifacts };
+    return this.runs.start(plan, (action, report) => executeStep(deps, action, report));
+  }
+
+  apply(name: string): Promise<{ runId: string; done: Promise<void> }> {
+    return this.start(name, 'apply', true);
+  }
+
+  down(name: string, confirm: string, keepData: boolean): Promise<{ runId: string; done: Promise<void> }> {
+    if (confirm !== name) throw new BcmError('VALIDATION', `Type the datacenter's name (${name}) to confirm taking it down.`, { field: 'confirm' });
+    return this.start(name, 'down', keepData);
+  }
+
+  cancel(name: string): boolean {
+    return this.runs.cancel(name);
+  }
+
+  run(name: string): RunSnapshot | null {
+    return this.runs.snapshot(name);
+  }
+
+  subscribe(name: string, listener: (event: RunEvent) => void): () => void {
+    return this.runs.subscribe(name, listener);
+  }
+
+  async status(name: string): Promise<DatacenterStatus> {
+    const p = await this.prepare(name);
+    return datacenterStatus(p.client, p.spec, p.recipes);
+  }
+
+  async forget(name: string): Promise<void> {
+    const status = await this.status(name);
+    if (status.deployed) throw new BcmError('PRECONDITION_FAILED', `The datacenter "${name}" is still deployed. Take it down first, then forget it.`);
+    await this.deps.store.remove(name);
+    await this.notify();
+  }
+}

@@ -1,0 +1,202 @@
+import { BcmError } from '../../shared/errors';
+import { containersOf, type ContainerPlan } from '../../shared/datacenter/catalog';
+import type { PlanAction } from '../../shared/datacenter/plan';
+import type { DatacenterSpec } from '../../shared/datacenter/spec';
+import type { LxdClient, LxdInstanceSource } from '../lxd';
+import { StorageVolumesApi } from '../lxd/volumes';
+import { BASE_PROFILE, MARK, STORAGE_POOL, namesFor, volumeName } from './naming';
+import { stepRecords } from './plan';
+import type { ContainerRecipe } from './recipe';
+import type { StepReporter } from './runner';
+import { runHealthCheck } from './health';
+
+/** How verified artifacts reach a container (src/main/artifacts). */
+export interface ArtifactProvider {
+  /** a local file whose SHA-256 is the pinned one (downloaded, cached or pre-seeded) */
+  ensure(name: string, sha256: string, report: StepReporter): Promise<string>;
+  install(client: LxdClient, target: { project: string; instance: string }, file: string, installs: ContainerRecipe['artifacts'][number]['installs'], report: StepReporter): Promise<void>;
+}
+
+export interface StepDeps {
+  client: LxdClient;
+  spec: DatacenterSpec;
+  recipes: Record<string, ContainerRecipe>;
+  addresses: Record<string, string>;
+  artifactHashes: Record<string, string>;
+  artifacts: ArtifactProvider;
+}
+
+const CLOUD_INIT_TIMEOUT_S = 300;
+
+function imageSource(spec: DatacenterSpec): LxdInstanceSource {
+  return spec.image.server
+    ? { type: 'image', alias: spec.image.alias, server: spec.image.server, protocol: 'simplestreams' }
+    : { type: 'image', alias: spec.image.alias };
+}
+
+/** LXD 5.0 reads user-data from user.user-data; newer servers have cloud-init.user-data. */
+async function userDataKey(client: LxdClient): Promise<string> {
+  return (await client.hasExtension('cloud_init')) ? 'cloud-init.user-data' : 'user.user-data';
+}
+
+async function instanceBody(deps: StepDeps, container: ContainerPlan, recipe: ContainerRecipe) {
+  const names = namesFor(deps.spec.name);
+  const records = stepRecords(container, recipe, deps.spec, deps.artifactHashes);
+  const devices: Record<string, Record<string, string>> = {
+    root: { type: 'disk', path: '/', pool: STORAGE_POOL, size: `${container.size.diskGiB}GiB` },
+    eth0: { type: 'nic', name: 'eth0', network: names.internalNetwork, 'ipv4.address': deps.addresses[container.name] ?? '' },
+  };
+  if (container.outbound) devices.eth1 = { type: 'nic', name: 'eth1', network: names.natNetwork };
+  for (const v of recipe.volumes) devices[`data-${v.name}`] = { type: 'disk', pool: STORAGE_POOL, source: volumeName(container.name, v.name), path: v.path };
+  const config: Record<string, string> = {
+    'limits.cpu': String(container.size.cpus),
+    'limits.memory': `${container.size.memoryMiB}MiB`,
+    [await userDataKey(deps.client)]: recipe.userData,
+    [MARK.datacenter]: deps.spec.name,
+    [MARK.component]: container.component,
+    [`${MARK.step}instance`]: records.instance,
+  };
+  return { devices, config, records };
+}
+
+function find(deps: StepDeps, name: string): { container: ContainerPlan; recipe: ContainerRecipe } {
+  const container = containersOf(deps.spec).find((c) => c.name === name);
+  const recipe = deps.recipes[name];
+  if (!container || !recipe) throw new BcmError('INTERNAL', `No recipe for container ${name}.`);
+  return { container, recipe };
+}
+
+async function mark(deps: StepDeps, instance: string, key: string, hash: string): Promise<void> {
+  await deps.client.instances.patch(instance, { config: { [`${MARK.step}${key}`]: hash } }, { project: namesFor(deps.spec.name).project });
+}
+
+async function exec(deps: StepDeps, instance: string, command: string[], report: StepReporter, okCodes = [0]): Promise<string> {
+  const project = namesFor(deps.spec.name).project;
+  const res = await deps.client.exec.run(instance, command, { project, signal: report.signal });
+  const out = `${res.stdout.toString('utf8')}${res.stderr.toString('utf8')}`.trim();
+  for (const line of out.split('\n').slice(-20)) if (line) report.log(line);
+  if (!okCodes.includes(res.exitCode)) {
+    throw new BcmError('LXD_ERROR', `\`${command.join(' ')}\` failed in ${instance} (exit ${res.exitCode}): ${out.split('\n').slice(-3).join(' ') || 'no output'}`);
+  }
+  return out;
+}
+
+/** Carries out one planned action against LXD. Each leaves a record so a re-plan skips it. */
+export async function executeStep(deps: StepDeps, action: PlanAction, report: StepReporter): Promise<void> {
+  const { client, spec } = deps;
+  const names = namesFor(spec.name);
+  const scope = { project: names.project };
+  const volumes = new StorageVolumesApi(client, client.operations);
+  const marker = { [MARK.datacenter]: spec.name };
+  switch (action.kind) {
+    case 'create-project':
+      return client.projects.create({
+        name: names.project,
+        description: `Bitcoin Cache Machine datacenter ${spec.name}`,
+        config: { 'features.images': 'false', 'features.profiles': 'true', 'features.storage.volumes': 'true', ...marker },
+      });
+    case 'create-network': {
+      const internal = action.target === names.internalNetwork;
+      return client.networks.create(
+        {
+          name: action.target,
+          type: 'bridge',
+          description: `BCM ${spec.name}: ${internal ? 'internal service traffic (no route out)' : 'outbound access for the gateway'}`,
+          config: {
+            'ipv4.address': internal ? names.internalCidr : names.natCidr,
+            'ipv4.nat': internal ? 'false' : 'true',
+            ...(internal ? { 'ipv4.routing': 'false' } : {}),
+            'ipv6.address': 'none',
+            ...marker,
+            [MARK.role]: internal ? 'internal' : 'nat',
+          },
+        },
+        { project: 'default' },
+      );
+    }
+    case 'create-profile':
+      return client.profiles.create(
+        { name: BASE_PROFILE, description: `BCM ${spec.name}: base profile`, config: { ...marker }, devices: { root: { type: 'disk', path: '/', pool: STORAGE_POOL } } },
+        scope,
+      );
+    case 'create-volume':
+      return volumes.create(STORAGE_POOL, { name: action.target, description: `BCM ${spec.name} data` }, scope);
+    case 'create-instance': {
+      const { container, recipe } = find(deps, action.target);
+      const body = await instanceBody(deps, container, recipe);
+      report.log(`creating ${container.name} from ${spec.image.alias}`);
+      await client.instances.create(
+        { name: container.name, source: imageSource(spec), type: 'container', profiles: [BASE_PROFILE], description: `BCM ${spec.name}: ${container.component}`, config: body.config, devices: body.devices },
+        {
+          ...scope,
+          signal: report.signal,
+          onProgress: (op) => {
+            const text = Object.values(op.metadata ?? {}).find((v): v is string => typeof v === 'string' && /%/.test(v));
+            const pct = text ? Number(/(\d+)%/.exec(text)?.[1]) : NaN;
+            if (!Number.isNaN(pct)) report.progress(pct / 100, text);
+          },
+        },
+      );
+      return;
+    }
+    case 'update-instance': {
+      const { container, recipe } = find(deps, action.target);
+      const body = await instanceBody(deps, container, recipe);
+      return client.instances.patch(container.name, { config: body.config, devices: body.devices }, scope);
+    }
+    case 'start-instance': {
+      const state = await client.instances.get(action.target, scope);
+      if (state.status_code !== 103) await client.instances.start(action.target, scope);
+      report.log('waiting for cloud-init to finish the first-boot setup');
+      await exec(deps, action.target, ['sh', '-c', `command -v cloud-init >/dev/null || exit 0; timeout ${CLOUD_INIT_TIMEOUT_S} cloud-init status --wait >/dev/null; cloud-init status --long`], report, [0, 2]);
+      return;
+    }
+    case 'install-artifact': {
+      const [instance, artifact] = action.target.split('/') as [string, string];
+      const { container, recipe } = find(deps, instance);
+      const entry = recipe.artifacts.find((a) => a.artifact === artifact);
+      const sha = deps.artifactHashes[artifact];
+      if (!entry || !sha) throw new BcmError('UNPINNED', `The artifact "${artifact}" has no pinned SHA-256; BCM refuses to install it.`);
+      const file = await deps.artifacts.ensure(artifact, sha, report);
+      await deps.artifacts.install(client, { project: names.project, instance }, file, entry.installs, report);
+      const records = stepRecords(container, recipe, spec, deps.artifactHashes);
+      return mark(deps, instance, `artifact.${artifact}`, records.artifacts[artifact] ?? '');
+    }
+    case 'write-config': {
+      const { container, recipe } = find(deps, action.target);
+      for (const f of recipe.files) {
+        report.log(`writing ${f.path}`);
+        await client.files.push(container.name, f.path, f.content, { ...scope, mode: f.mode, uid: f.uid, gid: f.gid });
+      }
+      return mark(deps, container.name, 'config', stepRecords(container, recipe, spec, deps.artifactHashes).config);
+    }
+    case 'enable-service': {
+      const { container, recipe } = find(deps, action.target);
+      for (const u of recipe.units) {
+        await client.files.push(container.name, `/etc/systemd/system/${u.name}`, u.content, { ...scope, mode: 0o644, uid: 0, gid: 0 });
+      }
+      const units = recipe.units.map((u) => u.name);
+      await exec(deps, container.name, ['systemctl', 'daemon-reload'], report);
+      await exec(deps, container.name, ['systemctl', 'enable', ...units], report);
+      await exec(deps, container.name, ['systemctl', 'restart', ...units], report);
+      return mark(deps, container.name, 'service', stepRecords(container, recipe, spec, deps.artifactHashes).service);
+    }
+    case 'wait-healthy': {
+      const { recipe } = find(deps, action.target);
+      return runHealthCheck(client, names.project, action.target, recipe.health, report);
+    }
+    case 'stop-instance':
+      return client.instances.stop(action.target, { ...scope, force: true, timeout: 30 });
+    case 'delete-instance':
+      return client.instances.delete(action.target, scope);
+    case 'delete-volume':
+      return volumes.delete(STORAGE_POOL, action.target, scope);
+    case 'delete-profile':
+      return client.profiles.delete(action.target, scope);
+    case 'delete-project':
+      return client.projects.delete(action.target);
+    case 'delete-network':
+      return client.networks.delete(action.target, { project: 'default' });
+  }
+}
+

@@ -1,0 +1,66 @@
+import { NavLink } from '@mantine/core';
+import { IconServer2, IconStack2, type Icon } from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
+import { DatacentersRoutes } from '../datacenters/DatacentersRoutes';
+import { EndpointsPage } from '../endpoints/EndpointsPage';
+
+/**
+ * The app's pages: one entry per navbar item. Routing is by location hash (`#/datacenters/home`)
+ * so a reload keeps the page, in Electron and in the browser host alike. A page's component is
+ * mounted nested under its path (its own routes are relative to it). Add a page with one entry.
+ */
+export interface NavPage {
+  path: string;
+  label: string;
+  description: string;
+  icon: Icon;
+  component: ComponentType;
+}
+
+export const navPages: NavPage[] = [
+  { path: '/endpoints', label: 'Endpoints', description: 'LXD servers', icon: IconServer2, component: EndpointsPage },
+  { path: '/datacenters', label: 'Datacenters', description: 'Bitcoin stacks', icon: IconStack2, component: DatacentersRoutes },
+];
+
+const home = navPages[0]?.path ?? '/';
+
+function isActive(location: string, path: string): boolean {
+  return location === path || location.startsWith(`${path}/`);
+}
+
+export function NavLinks({ onNavigate }: { onNavigate: () => void }) {
+  const [location] = useLocation();
+  return navPages.map((page) => {
+    const active = isActive(location, page.path);
+    return (
+      <NavLink
+        key={page.path}
+        component={Link}
+        href={page.path}
+        active={active}
+        aria-current={active ? 'page' : undefined}
+        label={page.label}
+        description={page.description}
+        leftSection={<page.icon size={20} stroke={1.6} />}
+        onClick={onNavigate}
+        variant="light"
+        mb={4}
+        styles={{ root: { borderRadius: 'var(--mantine-radius-md)' } }}
+      />
+    );
+  });
+}
+
+export function Pages() {
+  return (
+    <Switch>
+      {navPages.map((page) => (
+        <Route key={page.path} path={page.path} nest component={page.component} />
+      ))}
+      <Route>
+        <Redirect to={home} replace />
+      </Route>
+    </Switch>
+  );
+}

@@ -1,0 +1,49 @@
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import { defaultSpec, type DatacenterSpec } from '../../../shared/datacenter/spec';
+
+export const wizardSteps = ['where', 'what', 'review', 'deploy', 'done'] as const;
+export type WizardStep = (typeof wizardSteps)[number];
+
+export interface WizardDraft {
+  step: WizardStep;
+  spec: DatacenterSpec;
+  /** the user typed a name (else it follows the chain: "regtest", "signet-2", …) */
+  nameEdited: boolean;
+  /** the name the spec was saved under by this wizard (a second save replaces it) */
+  savedAs: string | null;
+  /** a name clash reported by datacenters.save, shown on the name field */
+  nameError: string | null;
+}
+
+interface WizardStore extends WizardDraft {
+  patch(values: Partial<WizardDraft>): void;
+  edit(change: (spec: DatacenterSpec) => DatacenterSpec): void;
+  reset(): void;
+}
+
+function initial(): WizardDraft {
+  return { step: 'where', spec: defaultSpec('regtest', 'local'), nameEdited: false, savedAs: null, nameError: null };
+}
+
+/**
+ * The new-datacenter wizard's draft. It lives outside the page and in sessionStorage, so nothing
+ * typed is lost when a request fails, and a page reloaded mid-deploy comes back to the Deploy step
+ * (which then picks the run up from `datacenters.run`).
+ */
+export const useDatacenterWizard = create<WizardStore>()(
+  persist(
+    (set) => ({
+      ...initial(),
+      patch: (values) => set(values),
+      edit: (change) => set((state) => ({ spec: change(state.spec) })),
+      reset: () => set(initial()),
+    }),
+    {
+      name: 'bcm.datacenterWizard',
+      version: 1,
+      storage: createJSONStorage(() => sessionStorage),
+      partialize: ({ step, spec, nameEdited, savedAs, nameError }) => ({ step, spec, nameEdited, savedAs, nameError }),
+    },
+  ),
+);

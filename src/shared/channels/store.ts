@@ -1,0 +1,224 @@
+import { z } from 'zod';
+import { none } from './common';
+
+/** ~/.bcm: its git history, backups and restores. */
+
+const oidSchema = z.string().regex(/^[0-9a-f]{40}$/, 'A commit id: 40 hex digits');
+/** a path inside ~/.bcm as git lists it (forward slashes, no leading slash, never .git) */
+const storePathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.startsWith('/') && !p.split('/').some((s) => s === '..' || s === '') && !p.startsWith('.git/'), 'A path inside ~/.bcm');
+const jobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/);
+const localPathSchema = z.string().trim().min(1, 'Enter a path').max(4096);
+const passphraseSchema = z.string().min(1, 'Enter the passphrase').max(1024);
+
+export const fileChangeSchema = z.object({ path: z.string(), change: z.enum(['added', 'modified', 'deleted']) });
+export const historyCommitSchema = z.object({
+  oid: z.string(),
+  message: z.string(),
+  time: z.number(),
+  author: z.string(),
+  parent: z.string().nullable(),
+  files: z.array(fileChangeSchema),
+});
+export type HistoryCommit = z.infer<typeof historyCommitSchema>;
+
+export const MIN_PASSPHRASE = 10;
+
+/** One file in an archive: where it sits in the tar, its size, mode and SHA-256. */
+export const manifestMemberSchema = z.object({
+  path: z.string(),
+  kind: z.enum(['store', 'channel-backup']),
+  size: z.number().int().min(0),
+  mode: z.number().int().min(0),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type ManifestMember = z.infer<typeof manifestMemberSchema>;
+
+export const channelBackupEntrySchema = z.object({
+  datacenter: z.string(),
+  endpoint: z.string(),
+  project: z.string(),
+  /** the container: lnd or clightning */
+  node: z.string(),
+  implementation: z.enum(['lnd', 'clightning']),
+  network: z.string(),
+  /** where the file was inside the container */
+  sourcePath: z.string(),
+  /** where it is in the archive */
+  path: z.string(),
+  sha256: z.string(),
+  size: z.number().int().min(0),
+});
+export type ChannelBackupEntry = z.infer<typeof channelBackupEntrySchema>;
+
+export const BACKUP_FORMAT = 'bcm-backup';
+export const BACKUP_FORMAT_VERSION = 1;
+
+export const manifestSchema = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  formatVersion: z.number().int().min(1),
+  createdAt: z.string(),
+  app: z.object({ name: z.string(), version: z.string() }),
+  host: z.string(),
+  source: z.string(),
+  /** the store's last commit when the backup was made */
+  storeHead: z.string().nullable(),
+  members: z.array(manifestMemberSchema),
+  channelBackups: z.array(channelBackupEntrySchema),
+  /** what could not be included and why (e.g. a datacenter's endpoint was unreachable) */
+  notes: z.array(z.string()),
+});
+export type Manifest = z.infer<typeof manifestSchema>;
+
+export const backupSettingsSchema = z.object({
+  /** where archives go; default ~/bcm-backups */
+  folder: z.string(),
+  /** back up once a day (needs a remembered passphrase) */
+  daily: z.boolean(),
+  /** back up when a Lightning node's channel state changes (needs a remembered passphrase) */
+  afterChannelChange: z.boolean(),
+  passphraseRemembered: z.boolean(),
+});
+export type BackupSettings = z.infer<typeof backupSettingsSchema>;
+
+export const archiveInfoSchema = z.object({ path: z.string(), name: z.string(), size: z.number(), modifiedAt: z.string() });
+export type ArchiveInfo = z.infer<typeof archiveInfoSchema>;
+
+export const lastBackupSchema = z.object({
+  at: z.string(),
+  path: z.string(),
+  size: z.number(),
+  members: z.number(),
+  channelBackups: z.array(z.object({ datacenter: z.string(), node: z.string(), network: z.string(), sha256: z.string() })),
+  trigger: z.enum(['manual', 'daily', 'channel-change', 'cli']),
+});
+export type LastBackup = z.infer<typeof lastBackupSchema>;
+
+export const channelStateSchema = z.object({
+  checkedAt: z.string(),
+  /** nodes whose static channel backup differs from the one in the last archive (or is new) */
+  changed: z.array(z.object({ datacenter: z.string(), node: z.string(), network: z.string(), reason: z.string() })),
+  /** datacenters that could not be checked */
+  notes: z.array(z.string()),
+});
+
+export const backupStatusSchema = z.object({
+  settings: backupSettingsSchema,
+  lastBackup: lastBackupSchema.nullable(),
+  channelState: channelStateSchema.nullable(),
+  running: z.object({ jobId: z.string(), kind: z.enum(['backup', 'restore']) }).nullable(),
+});
+export type BackupStatus = z.infer<typeof backupStatusSchema>;
+
+export const backupResultSchema = z.object({
+  path: z.string(),
+  size: z.number(),
+  members: z.number(),
+  bytes: z.number(),
+  channelBackups: z.array(channelBackupEntrySchema),
+  notes: z.array(z.string()),
+  seconds: z.number(),
+});
+export type BackupResult = z.infer<typeof backupResultSchema>;
+
+export const restoreReportSchema = z.object({
+  archive: z.string(),
+  restoredTo: z.string(),
+  /** where the store that was there before went (never deleted); null when there was none */
+  keptAside: z.string().nullable(),
+  /** uncommitted changes in the old store, committed there before it was moved aside */
+  uncommittedSaved: z.array(z.string()),
+  verified: z.number(),
+  files: z.array(z.object({ path: z.string(), size: z.number(), sha256: z.string() })),
+  channelBackups: z.array(channelBackupEntrySchema.extend({ restoredPath: z.string() })),
+  /** the folder with the channel backups and RECOVERY.txt, or null when the archive had none */
+  recoveryFolder: z.string().nullable(),
+  instructions: z.array(z.string()),
+  manifest: manifestSchema,
+});
+export type RestoreReport = z.infer<typeof restoreReportSchema>;
+
+export const jobProgressSchema = z.object({
+  jobId: z.string(),
+  kind: z.enum(['backup', 'restore']),
+  phase: z.enum(['preparing', 'channels', 'writing', 'decrypting', 'verifying', 'swapping', 'done', 'failed', 'cancelled']),
+  done: z.number(),
+  total: z.number(),
+  member: z.string().optional(),
+  message: z.string().optional(),
+});
+export type JobProgress = z.infer<typeof jobProgressSchema>;
+
+export const storeInvokeChannels = {
+  'history.list': {
+    input: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    output: z.object({ commits: z.array(historyCommitSchema), pending: z.array(fileChangeSchema), root: z.string() }),
+  },
+  /** one file as of a commit (text; secrets are never in the history) */
+  'history.fileAt': {
+    input: z.object({ oid: oidSchema, path: storePathSchema }).strict(),
+    output: z.object({ exists: z.boolean(), text: z.string(), binary: z.boolean() }),
+  },
+  'history.restoreFile': {
+    input: z.object({ oid: oidSchema, path: storePathSchema }).strict(),
+    output: z.object({ commit: z.string().nullable(), message: z.string() }),
+  },
+  'history.restoreAll': {
+    input: z.object({ oid: oidSchema }).strict(),
+    output: z.object({ commit: z.string().nullable(), message: z.string(), files: z.array(fileChangeSchema) }),
+  },
+  'backup.status': {
+    input: z.object({ checkChannels: z.boolean().default(false) }).strict(),
+    output: backupStatusSchema,
+  },
+  'backup.updateSettings': {
+    input: z
+      .object({
+        folder: localPathSchema.optional(),
+        daily: z.boolean().optional(),
+        afterChannelChange: z.boolean().optional(),
+        /** remember this passphrase (secrets/, 0600) for scheduled backups; empty string forgets it */
+        rememberPassphrase: z.string().max(1024).optional(),
+      })
+      .strict(),
+    output: backupSettingsSchema,
+  },
+  'backup.listArchives': {
+    input: z.object({ folder: localPathSchema.optional() }).strict(),
+    output: z.object({ folder: z.string(), archives: z.array(archiveInfoSchema) }),
+  },
+  /** resolves when the archive is complete; progress arrives on `backup.progress` */
+  'backup.create': {
+    input: z
+      .object({
+        jobId: jobIdSchema,
+        passphrase: z.string().min(MIN_PASSPHRASE, `At least ${MIN_PASSPHRASE} characters`).max(1024),
+        folder: localPathSchema.optional(),
+      })
+      .strict(),
+    output: backupResultSchema,
+  },
+  /** cancels a running backup or restore */
+  'backup.cancel': { input: z.object({ jobId: jobIdSchema }).strict(), output: z.object({ cancelled: z.boolean() }) },
+  'restore.inspect': {
+    input: z.object({ path: localPathSchema, passphrase: passphraseSchema }).strict(),
+    output: z.object({ manifest: manifestSchema, archiveSize: z.number(), target: z.string(), targetHasStore: z.boolean() }),
+  },
+  'restore.run': {
+    input: z.object({ jobId: jobIdSchema, path: localPathSchema, passphrase: passphraseSchema }).strict(),
+    output: restoreReportSchema,
+  },
+} as const;
+
+export const storeEventChannels = {
+  /** progress of backups and restores (all jobs; filter by jobId) */
+  'backup.progress': { params: none, payload: jobProgressSchema },
+  /** ~/.bcm changed under the app (a restore, a history restore, or any commit): reload lists */
+  'store.changed': {
+    params: none,
+    payload: z.object({ reason: z.enum(['change', 'history-restore', 'restored']), message: z.string(), commit: z.string().nullable() }),
+  },
+} as const;

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { errorShapeSchema } from '../errors';
+import { componentKinds } from './spec';
+
+export const actionKinds = [
+  'create-project',
+  'create-network',
+  'create-profile',
+  'create-volume',
+  'create-instance',
+  'update-instance',
+  'start-instance',
+  'install-artifact',
+  'write-config',
+  'enable-service',
+  'wait-healthy',
+  'stop-instance',
+  'delete-instance',
+  'delete-volume',
+  'delete-profile',
+  'delete-network',
+  'delete-project',
+] as const;
+export type ActionKind = (typeof actionKinds)[number];
+
+export const planActionSchema = z.object({
+  /** stable within a plan, e.g. "create-instance:bitcoind" */
+  id: z.string(),
+  kind: z.enum(actionKinds),
+  /** the component it belongs to, or "datacenter" for shared objects (project, networks) */
+  component: z.union([z.enum(componentKinds), z.literal('datacenter')]),
+  /** the LXD object or file it touches */
+  target: z.string(),
+  /** a sentence for people: "Create container bitcoind (2 CPUs, 2 GiB memory, 8 GiB disk)" */
+  title: z.string(),
+  detail: z.string().optional(),
+});
+export type PlanAction = z.infer<typeof planActionSchema>;
+
+export const planSchema = z.object({
+  datacenter: z.string(),
+  endpoint: z.string(),
+  project: z.string(),
+  operation: z.enum(['apply', 'down']),
+  actions: z.array(planActionSchema),
+  /** why the plan cannot run (name clash, missing extension, too little disk); empty when it can */
+  blockers: z.array(z.string()),
+});
+export type Plan = z.infer<typeof planSchema>;
+
+export const stepStates = ['pending', 'running', 'done', 'failed', 'cancelled'] as const;
+export type StepState = (typeof stepStates)[number];
+
+export const runEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('started'),
+    runId: z.string(),
+    datacenter: z.string(),
+    operation: z.enum(['apply', 'down']),
+    actions: z.array(planActionSchema),
+    at: z.string(),
+  }),
+  z.object({
+    type: z.literal('step'),
+    runId: z.string(),
+    actionId: z.string(),
+    state: z.enum(stepStates),
+    /** 0..1 where the step can tell (downloads, image unpacking) */
+    progress: z.number().min(0).max(1).optional(),
+    message: z.string().optional(),
+    error: errorShapeSchema.optional(),
+    durationMs: z.number().optional(),
+  }),
+  z.object({ type: z.literal('log'), runId: z.string(), actionId: z.string(), line: z.string(), at: z.string() }),
+  z.object({
+    type: z.literal('finished'),
+    runId: z.string(),
+    outcome: z.enum(['succeeded', 'failed', 'cancelled']),
+    error: errorShapeSchema.optional(),
+    durationMs: z.number(),
+  }),
+]);
+export type RunEvent = z.infer<typeof runEventSchema>;
+
+/** The state of a run as a page needs it after a reload: every event replayed into one value. */
+export const runSnapshotSchema = z.object({
+  runId: z.string(),
+  datacenter: z.string(),
+  operation: z.enum(['apply', 'down']),
+  actions: z.array(planActionSchema),
+  steps: z.record(
+    z.string(),
+    z.object({
+      state: z.enum(stepStates),
+      progress: z.number().optional(),
+      message: z.string().optional(),
+      error: errorShapeSchema.optional(),
+      durationMs: z.number().optional(),
+      log: z.array(z.string()),
+    }),
+  ),
+  outcome: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
+  error: errorShapeSchema.optional(),
+  startedAt: z.string(),
+  durationMs: z.number().optional(),
+});
+export type RunSnapshot = z.infer<typeof runSnapshotSchema>;
+
+export const healthStates = ['healthy', 'starting', 'unhealthy', 'stopped', 'missing', 'unknown'] as const;
+
+export const datacenterStatusSchema = z.object({
+  name: z.string(),
+  endpoint: z.string(),
+  project: z.string(),
+  /** the project exists and carries BCM's marker */
+  deployed: z.boolean(),
+  checkedAt: z.string(),
+  components: z.array(
+    z.object({
+      kind: z.enum(componentKinds),
+      title: z.string(),
+      health: z.enum(healthStates),
+      containers: z.array(
+        z.object({
+          name: z.string(),
+          /** LXD status, or "Missing" */
+          status: z.string(),
+          service: z.enum(['active', 'inactive', 'failed', 'unknown', 'none']),
+          health: z.enum(healthStates),
+          message: z.string().optional(),
+          ipv4: z.array(z.string()),
+        }),
+      ),
+    }),
+  ),
+  error: errorShapeSchema.optional(),
+});
+export type DatacenterStatus = z.infer<typeof datacenterStatusSchema>;

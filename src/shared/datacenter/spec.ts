@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { endpointNameSchema } from '../endpoints';
+
+export const chains = ['mainnet', 'testnet', 'signet', 'regtest'] as const;
+export type Chain = (typeof chains)[number];
+
+export const componentKinds = ['gateway', 'bitcoind', 'btcd', 'lnd', 'clightning', 'kafka', 'logging'] as const;
+export type ComponentKind = (typeof componentKinds)[number];
+
+export const sizeSchema = z.object({
+  cpus: z.number().int().min(1).max(64),
+  memoryMiB: z.number().int().min(128).max(262_144),
+  diskGiB: z.number().int().min(1).max(16_384),
+});
+export type Size = z.infer<typeof sizeSchema>;
+
+/** A locally supplied artifact (air-gapped installs, or binaries built from source for tests). */
+export const artifactOverrideSchema = z.object({
+  version: z.string().min(1),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'A SHA-256: 64 hex digits'),
+});
+export type ArtifactOverride = z.infer<typeof artifactOverrideSchema>;
+
+/**
+ * The desired state of one datacenter, as the wizard produces it and ~/.bcm/datacenters/<name>.json
+ * stores it. Everything it creates lives in the LXD project `bcm-<name>` on `endpoint`.
+ */
+export const datacenterSpecSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    name: endpointNameSchema.max(24, 'At most 24 characters (it becomes part of LXD names)'),
+    endpoint: endpointNameSchema,
+    chain: z.enum(chains),
+    /** the Bitcoin backend */
+    bitcoin: z.object({
+      implementation: z.enum(['bitcoind', 'btcd']),
+      /** bitcoind only: prune to this many MiB (0 = keep everything) */
+      pruneMiB: z.number().int().min(0).default(0),
+      txindex: z.boolean().default(false),
+    }),
+    lightning: z.object({ lnd: z.boolean(), clightning: z.boolean() }),
+    kafka: z.object({ enabled: z.boolean(), brokers: z.union([z.literal(1), z.literal(3)]) }),
+    /** containers' logs into a Kafka topic (needs kafka) */
+    logging: z.boolean(),
+    /** publish the endpoint's LXD API as an onion service from the gateway */
+    remoteAccess: z.boolean().default(false),
+    /** per-container overrides of the catalog's default sizes, by container name */
+    sizes: z.record(z.string(), sizeSchema).default({}),
+    /** LXD cluster member per container name; absent = wherever LXD places it */
+    placement: z.record(z.string(), z.string()).default({}),
+    /** the base image: an alias on the endpoint, or remote server + alias */
+    image: z
+      .object({ alias: z.string().min(1), server: z.string().url().optional() })
+      .default({ alias: 'debian/12/cloud', server: 'https://images.lxd.canonical.com' }),
+    /** artifacts supplied locally in place of the catalog's releases, by artifact name */
+    artifacts: z.record(z.string(), artifactOverrideSchema).default({}),
+  })
+  .superRefine((spec, ctx) => {
+    if (spec.logging && !spec.kafka.enabled) {
+      ctx.addIssue({ code: 'custom', path: ['logging'], message: 'The logging pipeline needs Kafka: enable Kafka or turn logging off.' });
+    }
+    if (spec.bitcoin.implementation === 'btcd' && spec.lightning.clightning) {
+      ctx.addIssue({ code: 'custom', path: ['lightning', 'clightning'], message: 'Core Lightning needs Bitcoin Core (bitcoind), not btcd.' });
+    }
+    if (spec.bitcoin.implementation === 'btcd' && spec.bitcoin.pruneMiB > 0) {
+      ctx.addIssue({ code: 'custom', path: ['bitcoin', 'pruneMiB'], message: 'btcd cannot prune; choose Bitcoin Core to prune.' });
+    }
+    if (spec.bitcoin.pruneMiB > 0 && spec.bitcoin.pruneMiB < 550) {
+      ctx.addIssue({ code: 'custom', path: ['bitcoin', 'pruneMiB'], message: 'Bitcoin Core prunes to at least 550 MiB.' });
+    }
+    if (spec.bitcoin.pruneMiB > 0 && spec.bitcoin.txindex) {
+      ctx.addIssue({ code: 'custom', path: ['bitcoin', 'txindex'], message: 'A pruned node cannot keep a transaction index.' });
+    }
+  });
+
+export type DatacenterSpec = z.output<typeof datacenterSpecSchema>;
+export type DatacenterSpecInput = z.input<typeof datacenterSpecSchema>;
+
+export function projectName(datacenter: string): string {
+  return `bcm-${datacenter}`;
+}
+
+/** Sensible defaults for a new datacenter (what the wizard starts from). */
+export function defaultSpec(name: string, endpoint: string, chain: Chain = 'regtest'): DatacenterSpec {
+  return datacenterSpecSchema.parse({
+    schemaVersion: 1,
+    name,
+    endpoint,
+    chain,
+    bitcoin: { implementation: 'bitcoind' },
+    lightning: { lnd: true, clightning: false },
+    kafka: { enabled: false, brokers: 1 },
+    logging: false,
+  });
+}
