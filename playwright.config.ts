@@ -10,7 +10,12 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  reporter: process.env['CI'] ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  // The JSON report feeds the closing "N passed, N failed" line of npm test (scripts/test-summary.mjs).
+  reporter: [
+    ['list'],
+    ['json', { outputFile: `${process.env['BCM_TEST_RESULTS'] ?? 'test-reports'}/e2e.json` }],
+    ...(process.env['CI'] ? [] : ([['html', { open: 'never' }]] as const)),
+  ],
   use: {
     viewport: { width: 1440, height: 960 },
     trace: 'retain-on-failure',

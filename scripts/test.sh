@@ -7,8 +7,9 @@
 # Every tier runs even if an earlier one fails; the last line sums them up.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-export BCM_TEST_RESULTS="${BCM_TEST_RESULTS:-$PWD/test-results}"
-mkdir -p "$BCM_TEST_RESULTS"
+# not test-results/: Playwright empties that folder when it starts
+export BCM_TEST_RESULTS="${BCM_TEST_RESULTS:-$PWD/test-reports}"
+rm -rf "$BCM_TEST_RESULTS" && mkdir -p "$BCM_TEST_RESULTS"
 started=$(date +%s)
 
 bash scripts/ensure-deps.sh || exit 1

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseBootstrap } from '../../src/main/tor/bootstrap';
 import { TorControl } from '../../src/main/tor/control/client';
+import { freeLoopbackPort } from '../../src/main/tor/ports';
 import { findTor } from '../../src/main/tor/process';
 import { clientLines, nodeTorrc, type AuthorityInfo, type NodeConfig } from './config';
 import { installKeys, nodeKeys } from './keys';
@@ -39,20 +39,7 @@ export interface Testnet {
   stop(): Promise<void>;
 }
 
-export { freeLoopbackPort as freePort } from '../../src/main/tor/ports';
-
-async function unusedFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freeLoopbackPort as freePort };
 
 async function gencertPath(torPath: string): Promise<string> {
   const candidates = [join(torPath, '..', 'tor-gencert'), '/usr/bin/tor-gencert', '/usr/local/bin/tor-gencert'];
@@ -89,9 +76,9 @@ export async function startTestnet(opts: TestnetOptions = {}): Promise<Testnet> 
 
   const nodes: (NodeConfig & { keysIndex?: number })[] = [];
   for (const [i, n] of names.entries()) {
-    nodes.push({ nick: n.nick, role: n.role, dataDir: join(root, n.nick), orPort: await freePort(), dirPort: await freePort(), keysIndex: i });
+    nodes.push({ nick: n.nick, role: n.role, dataDir: join(root, n.nick), orPort: await freeLoopbackPort(), dirPort: await freeLoopbackPort(), keysIndex: i });
   }
-  const onionNode: NodeConfig = { nick: 'bcmonion', role: 'onion', dataDir: join(root, 'bcmonion'), controlPort: await freePort() };
+  const onionNode: NodeConfig = { nick: 'bcmonion', role: 'onion', dataDir: join(root, 'bcmonion'), controlPort: await freeLoopbackPort() };
   nodes.push(onionNode);
   if (ownerPid > 0) for (const n of nodes) n.ownerPid = ownerPid;
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { access, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -10,10 +11,11 @@ import { BcmError } from '../../shared/errors';
 import type { BcmStore } from '../store/bcm-store';
 import { DEFAULT_LOG_N, encryptStream } from './age';
 import type { ChannelSweep } from './channels';
-import { HashingTap, hashFile, walkStore, type StoreEntry } from './collect';
+import { hashFile, walkStore, type StoreEntry } from './collect';
 import { channelMemberPath, MANIFEST_ENTRY, ROOT, STORE_PREFIX } from './manifest';
 import { archiveName, isInside, partialName } from './naming';
 import { cancelledMessage, type ProgressSink } from './progress';
+import { packReadable, writeEntry } from './tar-io';
 
 export interface CreateBackupOptions {
   store: BcmStore;
@@ -137,12 +139,14 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
           continue;
         }
         progress({ phase: 'writing', done: written, total, member: e.rel });
-        const tap = new HashingTap((n) => {
-          written += n;
+        const hash = createHash('sha256');
+        const source = e.size === 0 ? [] : createReadStream(e.abs, { start: 0, end: e.size - 1 });
+        await writeEntry(pack, header(entryName, e, 'file'), source, (chunk) => {
+          hash.update(chunk);
+          written += chunk.length;
           progress({ phase: 'writing', done: written, total, member: e.rel });
         });
-        await pipeline(createReadStream(e.abs, { start: 0, end: Math.max(0, e.size - 1) }), tap, pack.entry(header(entryName, e, 'file')));
-        if (tap.digest() !== hashes.get(e.rel)) {
+        if (hash.digest('hex') !== hashes.get(e.rel)) {
           throw new BcmError('CONFLICT', `${e.rel} changed while it was being backed up (edited outside BCM?). Back up again.`);
         }
       }
@@ -165,7 +169,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
         pack.destroy(err instanceof Error ? err : new Error(String(err)));
         throw err;
       });
-      const encrypted = await encryptStream(pack, options.passphrase, options.logN ?? DEFAULT_LOG_N);
+      const encrypted = await encryptStream(packReadable(pack), options.passphrase, options.logN ?? DEFAULT_LOG_N);
       const fileStream = handle.createWriteStream({ autoClose: false });
       const out = options.wrapOutput ? options.wrapOutput(fileStream) : fileStream;
       await Promise.all([pipeline(encrypted, out), feeding]);

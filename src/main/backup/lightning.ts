@@ -43,11 +43,11 @@ export interface PulledChannelBackup {
   sha256: string;
 }
 
-async function readLimited(stream: NodeJS.ReadableStream, what: string): Promise<Buffer> {
+async function readLimited(stream: AsyncIterable<Buffer | Uint8Array | string>, what: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
     size += buf.length;
     if (size > MAX_SCB_BYTES) throw new BcmError('VALIDATION', `${what} is larger than ${MAX_SCB_BYTES >> 20} MiB: not a static channel backup.`);
     chunks.push(buf);

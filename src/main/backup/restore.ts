@@ -4,7 +4,6 @@ import { chmod, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/prom
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import tar from 'tar-stream';
 import type { Manifest, RestoreReport } from '../../shared/channels/store';
 import { BcmError } from '../../shared/errors';
 import type { BcmStore } from '../store/bcm-store';
@@ -14,6 +13,7 @@ import { isSafeMemberPath, MANIFEST_ENTRY, parseManifest, ROOT, verifyMembers, t
 import { beforeRestoreName, stamp, stagingName } from './naming';
 import { cancelledMessage, type ProgressSink } from './progress';
 import { recoveryInstructions } from './recovery-notes';
+import { extractEntries } from './tar-io';
 
 const MAX_MANIFEST = 32 * 1024 * 1024;
 
@@ -31,7 +31,7 @@ async function openArchive(path: string, passphrase: string, onCipherBytes?: (n:
   return { size: st.size, plain: await decryptStream(cipher, passphrase, what), what };
 }
 
-async function readText(stream: Readable, what: string): Promise<string> {
+async function readText(stream: AsyncIterable<Buffer>, what: string): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
@@ -55,27 +55,20 @@ function streamError(err: unknown, what: string, signal?: AbortSignal): BcmError
 /** Opens an archive far enough to read its manifest (the first member). */
 export async function inspectArchive(path: string, passphrase: string): Promise<{ manifest: Manifest; size: number }> {
   const { size, plain, what } = await openArchive(path, passphrase);
-  const extract = tar.extract();
-  const piping = pipeline(plain, extract).catch(() => undefined);
   try {
-    for await (const entry of extract) {
+    for await (const entry of extractEntries(plain)) {
       if (entry.header.name !== MANIFEST_ENTRY) {
         // the first member must be the manifest; a directory entry for the root may precede it
-        if (entry.header.type === 'directory' && entry.header.name === `${ROOT}/`) {
-          entry.resume();
-          continue;
-        }
+        if (entry.header.type === 'directory' && entry.header.name === `${ROOT}/`) continue;
         throw new BcmError('VALIDATION', `${what} does not start with a BCM manifest: it was not made by BCM. Nothing was changed.`);
       }
-      return { manifest: parseManifest(await readText(entry, what), what), size };
+      return { manifest: parseManifest(await readText(entry.body, what), what), size };
     }
     throw new BcmError('VALIDATION', `${what} is empty. Nothing was changed.`);
   } catch (err) {
     throw streamError(err, what);
   } finally {
     plain.destroy();
-    extract.destroy();
-    await piping;
   }
 }
 
@@ -92,22 +85,17 @@ export interface RestoreOptions {
 
 /** Extracts into a staging folder beside ~/.bcm, hashing every member as it lands. */
 async function extractAll(plain: Readable, staging: string, what: string, signal: AbortSignal | undefined) {
-  const extract = tar.extract();
-  const piping = pipeline(plain, extract);
   const extracted = new Map<string, ExtractedMember>();
   const dirs: { path: string; mode: number }[] = [];
   let manifest: Manifest | undefined;
   try {
-    for await (const entry of extract) {
+    for await (const entry of extractEntries(plain)) {
       const { name, type } = entry.header;
       if (signal?.aborted) throw new BcmError('CANCELLED', cancelledMessage('restore'));
       if (!manifest) {
-        if (type === 'directory' && name === `${ROOT}/`) {
-          entry.resume();
-          continue;
-        }
+        if (type === 'directory' && name === `${ROOT}/`) continue;
         if (name !== MANIFEST_ENTRY) throw new BcmError('VALIDATION', `${what} does not start with a BCM manifest. Nothing was changed.`);
-        manifest = parseManifest(await readText(entry, what), what);
+        manifest = parseManifest(await readText(entry.body, what), what);
         continue;
       }
       if (!isSafeMemberPath(name)) throw new BcmError('VALIDATION', `${what} contains an unsafe path (${name}): it was tampered with. Nothing was changed.`);
@@ -115,20 +103,17 @@ async function extractAll(plain: Readable, staging: string, what: string, signal
       if (type === 'directory') {
         await mkdir(dest, { recursive: true, mode: 0o700 });
         dirs.push({ path: dest, mode: entry.header.mode ?? 0o700 });
-        entry.resume();
         continue;
       }
       if (type !== 'file') throw new BcmError('VALIDATION', `${what} contains a ${type ?? 'special'} entry (${name}); BCM archives hold only files and folders.`);
       await mkdir(dirname(dest), { recursive: true, mode: 0o700 });
       const tap = new HashingTap();
-      await pipeline(entry, tap, createWriteStream(dest, { flags: 'wx', mode: (entry.header.mode ?? 0o600) & 0o777 }));
+      await pipeline(entry.body, tap, createWriteStream(dest, { flags: 'wx', mode: (entry.header.mode ?? 0o600) & 0o777 }));
       await chmod(dest, (entry.header.mode ?? 0o600) & 0o777);
       extracted.set(name, { path: name, size: tap.bytes, sha256: tap.digest() });
     }
-    await piping;
   } catch (err) {
     plain.destroy();
-    await piping.catch(() => undefined);
     throw streamError(err, what, signal);
   }
   if (!manifest) throw new BcmError('VALIDATION', `${what} is empty. Nothing was changed.`);
