@@ -18,7 +18,9 @@ MIRROR="${BCM_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 SUITE=bookworm
 CACHE_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/bcm/images"
 BASE_PACKAGES="systemd-sysv,iproute2,ca-certificates,python3-cffi-backend,netbase"
-EXTRA_PACKAGES="cloud-init systemd-resolved tor tinyproxy curl"
+# udev: systemd-networkd leaves a link "pending" until udev has seen it when /sys is writable, as it
+# is in LXD containers. Its hardware database is removed below (containers have no hardware).
+EXTRA_PACKAGES="cloud-init udev systemd-resolved tor tinyproxy curl"
 KEY="$(sha256sum "$0" | cut -c1-12)"
 TARBALL="$CACHE_DIR/debian-$SUITE-$KEY.tar.gz"
 LOG="$CACHE_DIR/debian-$SUITE-build.log"
@@ -69,7 +71,13 @@ datasource_list: [NoCloud, None]
 system_info:
   network:
     renderers: [networkd]
+# No locales are installed and no SSH server runs: C.UTF-8 is built into libc, and no host keys.
+locale: C.UTF-8
+ssh_genkeytypes: []
+ssh_deletekeys: false
 EOF
+  # Binary formats cannot be registered from an unprivileged container.
+  ln -sf /dev/null "$root/etc/systemd/system/systemd-binfmt.service"
 
   echo "$SUITE" >"$root/etc/hostname"
   rm -f "$root/usr/sbin/policy-rc.d" "$root/etc/machine-id" "$root/var/lib/dbus/machine-id"
@@ -82,8 +90,9 @@ EOF
   find "$root/usr/share/doc" -mindepth 1 ! -name copyright ! -type d -delete 2>/dev/null || true
   find "$root/usr/share/doc" -mindepth 1 -type d -empty -delete 2>/dev/null || true
   rm -rf "$root"/usr/share/man/* "$root"/usr/share/info/* "$root"/usr/share/lintian/*
+  rm -rf "$root"/usr/lib/udev/hwdb.d "$root"/usr/lib/udev/hwdb.bin "$root"/etc/udev/hwdb.bin
   find "$root/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name locale.alias -exec rm -rf {} + 2>/dev/null || true
-  find "$root" -name '__pycache__' -type d -prune -exec rm -rf {} +
+  find "$root" -xdev -name '__pycache__' -type d -prune -exec rm -rf {} +
 }
 
 write_metadata() {
@@ -156,11 +165,21 @@ config:
 EOF
 }
 
+# Unmounts whatever debootstrap or a failed step left mounted under the build folder, then removes it
+# without ever crossing into a mounted file system.
+cleanup() {
+  [ -n "${BUILD_DIR:-}" ] && [ -d "$BUILD_DIR" ] || return 0
+  local m
+  for m in $(findmnt -rn -o TARGET | grep -F "$BUILD_DIR/" | sort -r); do umount -l "$m" 2>/dev/null || true; done
+  rm -rf --one-file-system "$BUILD_DIR"
+}
+
 build_tarball() {
   mkdir -p "$CACHE_DIR"
   local work
   work="$(mktemp -d "$CACHE_DIR/build.XXXXXX")"
-  trap 'umount "'"$work"'/rootfs/proc" 2>/dev/null || true; rm -rf "'"$work"'"' EXIT
+  BUILD_DIR="$work"
+  trap cleanup EXIT
   local t0=$SECONDS
   build_rootfs "$work/rootfs"
   write_metadata "$work"

@@ -40,4 +40,12 @@ await esbuild({
   outExtension: { '.js': '.cjs' },
   external: ['electron'],
 });
+// the `bcm` command (backup/restore for headless servers); package.json "bin" points here
+await esbuild({
+  ...common,
+  format: 'esm',
+  entryPoints: { bcm: 'src/main/cli/bcm.ts' },
+  outdir: 'dist/main',
+  banner: { js: '#!/usr/bin/env node' },
+});
 console.log(`[bcm] built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

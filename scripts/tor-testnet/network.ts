@@ -152,7 +152,7 @@ export async function connectOnionNode(testnet: Testnet, timeoutMs = 30_000): Pr
         throw err;
       }
     } catch (err) {
-      if (Date.now() > end) throw new Error(`the onion node's control port did not answer: ${err instanceof Error ? err.message : String(err)}`);
+      if (Date.now() > end) throw new Error(`the onion node's control port did not answer: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
       await new Promise((r) => setTimeout(r, 200));
     }
   }

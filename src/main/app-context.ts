@@ -1,5 +1,6 @@
 import { platform } from 'node:os';
 import type { InvokeOutput } from '../shared/contract';
+import { createStoreServices, openStore } from './backup/wiring';
 import { artifactProvider, recipeFor } from './datacenter/parts';
 import { DatacenterService } from './datacenter/service';
 import { DatacenterStore } from './datacenter/spec-store';
@@ -12,6 +13,7 @@ import { EndpointStore } from './store/endpoints-store';
 import { bcmHome, layout } from './store/paths';
 import { SecretStore } from './store/secrets';
 import { TerminalService } from './terminal/service';
+import { createTorFeature } from './tor/wiring';
 
 export interface AppContext {
   router: Router;
@@ -28,7 +30,10 @@ export async function createAppContext(options: {
   const home = options.home ?? bcmHome();
   const dirs = layout(home);
   const secrets = new SecretStore(dirs);
-  const registry = new EndpointRegistry(new EndpointStore(dirs), secrets);
+  const bcmStore = await openStore(home); // ~/.bcm under git: every change below is a commit
+  const registry = new EndpointRegistry(new EndpointStore(dirs, bcmStore), secrets, (endpoint, identity) => tor.onionTransport(endpoint, identity));
+  const tor = await createTorFeature({ home, secrets, configWriter: bcmStore, registry }); // BCM's Tor, onion endpoints and services
+  const storeServices = createStoreServices({ bcmStore, secrets, version: options.version, clientFor: (e) => registry.client(e), dropClients: () => registry.close() });
   const instances = new InstanceService(registry);
   const datacenters = new DatacenterService({ registry, store: new DatacenterStore(dirs), secrets, recipeFor, artifacts: artifactProvider });
   const terminals = new TerminalService((endpoint) => registry.client(endpoint));
@@ -40,14 +45,18 @@ export async function createAppContext(options: {
     datacenters,
     terminals,
     logs,
+    tor,
+    ...storeServices,
   };
   return {
     router: createRouter(createHandlers(deps), createEventSources(deps)),
     home,
     close: async () => {
+      storeServices.scheduler.stop();
       logs.closeAll();
       await terminals.closeAll();
       registry.close();
+      await tor.close();
     },
   };
 }

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { none } from './channels/common';
 import { datacenterEventChannels, datacenterInvokeChannels } from './channels/datacenters';
 import { endpointEventChannels, endpointInvokeChannels } from './channels/endpoints';
+import { storeEventChannels, storeInvokeChannels } from './channels/store';
 import { logEventChannels, logInvokeChannels } from './channels/logs';
 import { terminalEventChannels, terminalInvokeChannels } from './channels/terminal';
+import { torEventChannels, torInvokeChannels } from './channels/tor';
 
 /**
  * The IPC contract: every request/response channel and every event stream between the renderer
@@ -22,16 +24,20 @@ export const invokeChannels = {
     }),
   },
   ...endpointInvokeChannels,
+  ...storeInvokeChannels,
   ...terminalInvokeChannels,
   ...logInvokeChannels,
   ...datacenterInvokeChannels,
+  ...torInvokeChannels,
 } as const;
 
 export const eventChannels = {
   ...endpointEventChannels,
+  ...storeEventChannels,
   ...terminalEventChannels,
   ...logEventChannels,
   ...datacenterEventChannels,
+  ...torEventChannels,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -145,7 +145,7 @@ export function ageError(err: unknown, what: string): BcmError {
   if (err instanceof BcmError) return err;
   const message = err instanceof Error ? err.message : String(err);
   if (err instanceof WrongPassphrase) {
-    return new BcmError('AUTH_FAILED', `The passphrase does not open ${what}. Check it (it is case-sensitive) and try again; nothing was changed.`, { field: 'passphrase' });
+    return new BcmError('AUTH_FAILED', `The passphrase does not open ${what.charAt(0).toLowerCase()}${what.slice(1)}. Check it (it is case-sensitive) and try again; nothing was changed.`, { field: 'passphrase' });
   }
   if (/no identity matched/i.test(message)) {
     return new BcmError('VALIDATION', `${what} is encrypted to age keys, not with a passphrase: it was not made by BCM. Nothing was changed.`);

@@ -52,16 +52,16 @@ export async function listDatacenters(datacentersDir: string): Promise<{ refs: {
 export async function sweepChannelBackups(
   datacentersDir: string,
   clientFor: ClientFor,
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal; projectFor?: (datacenter: string) => string } = {},
 ): Promise<ChannelSweep> {
   const { refs, notes } = await listDatacenters(datacentersDir);
   const backups: DatacenterChannelBackup[] = [];
   for (const ref of refs) {
-    const project = datacenterProject(ref.name);
+    const project = (options.projectFor ?? datacenterProject)(ref.name);
     try {
       const client = await clientFor(ref.endpoint);
       if (!(await client.projects.exists(project))) continue; // not deployed (yet): no channel state
-      const pulled = await pullChannelBackups(client, project, options);
+      const pulled = await pullChannelBackups(client, project, options.signal ? { signal: options.signal } : {});
       for (const p of pulled) backups.push({ ...p, datacenter: ref.name, endpoint: ref.endpoint, project });
     } catch (err) {
       if (options.signal?.aborted) throw err;

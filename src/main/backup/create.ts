@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { access, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupResult, type Manifest, type ManifestMember } from '../../shared/channels/store';
@@ -140,7 +140,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
         }
         progress({ phase: 'writing', done: written, total, member: e.rel });
         const hash = createHash('sha256');
-        const source = e.size === 0 ? [] : createReadStream(e.abs, { start: 0, end: e.size - 1 });
+        const source: AsyncIterable<Buffer> = e.size === 0 ? Readable.from([]) : createReadStream(e.abs, { start: 0, end: e.size - 1 });
         await writeEntry(pack, header(entryName, e, 'file'), source, (chunk) => {
           hash.update(chunk);
           written += chunk.length;
@@ -160,22 +160,19 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
 
     const onAbort = () => pack.destroy(cancelled());
     signal?.addEventListener('abort', onAbort, { once: true });
-    const handle = await open(partialPath, 'wx', 0o600).catch((err: unknown) => {
-      throw writeError(err, folder);
-    });
-    let closed = false;
+    let fileStream: WriteStream | undefined;
     try {
       const feeding = feed().catch((err: unknown) => {
         pack.destroy(err instanceof Error ? err : new Error(String(err)));
         throw err;
       });
       const encrypted = await encryptStream(packReadable(pack), options.passphrase, options.logN ?? DEFAULT_LOG_N);
-      const fileStream = handle.createWriteStream({ autoClose: false });
+      // flush: fsync before close, so the rename below never publishes unsynced bytes
+      fileStream = createWriteStream(partialPath, { flags: 'wx', mode: 0o600, flush: true });
       const out = options.wrapOutput ? options.wrapOutput(fileStream) : fileStream;
       await Promise.all([pipeline(encrypted, out), feeding]);
-      await handle.sync();
-      await handle.close();
-      closed = true;
+      const file = fileStream;
+      if (!file.closed) await new Promise<void>((done, fail) => file.once('close', done).once('error', fail));
       await rename(partialPath, finalPath);
       const dir = await open(folder, 'r');
       await dir.sync().finally(() => dir.close());
@@ -192,7 +189,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
       };
     } catch (err) {
       pack.destroy();
-      if (!closed) await handle.close().catch(() => undefined);
+      fileStream?.destroy();
       await rm(partialPath, { force: true });
       if (signal?.aborted) throw cancelled();
       throw writeError(err, folder);

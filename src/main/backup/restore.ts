@@ -149,6 +149,7 @@ export async function restoreArchive(options: RestoreOptions): Promise<RestoreRe
   const onAbort = () => plain.destroy(new BcmError('CANCELLED', cancelledMessage('restore')));
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
+    await mkdir(dirname(staging), { recursive: true, mode: 0o700 });
     await mkdir(staging, { mode: 0o700 });
     const { manifest, extracted } = await extractAll(plain, staging, what, signal);
     progress({ phase: 'verifying', done: size, total: size });

@@ -29,6 +29,8 @@ export interface BackupServiceDeps {
   afterRestore?: () => Promise<void> | void;
   /** scrypt work factor for new archives (tests lower it) */
   logN?: number;
+  /** the LXD project of a datacenter (default bcm-<name>; tests use their own prefix) */
+  projectFor?: (datacenter: string) => string;
 }
 
 type ChannelState = NonNullable<BackupStatus['channelState']>;
@@ -137,7 +139,7 @@ export class BackupService {
     return this.finish(jobId, 'backup', (async () => {
       const target = folder ?? (await this.settings()).folder;
       progress({ phase: 'channels', done: 0, total: 0, message: 'Pulling static channel backups through LXD' });
-      const channels = await sweepChannelBackups(this.deps.store.dirs.datacenters, this.deps.clientFor, { signal: controller.signal });
+      const channels = await sweepChannelBackups(this.deps.store.dirs.datacenters, this.deps.clientFor, this.sweepOptions(controller.signal));
       const result = await createBackup({
         store: this.deps.store,
         folder: target,
@@ -196,11 +198,15 @@ export class BackupService {
     })());
   }
 
+  private sweepOptions(signal?: AbortSignal) {
+    return { ...(signal ? { signal } : {}), ...(this.deps.projectFor ? { projectFor: this.deps.projectFor } : {}) };
+  }
+
   /** Pulls the current static channel backups and compares them with the last archive's. */
   async checkChannels(): Promise<ChannelState> {
     const [last, sweep] = await Promise.all([
       readLastBackup(this.deps.store).catch(() => null),
-      sweepChannelBackups(this.deps.store.dirs.datacenters, this.deps.clientFor),
+      sweepChannelBackups(this.deps.store.dirs.datacenters, this.deps.clientFor, this.sweepOptions()),
     ]);
     const known = new Map((last?.channelBackups ?? []).map((c) => [`${c.datacenter}/${c.node}/${c.network}`, c.sha256]));
     const changed = sweep.backups

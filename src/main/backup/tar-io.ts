@@ -13,13 +13,14 @@ export type EntryHeader = Partial<Header> & Pick<Header, 'name'>;
 export function writeEntry(pack: Pack, header: EntryHeader, source: AsyncIterable<Buffer | Uint8Array>, onChunk: (chunk: Buffer) => void = () => undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const sink = pack.entry(header, (err) => (err ? reject(err) : resolve()));
+    sink.on('error', (err: Error) => reject(err));
     void (async () => {
       for await (const raw of source) {
         const chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
         onChunk(chunk);
         if (!sink.write(chunk)) await new Promise<void>((done) => sink.once('drain', () => done()));
       }
-      sink.end();
+      sink.end(undefined);
     })().catch((err: unknown) => {
       const error = err instanceof Error ? err : new Error(String(err));
       sink.destroy(error);

@@ -13,9 +13,12 @@ import {
 } from '../lxd';
 import type { EndpointStore } from '../store/endpoints-store';
 import type { SecretStore } from '../store/secrets';
-import { ensureClientIdentity } from './identity';
+import { ensureClientIdentity, type ClientIdentity } from './identity';
 
 type Listener = (endpoints: Endpoint[]) => void;
+
+/** Builds the transport of an onion endpoint (through BCM's Tor); injected by the app context. */
+export type OnionTransportFactory = (endpoint: Endpoint, identity: ClientIdentity) => LxdTransport;
 
 function requireAddress(input: string): string {
   const parsed = parseAddress(input);
@@ -41,7 +44,17 @@ export class EndpointRegistry {
   constructor(
     private readonly store: EndpointStore,
     private readonly secrets: SecretStore,
+    /** how onion endpoints are reached (BCM's Tor, src/main/tor); without it they cannot be used */
+    private readonly onion?: OnionTransportFactory,
   ) {}
+
+  /** Saves an endpoint another module has verified (an onion endpoint from a pairing bundle). */
+  async adopt(endpoint: Endpoint): Promise<Endpoint> {
+    await this.assertFree(endpoint.name);
+    await this.store.save(endpoint);
+    await this.notify();
+    return endpoint;
+  }
 
   list(): Promise<Endpoint[]> {
     return this.store.list();
@@ -224,7 +237,8 @@ export class EndpointRegistry {
         ...(endpoint.serverCertificate ? { serverCertificatePem: endpoint.serverCertificate } : {}),
       });
     }
-    throw new BcmError('INTERNAL', `Endpoint "${endpoint.name}" of kind ${endpoint.kind} cannot be reached yet (onion endpoints come with Tor support).`);
+    if (endpoint.kind === 'onion' && this.onion) return this.onion(endpoint, await ensureClientIdentity(this.secrets));
+    throw new BcmError('INTERNAL', `Endpoint "${endpoint.name}" of kind ${endpoint.kind} cannot be reached (incomplete endpoint file, or no Tor support in this build).`);
   }
 
   close(): void {

@@ -33,7 +33,13 @@ export interface CreatedToken {
 }
 
 /** Encodes a token like `lxc config trust add` does (standard base64 of the JSON body). */
-export function encodeTrustToken(t: { clientName: string; fingerprint: string; addresses: string[]; secret: string; expiresAt?: string }): string {
+export function encodeTrustToken(t: {
+  clientName: string;
+  fingerprint: string;
+  addresses: string[];
+  secret: string;
+  expiresAt?: string;
+}): string {
   const body = {
     client_name: t.clientName,
     fingerprint: t.fingerprint,
@@ -83,10 +89,17 @@ export class CertificatesApi {
    */
   async addWithToken(input: AddWithTokenInput): Promise<void> {
     const parsed = parseTrustToken(input.token);
-    if (!parsed.ok) throw new BcmError('TOKEN_INVALID', `${parsed.reason} Create a new token on the server with \`lxc config trust add\`.`);
+    if (!parsed.ok)
+      throw new BcmError(
+        'TOKEN_INVALID',
+        `${parsed.reason} Create a new token on the server with \`lxc config trust add\`.`,
+      );
     const token = parsed.token;
     if (isTokenExpired(token)) {
-      throw new BcmError('TOKEN_INVALID', `This trust token expired at ${token.expiresAt ?? '?'}. Create a new one on the server with \`lxc config trust add\`.`);
+      throw new BcmError(
+        'TOKEN_INVALID',
+        `This trust token expired at ${token.expiresAt ?? '?'}. Create a new one on the server with \`lxc config trust add\`.`,
+      );
     }
     const expected = input.serverFingerprint ?? this.core.transport.serverFingerprint;
     if (expected !== undefined && token.fingerprint !== expected) {
@@ -134,10 +147,16 @@ export class CertificatesApi {
     const addresses = Array.isArray(md.addresses) ? md.addresses.filter((a): a is string => typeof a === 'string') : [];
     const expiresAt = typeof md.expiresAt === 'string' ? md.expiresAt : undefined;
     const token = encodeTrustToken(
-      expiresAt ? { clientName: input.name, fingerprint, addresses, secret, expiresAt } : { clientName: input.name, fingerprint, addresses, secret },
+      expiresAt
+        ? { clientName: input.name, fingerprint, addresses, secret, expiresAt }
+        : { clientName: input.name, fingerprint, addresses, secret },
     );
     const parsed = parseTrustToken(token);
-    if (!parsed.ok) throw new BcmError('LXD_ERROR', `LXD issued a token BCM cannot read (${parsed.reason}); does the server listen on the network?`);
+    if (!parsed.ok)
+      throw new BcmError(
+        'LXD_ERROR',
+        `LXD issued a token BCM cannot read (${parsed.reason}); does the server listen on the network?`,
+      );
     return { token, operationId: res.operation.id, parsed: parsed.token };
   }
 

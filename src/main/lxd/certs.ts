@@ -68,7 +68,11 @@ export async function generateClientIdentity(commonName: string): Promise<Client
   const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
   const keyPem = x509.PemConverter.encode(pkcs8, 'PRIVATE KEY');
   const der = new Uint8Array(cert.rawData);
-  return { certPem: derToPem(der), keyPem: keyPem.endsWith('\n') ? keyPem : `${keyPem}\n`, fingerprint: fingerprintOfDer(der) };
+  return {
+    certPem: derToPem(der),
+    keyPem: keyPem.endsWith('\n') ? keyPem : `${keyPem}\n`,
+    fingerprint: fingerprintOfDer(der),
+  };
 }
 
 export interface CertificateInfo {

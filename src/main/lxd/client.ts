@@ -38,7 +38,11 @@ export class LxdClient extends LxdCore {
   /** `/1.0/events` with automatic reconnection: `events.subscribe({ types, project, onEvent, onState })` */
   readonly events: { subscribe(options: EventStreamOptions, reconnect?: ReconnectOptions): EventSubscription };
 
-  constructor(transport: LxdTransport, options: ClientOptions = {}, shared: { extensions?: Promise<Set<string>> } = {}) {
+  constructor(
+    transport: LxdTransport,
+    options: ClientOptions = {},
+    shared: { extensions?: Promise<Set<string>> } = {},
+  ) {
     super(transport, options, shared);
     this.operations = new OperationsApi(this);
     this.server = new ServerApi(this);
@@ -59,7 +63,6 @@ export class LxdClient extends LxdCore {
   useProject(project: string): LxdClient {
     return new LxdClient(this.transport, { project }, this.shared);
   }
-
 
   /** Closes pooled connections (open websockets and subscriptions are closed by their owners). */
   close(): void {

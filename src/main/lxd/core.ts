@@ -51,7 +51,11 @@ export class LxdCore {
   /** shared by every project view of the same client */
   protected readonly shared: { extensions?: Promise<Set<string>> };
 
-  constructor(transport: LxdTransport, options: ClientOptions = {}, shared: { extensions?: Promise<Set<string>> } = {}) {
+  constructor(
+    transport: LxdTransport,
+    options: ClientOptions = {},
+    shared: { extensions?: Promise<Set<string>> } = {},
+  ) {
     this.transport = transport;
     this.project = options.project;
     this.shared = shared;
@@ -73,7 +77,12 @@ export class LxdCore {
   }
 
   /** Sends one JSON call and returns the parsed envelope; LXD errors are thrown as BcmError. */
-  async call<T = unknown>(method: string, path: string, body?: unknown, opts: LxdRequestOptions = {}): Promise<LxdResponse<T>> {
+  async call<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts: LxdRequestOptions = {},
+  ): Promise<LxdResponse<T>> {
     const url = this.url(path, opts);
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     let payload: TransportBody | undefined;
@@ -91,7 +100,13 @@ export class LxdCore {
   }
 
   /** Interprets an HTTP answer with a JSON envelope (also used after streamed uploads). */
-  interpret<T>(status: number, etagHeader: string | string[] | undefined, body: Buffer, what: string, context?: LxdErrorContext): LxdResponse<T> {
+  interpret<T>(
+    status: number,
+    etagHeader: string | string[] | undefined,
+    body: Buffer,
+    what: string,
+    context?: LxdErrorContext,
+  ): LxdResponse<T> {
     const env = parseEnvelope(body, what, status);
     const [method, path] = what.split(' ', 2);
     if (env.type === 'error') {
@@ -114,7 +129,8 @@ export class LxdCore {
 
   async getWithEtag<T>(path: string, opts: LxdRequestOptions = {}): Promise<WithEtag<T>> {
     const res = await this.call<T>('GET', path, undefined, opts);
-    if (res.kind !== 'sync') throw new BcmError('INTERNAL', `GET ${path}: LXD answered with an operation where data was expected.`);
+    if (res.kind !== 'sync')
+      throw new BcmError('INTERNAL', `GET ${path}: LXD answered with an operation where data was expected.`);
     return res.etag === undefined ? { value: res.metadata } : { value: res.metadata, etag: res.etag };
   }
 

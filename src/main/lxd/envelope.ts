@@ -54,7 +54,10 @@ export type Envelope =
 export function parseOperation(value: unknown): LxdOperation {
   const parsed = operationSchema.safeParse(value);
   if (!parsed.success) {
-    throw new BcmError('INTERNAL', `LXD sent an operation BCM does not understand: ${parsed.error.issues[0]?.message ?? ''}`);
+    throw new BcmError(
+      'INTERNAL',
+      `LXD sent an operation BCM does not understand: ${parsed.error.issues[0]?.message ?? ''}`,
+    );
   }
   return parsed.data;
 }

@@ -6,8 +6,7 @@ import { BcmError } from '../../shared/errors';
  */
 
 export type TransportTarget =
-  | { kind: 'unix'; socketPath: string }
-  | { kind: 'https'; address: string; viaProxy?: string };
+  { kind: 'unix'; socketPath: string } | { kind: 'https'; address: string; viaProxy?: string };
 
 interface NodeSystemError {
   code?: string;
@@ -55,7 +54,8 @@ const NETWORK_CODES = new Set([
 /** Maps an error thrown while connecting to or talking with LXD. A BcmError passes through. */
 export function mapTransportError(err: unknown, target: TransportTarget): BcmError {
   if (err instanceof BcmError) return err;
-  if (isAbortError(err)) return new BcmError('CANCELLED', 'The request to LXD was cancelled.', undefined, { cause: err });
+  if (isAbortError(err))
+    return new BcmError('CANCELLED', 'The request to LXD was cancelled.', undefined, { cause: err });
   const code = systemCode(err);
   const raw = messageOf(err);
   if (target.kind === 'unix') {

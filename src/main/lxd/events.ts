@@ -20,7 +20,12 @@ export function eventsPath(opts: Pick<EventStreamOptions, 'types' | 'project'>):
   return `/1.0/events?${params.toString()}`;
 }
 
-export function backoffDelay(attempt: number, initialMs: number, maxMs: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  initialMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
   const base = Math.min(maxMs, initialMs * 2 ** Math.max(0, attempt));
   return Math.round(base * (0.8 + 0.4 * random()));
 }
@@ -44,7 +49,11 @@ function parseEvent(text: string): LxdEvent | undefined {
  * state through `onState`. Events that happen while disconnected are lost: refresh on
  * 'connected'.
  */
-export function subscribeEvents(core: LxdCore, options: EventStreamOptions, reconnect: ReconnectOptions = {}): EventSubscription {
+export function subscribeEvents(
+  core: LxdCore,
+  options: EventStreamOptions,
+  reconnect: ReconnectOptions = {},
+): EventSubscription {
   const initial = reconnect.initialDelayMs ?? 250;
   const max = reconnect.maxDelayMs ?? 15_000;
   const pingEvery = reconnect.pingIntervalMs ?? 30_000;
@@ -97,7 +106,8 @@ export function subscribeEvents(core: LxdCore, options: EventStreamOptions, reco
         });
         ws.on('error', () => undefined);
         ws.once('close', (code: number, reason: Buffer) => {
-          if (current === ws) retry(`the event stream closed (${code}${reason.length ? `: ${reason.toString()}` : ''})`);
+          if (current === ws)
+            retry(`the event stream closed (${code}${reason.length ? `: ${reason.toString()}` : ''})`);
         });
         options.onState?.('connected');
       },

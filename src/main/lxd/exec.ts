@@ -81,7 +81,12 @@ export class ExecApi {
     private readonly operations: OperationsApi,
   ) {}
 
-  private async start(name: string, command: string[], interactive: boolean, o: InteractiveOptions): Promise<{ op: LxdOperation; fds: ExecFds }> {
+  private async start(
+    name: string,
+    command: string[],
+    interactive: boolean,
+    o: InteractiveOptions,
+  ): Promise<{ op: LxdOperation; fds: ExecFds }> {
     if (command.length === 0) throw new BcmError('VALIDATION', 'exec needs a command.');
     const body: Record<string, unknown> = {
       command,
@@ -95,13 +100,19 @@ export class ExecApi {
     if (o.cwd !== undefined) body.cwd = o.cwd;
     if (o.user !== undefined) body.user = o.user;
     if (o.group !== undefined) body.group = o.group;
-    const res = await this.core.post(`/1.0/instances/${seg(name)}/exec`, body, o.project !== undefined ? { project: o.project } : {});
+    const res = await this.core.post(
+      `/1.0/instances/${seg(name)}/exec`,
+      body,
+      o.project !== undefined ? { project: o.project } : {},
+    );
     if (res.kind !== 'async') throw new BcmError('LXD_ERROR', 'LXD answered exec without an operation.');
     return { op: res.operation, fds: fdsOf(res.operation) };
   }
 
   private socket(opId: string, secret: string): WebSocket {
-    const ws = this.core.transport.websocket(`/1.0/operations/${seg(opId)}/websocket?secret=${encodeURIComponent(secret)}`);
+    const ws = this.core.transport.websocket(
+      `/1.0/operations/${seg(opId)}/websocket?secret=${encodeURIComponent(secret)}`,
+    );
     ws.on('error', () => undefined); // failures are reported through attach()
     return ws;
   }
@@ -116,7 +127,9 @@ export class ExecApi {
     if (failed) {
       for (const ws of sockets) ws.terminate();
       void this.operations.cancel(opId).catch(() => undefined);
-      throw failed.reason instanceof BcmError ? failed.reason : new BcmError('LXD_ERROR', `Could not attach to the command: ${String(failed.reason)}`);
+      throw failed.reason instanceof BcmError
+        ? failed.reason
+        : new BcmError('LXD_ERROR', `Could not attach to the command: ${String(failed.reason)}`);
     }
   }
 
@@ -132,6 +145,8 @@ export class ExecApi {
     const err: Buffer[] = [];
     const outClosed = closed(stdout);
     const errClosed = closed(stderr);
+    const dbg: string[] = [];
+    for (const [n, w] of [['c', control], ['0', stdin], ['1', stdout], ['2', stderr]] as const) { w.on('close', (code) => dbg.push(`${n} close ${code} ${Date.now()}`)); w.on('open', () => { dbg.push(`${n} open ${Date.now()}`); const so = (w as unknown as { _socket: import('node:net').Socket })._socket; so.on('end', () => dbg.push(`${n} FIN ${Date.now()}`)); so.on('error', (e) => dbg.push(`${n} sockerr ${e.message}`)); so.on('close', (h) => dbg.push(`${n} sockclose ${h} ${Date.now()}`)); }); w.on('error', (e) => dbg.push(`${n} error ${e.message}`)); w.on('message', (d, b) => dbg.push(`${n} msg ${b} ${String(d).length} ${Date.now()}`)); }
     stdout.on('message', (data, isBinary) => {
       if (!isBinary) return;
       const chunk = toBuffer(data);
@@ -150,11 +165,16 @@ export class ExecApi {
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      if (options.stdin !== undefined && options.stdin.length > 0) stdin.send(Buffer.from(options.stdin), { binary: true });
+      if (options.stdin !== undefined && options.stdin.length > 0)
+        stdin.send(Buffer.from(options.stdin), { binary: true });
       stdin.send('', { binary: false }); // end of input
       const [final] = await Promise.all([this.operations.settle(op.id), outClosed, errClosed]);
       if (options.signal?.aborted) throw new BcmError('CANCELLED', `The command in ${name} was cancelled.`);
-      if (final.status_code !== 200) throw new BcmError('LXD_ERROR', `LXD: exec in ${name} failed: ${final.err || final.status}`, { operationId: op.id });
+      if (final.status_code !== 200)
+        throw new BcmError('LXD_ERROR', `LXD: exec in ${name} failed: ${final.err || final.status}`, {
+          operationId: op.id,
+        });
+      if (process.env.BCM_DEBUG_EXEC && out.length === 0) console.error('DEBUG exec empty stdout', JSON.stringify({ cmd: command, final, err: Buffer.concat(err).toString(), texts: dbg }));
       return { exitCode: exitCodeOf(final), stdout: Buffer.concat(out), stderr: Buffer.concat(err) };
     } finally {
       options.signal?.removeEventListener('abort', onAbort);

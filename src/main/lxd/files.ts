@@ -39,19 +39,24 @@ export class FilesApi {
   constructor(private readonly core: LxdCore) {}
 
   private url(name: string, filePath: string, scope: Scope = {}): string {
-    if (!filePath.startsWith('/')) throw new BcmError('VALIDATION', `The path in the instance must be absolute (got "${filePath}").`);
+    if (!filePath.startsWith('/'))
+      throw new BcmError('VALIDATION', `The path in the instance must be absolute (got "${filePath}").`);
     const opts: LxdRequestOptions = { query: { path: filePath } };
     if (scope.project !== undefined) opts.project = scope.project;
     return this.core.url(`/1.0/instances/${seg(name)}/files`, opts);
   }
 
   /** Opens a file for reading: its owner/mode and a stream of its bytes. */
-  async pull(name: string, filePath: string, options: Scope & { signal?: AbortSignal } = {}): Promise<{ meta: FileMeta; stream: Readable }> {
+  async pull(
+    name: string,
+    filePath: string,
+    options: Scope & { signal?: AbortSignal } = {},
+  ): Promise<{ meta: FileMeta; stream: Readable }> {
     const reqOpts: TransportRequestOptions = options.signal ? { signal: options.signal } : {};
     const res = await this.core.transport.stream('GET', this.url(name, filePath, options), reqOpts);
     if (res.status !== 200) {
       const body = await readAll(res.body);
-      this.core.interpret(res.status, undefined, body, `GET files ${filePath}`);
+      this.core.interpret(res.status, undefined, body, `GET ${filePath}`);
       throw new BcmError('LXD_ERROR', `LXD answered HTTP ${res.status} for ${filePath}.`);
     }
     const meta = metaOf(res.headers);
@@ -81,27 +86,31 @@ export class FilesApi {
     const reqOpts: TransportRequestOptions = { body: content, headers };
     if (options.signal) reqOpts.signal = options.signal;
     const res = await this.core.transport.request('POST', this.url(name, filePath, options), reqOpts);
-    this.core.interpret(res.status, undefined, res.body, `POST files ${filePath}`);
+    this.core.interpret(res.status, undefined, res.body, `POST ${filePath}`);
   }
 
   async mkdir(name: string, dirPath: string, options: Omit<PushOptions, 'append'> = {}): Promise<void> {
-    const headers: Record<string, string> = { 'X-LXD-type': 'directory', 'X-LXD-mode': `0${(options.mode ?? 0o755).toString(8)}` };
+    const headers: Record<string, string> = {
+      'X-LXD-type': 'directory',
+      'X-LXD-mode': `0${(options.mode ?? 0o755).toString(8)}`,
+    };
     if (options.uid !== undefined) headers['X-LXD-uid'] = String(options.uid);
     if (options.gid !== undefined) headers['X-LXD-gid'] = String(options.gid);
     const res = await this.core.transport.request('POST', this.url(name, dirPath, options), { headers, body: '' });
-    this.core.interpret(res.status, undefined, res.body, `POST files ${dirPath}`);
+    this.core.interpret(res.status, undefined, res.body, `POST ${dirPath}`);
   }
 
   /** Names in a directory. */
   async list(name: string, dirPath: string, scope?: Scope): Promise<string[]> {
     const res = await this.core.transport.request('GET', this.url(name, dirPath, scope));
-    const env = this.core.interpret<unknown>(res.status, undefined, res.body, `GET files ${dirPath}`);
-    if (env.kind !== 'sync' || !Array.isArray(env.metadata)) throw new BcmError('VALIDATION', `${dirPath} in ${name} is not a directory.`);
+    const env = this.core.interpret<unknown>(res.status, undefined, res.body, `GET ${dirPath}`);
+    if (env.kind !== 'sync' || !Array.isArray(env.metadata))
+      throw new BcmError('VALIDATION', `${dirPath} in ${name} is not a directory.`);
     return env.metadata.filter((e): e is string => typeof e === 'string');
   }
 
   async delete(name: string, filePath: string, scope?: Scope): Promise<void> {
     const res = await this.core.transport.request('DELETE', this.url(name, filePath, scope));
-    this.core.interpret(res.status, undefined, res.body, `DELETE files ${filePath}`);
+    this.core.interpret(res.status, undefined, res.body, `DELETE ${filePath}`);
   }
 }

@@ -51,7 +51,10 @@ export class ImagesApi {
    * Imports a unified image tarball (metadata.yaml + rootfs/ + templates/), streamed from a file
    * path, a stream or a buffer. Resolves with the image's fingerprint once LXD has stored it.
    */
-  async importTarball(source: string | Readable | Buffer, options: ImportOptions = {}): Promise<{ fingerprint: string }> {
+  async importTarball(
+    source: string | Readable | Buffer,
+    options: ImportOptions = {},
+  ): Promise<{ fingerprint: string }> {
     let total: number | undefined;
     let body: Readable | Buffer;
     if (typeof source === 'string') {
@@ -85,7 +88,8 @@ export class ImagesApi {
     if (options.onProgress) waitOpts.onProgress = options.onProgress;
     const op = await this.operations.complete(env, waitOpts);
     const fingerprint = op?.metadata?.fingerprint;
-    if (typeof fingerprint !== 'string') throw new BcmError('LXD_ERROR', 'LXD stored the image but did not say its fingerprint.');
+    if (typeof fingerprint !== 'string')
+      throw new BcmError('LXD_ERROR', 'LXD stored the image but did not say its fingerprint.');
     for (const alias of options.aliases ?? []) await this.createAlias(alias, fingerprint, '', options);
     return { fingerprint };
   }

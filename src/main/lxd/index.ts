@@ -1,8 +1,21 @@
 /** The LXD client. Domain modules import only from here. */
 export type * from './api';
 export { LxdClient } from './client';
-export { LxdCore, type ClientOptions, type LxdRequestOptions, type LxdResponse, type QueryValue, type WithEtag } from './core';
-export type { LxdTransport, TransportBody, TransportRequestOptions, TransportResponse, TransportStreamResponse } from './transport';
+export {
+  LxdCore,
+  type ClientOptions,
+  type LxdRequestOptions,
+  type LxdResponse,
+  type QueryValue,
+  type WithEtag,
+} from './core';
+export type {
+  LxdTransport,
+  TransportBody,
+  TransportRequestOptions,
+  TransportResponse,
+  TransportStreamResponse,
+} from './transport';
 export { openWebSocket } from './transport';
 export { createUnixTransport } from './transport-unix';
 export {
@@ -26,11 +39,23 @@ export {
   type ClientIdentity,
   type CertificateInfo,
 } from './certs';
-export { mapTransportError, mapLxdError, certMismatchError, type TransportTarget, type LxdErrorContext } from './errors';
+export {
+  mapTransportError,
+  mapLxdError,
+  certMismatchError,
+  type TransportTarget,
+  type LxdErrorContext,
+} from './errors';
 export { parseEnvelope, parseOperation, OperationStatus, type Envelope } from './envelope';
 export { OperationsApi, operationError, type WaitOptions } from './operations';
 export { ServerApi } from './server';
-export { CertificatesApi, encodeTrustToken, type AddWithPasswordInput, type AddWithTokenInput, type CreatedToken } from './certificates';
+export {
+  CertificatesApi,
+  encodeTrustToken,
+  type AddWithPasswordInput,
+  type AddWithTokenInput,
+  type CreatedToken,
+} from './certificates';
 export { NamedCollection, type Scope } from './collection';
 export { ProjectsApi, type ProjectCreate, type ProjectPut } from './projects';
 export { ProfilesApi, type ProfileCreate, type ProfilePut } from './profiles';

@@ -74,7 +74,12 @@ export class InstancesApi {
   }
 
   async setState(name: string, change: StateChange, options: Scope & OperationWait = {}): Promise<void> {
-    const body = { action: change.action, force: change.force ?? false, timeout: change.timeout ?? -1, stateful: change.stateful ?? false };
+    const body = {
+      action: change.action,
+      force: change.force ?? false,
+      timeout: change.timeout ?? -1,
+      stateful: change.stateful ?? false,
+    };
     const res = await this.core.put(`${instPath(name)}/state`, body, this.opts(options));
     await this.operations.complete(res, options);
   }

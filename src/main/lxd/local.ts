@@ -16,12 +16,16 @@ export function localSocketCandidates(env: NodeJS.ProcessEnv = process.env): str
 
 function probe(socketPath: string, timeoutMs: number): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const req = http.request({ socketPath, path: '/1.0', method: 'GET', headers: { Host: 'lxd' }, agent: false }, (res) => {
-      readAll(res).then(() => {
-        if ((res.statusCode ?? 0) === 200) resolve();
-        else reject(Object.assign(new Error(`GET /1.0 answered HTTP ${res.statusCode ?? 0}`), { code: 'EBADRESPONSE' }));
-      }, reject);
-    });
+    const req = http.request(
+      { socketPath, path: '/1.0', method: 'GET', headers: { Host: 'lxd' }, agent: false },
+      (res) => {
+        readAll(res).then(() => {
+          if ((res.statusCode ?? 0) === 200) resolve();
+          else
+            reject(Object.assign(new Error(`GET /1.0 answered HTTP ${res.statusCode ?? 0}`), { code: 'EBADRESPONSE' }));
+        }, reject);
+      },
+    );
     req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error('no answer'), { code: 'ECONNREFUSED' })));
     req.on('error', reject);
     req.end();
@@ -37,7 +41,8 @@ export function detectionFromError(socketPath: string, err: unknown): LocalDetec
         state: 'no-permission',
         socketPath,
         message: `LXD is running, but this user may not use its socket ${socketPath}.`,
-        nextStep: 'Add yourself to the lxd group: `sudo usermod -aG lxd $USER`, then log out and back in (or run `newgrp lxd`).',
+        nextStep:
+          'Add yourself to the lxd group: `sudo usermod -aG lxd $USER`, then log out and back in (or run `newgrp lxd`).',
       };
     case 'LXD_MISSING':
       return missing([socketPath]);
@@ -57,7 +62,8 @@ function missing(candidates: string[]): LocalDetection {
   return {
     state: 'missing',
     message: `LXD is not installed on this computer (no socket at ${candidates.join(', ')}).`,
-    nextStep: 'Install it: `sudo apt install lxd` (Debian 12+) or `sudo snap install lxd`, then run `sudo lxd init --auto` and add yourself to the lxd group.',
+    nextStep:
+      'Install it: `sudo apt install lxd` (Debian 12+) or `sudo snap install lxd`, then run `sudo lxd init --auto` and add yourself to the lxd group.',
   };
 }
 

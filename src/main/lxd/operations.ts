@@ -19,7 +19,11 @@ export interface WaitOptions {
 export function operationError(op: LxdOperation): BcmError {
   const detail = { operationId: op.id, status: op.status, lxdError: op.err };
   if (op.status_code === OperationStatus.Cancelled) {
-    return new BcmError('CANCELLED', `The LXD operation "${op.description}" was cancelled${op.err ? ` (${op.err})` : ''}.`, detail);
+    return new BcmError(
+      'CANCELLED',
+      `The LXD operation "${op.description}" was cancelled${op.err ? ` (${op.err})` : ''}.`,
+      detail,
+    );
   }
   return new BcmError('LXD_ERROR', `LXD: ${op.description} failed: ${op.err || op.status}`, detail);
 }
@@ -31,8 +35,15 @@ export class OperationsApi {
   constructor(private readonly core: LxdCore) {}
 
   async list(opts: { project?: string; allProjects?: boolean } = {}): Promise<LxdOperation[]> {
-    const scope = opts.allProjects ? { allProjects: true } : opts.project ? { project: opts.project } : { global: true };
-    const byStatus = await this.core.get<Record<string, LxdOperation[]> | null>('/1.0/operations', { ...scope, query: { recursion: 1 } });
+    const scope = opts.allProjects
+      ? { allProjects: true }
+      : opts.project
+        ? { project: opts.project }
+        : { global: true };
+    const byStatus = await this.core.get<Record<string, LxdOperation[]> | null>('/1.0/operations', {
+      ...scope,
+      query: { recursion: 1 },
+    });
     return Object.values(byStatus ?? {}).flat();
   }
 
@@ -65,7 +76,8 @@ export class OperationsApi {
               last = text;
               onProgress(op.metadata ?? {}, op);
             }
-            if (!inner.signal.aborted && !isOperationDone(op)) poller = setTimeout(tick, opts.progressIntervalMs ?? 500);
+            if (!inner.signal.aborted && !isOperationDone(op))
+              poller = setTimeout(tick, opts.progressIntervalMs ?? 500);
           },
           () => undefined,
         );

@@ -7,7 +7,13 @@ import { derToPem, fingerprintOfDer } from './certs';
 import { parseEnvelope } from './envelope';
 import { mapTransportError, type TransportTarget } from './errors';
 import { readAll, sendRequest } from './transport';
-import { createCheckedAgent, formatAddress, parseAddress, type CheckedAgentOptions, type SocksProxyOptions } from './transport-https';
+import {
+  createCheckedAgent,
+  formatAddress,
+  parseAddress,
+  type CheckedAgentOptions,
+  type SocksProxyOptions,
+} from './transport-https';
 
 export interface ProbeOptions {
   /** present this identity: `trusted` then says whether it is already trusted */
@@ -25,7 +31,10 @@ export type ServerCertificateProbe = RemoteProbe & { pem: string };
  * Trust on first use: connects without verifying, reads the server's certificate (for the user to
  * confirm its fingerprint) and what `GET /1.0` tells an untrusted client.
  */
-export async function probeServerCertificate(address: string, opts: ProbeOptions = {}): Promise<ServerCertificateProbe> {
+export async function probeServerCertificate(
+  address: string,
+  opts: ProbeOptions = {},
+): Promise<ServerCertificateProbe> {
   const hostPort = parseAddress(address);
   const normalised = formatAddress(hostPort);
   const target: TransportTarget = opts.socksProxy
@@ -45,7 +54,9 @@ export async function probeServerCertificate(address: string, opts: ProbeOptions
   if (opts.timeoutMs !== undefined) agentOpts.connectTimeoutMs = opts.timeoutMs;
   const agent = createCheckedAgent(agentOpts);
   try {
-    const reqOpts: Parameters<typeof sendRequest>[3] = { timeoutMs: opts.timeoutMs ?? (opts.socksProxy ? 60_000 : 15_000) };
+    const reqOpts: Parameters<typeof sendRequest>[3] = {
+      timeoutMs: opts.timeoutMs ?? (opts.socksProxy ? 60_000 : 15_000),
+    };
     if (opts.signal) reqOpts.signal = opts.signal;
     const res = await sendRequest(
       https.request,

@@ -46,7 +46,10 @@ export interface HostPort {
 
 /** Parses "host:port" / "[::1]:8443" / "host"; throws VALIDATION on nonsense. */
 export function parseAddress(address: string, defaultPort = 8443): HostPort {
-  const text = address.trim().replace(/^https:\/\//, '').replace(/\/+$/, '');
+  const text = address
+    .trim()
+    .replace(/^https:\/\//, '')
+    .replace(/\/+$/, '');
   const v6 = /^\[([0-9a-fA-F:.]+)\](?::(\d+))?$/.exec(text);
   const plain = /^([A-Za-z0-9.-]+)(?::(\d+))?$/.exec(text);
   const m = v6 ?? plain;
@@ -86,7 +89,8 @@ function verifyPeer(socket: TLSSocket, check: PeerCheck, timeoutMs: number): Pro
     };
     const onSecure = (): void => done(check(socket.getPeerCertificate(false)));
     const onError = (err: Error): void => done(err);
-    const onClose = (): void => done(Object.assign(new Error('connection closed during the TLS handshake'), { code: 'ECONNRESET' }));
+    const onClose = (): void =>
+      done(Object.assign(new Error('connection closed during the TLS handshake'), { code: 'ECONNRESET' }));
     socket.once('secureConnect', onSecure);
     socket.once('error', onError);
     socket.once('close', onClose);
@@ -102,7 +106,10 @@ class CheckedHttpsAgent extends https.Agent {
     super(options);
   }
 
-  override createConnection(options: RequestOptions, callback?: (err: Error | null, stream: Duplex) => void): undefined {
+  override createConnection(
+    options: RequestOptions,
+    callback?: (err: Error | null, stream: Duplex) => void,
+  ): undefined {
     const socket = tls.connect({ ...(options as tls.ConnectionOptions), rejectUnauthorized: false });
     verifyPeer(socket, this.check, this.handshakeMs).then(
       () => callback?.(null, socket),
@@ -150,14 +157,17 @@ export interface CheckedAgentOptions {
 export function createCheckedAgent(opts: CheckedAgentOptions): https.Agent {
   const tlsOptions: https.AgentOptions = {
     keepAlive: opts.keepAlive ?? true,
-    maxSockets: 16,
+    maxSockets: Infinity,
     rejectUnauthorized: false,
   };
   if (opts.clientCertPem !== undefined) tlsOptions.cert = opts.clientCertPem;
   if (opts.clientKeyPem !== undefined) tlsOptions.key = opts.clientKeyPem;
   if (opts.socksProxy) {
     const ms = opts.connectTimeoutMs ?? 60_000;
-    return new CheckedSocksAgent(socksUrl(opts.socksProxy), opts.check, ms, { ...tlsOptions, timeout: ms }) as unknown as https.Agent;
+    return new CheckedSocksAgent(socksUrl(opts.socksProxy), opts.check, ms, {
+      ...tlsOptions,
+      timeout: ms,
+    }) as unknown as https.Agent;
   }
   return new CheckedHttpsAgent(opts.check, opts.connectTimeoutMs ?? 15_000, tlsOptions);
 }

@@ -12,7 +12,7 @@ import {
 
 /** The local daemon over its unix socket; one keep-alive connection pool per transport. */
 export function createUnixTransport(socketPath: string): LxdTransport {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   const target: TransportTarget = { kind: 'unix', socketPath };
 
   const open = (method: string, path: string, options: TransportRequestOptions) =>
@@ -29,7 +29,11 @@ export function createUnixTransport(socketPath: string): LxdTransport {
       });
       return { status: res.statusCode ?? 0, headers: res.headers, body };
     },
-    async stream(method: string, path: string, options: TransportRequestOptions = {}): Promise<TransportStreamResponse> {
+    async stream(
+      method: string,
+      path: string,
+      options: TransportRequestOptions = {},
+    ): Promise<TransportStreamResponse> {
       const res = await open(method, path, options);
       return { status: res.statusCode ?? 0, headers: res.headers, body: res };
     },

@@ -152,7 +152,11 @@ export function openWebSocket(ws: WebSocket, target: TransportTarget, signal?: A
             /* not JSON: keep the text */
           }
           const code = res.statusCode === 403 ? 'AUTH_FAILED' : res.statusCode === 404 ? 'NOT_FOUND' : 'LXD_ERROR';
-          reject(new BcmError(code, `LXD refused the websocket (HTTP ${res.statusCode ?? 0}): ${text.trim()}`, { status: res.statusCode }));
+          reject(
+            new BcmError(code, `LXD refused the websocket (HTTP ${res.statusCode ?? 0}): ${text.trim()}`, {
+              status: res.statusCode,
+            }),
+          );
         },
         (err: unknown) => reject(mapTransportError(err, target)),
       );

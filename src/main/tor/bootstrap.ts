@@ -1,3 +1,4 @@
+import type { TorLogLine } from '../../shared/channels/tor';
 import { parseTokens } from './control/protocol';
 
 /**
@@ -32,13 +33,8 @@ export function parseBootstrap(text: string): BootstrapPhase | undefined {
   return phase;
 }
 
-export type LogSeverity = 'debug' | 'info' | 'notice' | 'warn' | 'err';
-
-export interface TorLogLine {
-  at: string;
-  severity: LogSeverity;
-  message: string;
-}
+export type { TorLogLine };
+export type LogSeverity = TorLogLine['severity'];
 
 const SEVERITIES: readonly LogSeverity[] = ['debug', 'info', 'notice', 'warn', 'err'];
 

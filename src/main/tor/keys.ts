@@ -113,3 +113,18 @@ export function base32ToBase64(text: string): string {
   if (!raw) throw new Error('not base32');
   return raw.toString('base64');
 }
+
+/**
+ * A new v3 onion service key, made here (no service is published while it is made): the
+ * ED25519-V3 blob ADD_ONION takes is Tor's 64-byte expanded secret key (SHA-512 of the seed,
+ * clamped), and the address comes from the public key.
+ */
+export function generateOnionServiceKey(): { privateKey: string; serviceId: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const seed = fromBase64Url(privateKey.export({ format: 'jwk' }).d);
+  const pub = fromBase64Url(publicKey.export({ format: 'jwk' }).x);
+  const expanded = createHash('sha512').update(seed).digest();
+  expanded[0] = (expanded[0] as number) & 248;
+  expanded[31] = ((expanded[31] as number) & 127) | 64;
+  return { privateKey: `ED25519-V3:${expanded.toString('base64')}`, serviceId: onionAddressOf(pub) };
+}

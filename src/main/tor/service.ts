@@ -197,7 +197,8 @@ export class TorService {
         const why = explainBootstrapFailure(proc.evidence, Math.round(timeoutMs / 1000));
         const error = new BcmError('TIMEOUT', `${why.message} ${why.nextStep}`, { reason: `tor-bootstrap-${why.kind}`, progress: proc.bootstrap?.progress ?? 0 });
         this.proc = undefined;
-        void proc.stop().then(() => this.set({ state: 'failed', error: error.toShape(), ...(proc.bootstrap ? { bootstrap: proc.bootstrap } : {}) }));
+        this.set({ state: 'failed', error: error.toShape(), ...(proc.bootstrap ? { bootstrap: proc.bootstrap } : {}) });
+        void proc.stop();
       },
     );
   }
@@ -235,7 +236,7 @@ export class TorService {
       await proc.waitBootstrapped(settings.bootstrapTimeoutMs + 1_000, signal);
     } catch (err) {
       if (err instanceof BcmError && err.code === 'CANCELLED') throw err;
-      if (this.state.error) throw BcmError.fromShape(this.state.error);
+      if (this.state.state === 'failed' && this.state.error) throw BcmError.fromShape(this.state.error);
       throw err;
     }
     return proc;

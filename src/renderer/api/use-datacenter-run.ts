@@ -2,7 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunEvent, RunSnapshot } from '../../shared/datacenter/plan';
 import type { BcmError } from '../../shared/errors';
-import { applyBufferedEvents, reduceRunEvent } from '../datacenters/lib/run-reducer';
+import { reduceRun } from '../../shared/datacenter/run-reducer';
+import { applyBufferedEvents } from '../datacenters/lib/run-reducer';
 import { useApi } from './context';
 import { datacenterKeys } from './use-datacenters';
 import { useEventStream } from './use-event-stream';
@@ -20,9 +21,10 @@ export interface DatacenterRun {
 }
 
 /**
- * The live state of a datacenter's run. Subscribes to `datacenters.progress` first, then asks
- * `datacenters.run` for the replayed snapshot, applies the events that arrived meanwhile
- * (without repeating log lines) and from then on folds each event in. A page opened or reloaded
+ * The live state of a datacenter's run. Subscribes to `datacenters.progress` first (main replays
+ * the current run to a new subscriber), then asks `datacenters.run` for the snapshot, merges the
+ * events that arrived meanwhile (a replay replaces it; log lines are never repeated) and from
+ * then on folds each event in with the shared `reduceRun`. A page opened or reloaded
  * mid-deploy therefore shows the whole run so far and follows it. State is local to the caller:
  * two screens following the same run each fold the events once.
  */
@@ -60,7 +62,7 @@ export function useDatacenterRun(name: string, enabled = true): DatacenterRun {
         buffered.current.push(event);
         return;
       }
-      settle(reduceRunEvent(current.current, event), current.current);
+      settle(reduceRun(current.current, event), current.current);
     },
     { enabled, onResubscribe: () => setGeneration((g) => g + 1) },
   );

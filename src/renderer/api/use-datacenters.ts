@@ -23,7 +23,8 @@ export function useDatacenters() {
   return useQuery({
     queryKey: datacenterKeys.list,
     queryFn: () => api.invoke('datacenters.list', {}),
-    staleTime: 60_000,
+    // `datacenters.changed` reports changes only while a screen listens: read afresh on mount
+    staleTime: 0,
   });
 }
 

@@ -7,6 +7,9 @@ import { BANNER_HEIGHT, ConnectionBanner, useBannerVisible } from './ConnectionB
 import { Logo } from './Logo';
 import { NavFooter } from './NavFooter';
 import { NavLinks, Pages } from './nav';
+import { ConsoleDock } from '../terminal/ConsoleDock';
+import { StoreChangedSync } from '../backup/api';
+import { ConsoleNavLink } from '../terminal/ConsoleNavLink';
 
 const HEADER_HEIGHT = 60;
 
@@ -34,6 +37,7 @@ export function Shell() {
         <AppShell.Navbar p="sm">
           <AppShell.Section grow>
             <NavLinks onNavigate={close} />
+            <ConsoleNavLink onNavigate={close} />
           </AppShell.Section>
           <AppShell.Section px="xs" pb="xs">
             <NavFooter />
@@ -41,7 +45,9 @@ export function Shell() {
         </AppShell.Navbar>
 
         <AppShell.Main>
+          <StoreChangedSync />
           <Pages />
+          <ConsoleDock />
         </AppShell.Main>
       </AppShell>
     </Router>

@@ -1,7 +1,9 @@
 import { NavLink } from '@mantine/core';
-import { IconServer2, IconStack2, type Icon } from '@tabler/icons-react';
+import { IconArchive, IconHistory, IconServer2, IconStack2, type Icon } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
+import { BackupPage } from '../backup/BackupPage';
+import { HistoryPage } from '../history/HistoryPage';
 import { DatacentersRoutes } from '../datacenters/DatacentersRoutes';
 import { EndpointsPage } from '../endpoints/EndpointsPage';
 
@@ -21,6 +23,8 @@ export interface NavPage {
 export const navPages: NavPage[] = [
   { path: '/endpoints', label: 'Endpoints', description: 'LXD servers', icon: IconServer2, component: EndpointsPage },
   { path: '/datacenters', label: 'Datacenters', description: 'Bitcoin stacks', icon: IconStack2, component: DatacentersRoutes },
+  { path: '/backup', label: 'Backup', description: 'Back up and restore ~/.bcm', icon: IconArchive, component: BackupPage },
+  { path: '/history', label: 'History', description: 'Every change to ~/.bcm', icon: IconHistory, component: HistoryPage },
 ];
 
 const home = navPages[0]?.path ?? '/';

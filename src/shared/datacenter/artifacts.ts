@@ -12,8 +12,14 @@ export interface ArtifactDef {
   sha256: string | null;
   /** where the pinned hash comes from, for the reader who wants to check it */
   hashSource: string;
-  /** what to install from the downloaded file */
-  install: { kind: 'tar.gz'; binaries: string[] } | { kind: 'binary'; as: string };
+  /**
+   * What to install from the downloaded file. For archives, `binaries` and `trees` are paths inside
+   * the archive, either at its root or under its single top folder (release tarballs hold one, such
+   * as `bitcoin-29.0/`: `bin/bitcoind` means `bitcoin-29.0/bin/bitcoind`). `trees` are folders
+   * installed whole, keeping the archive's file modes (Core Lightning's `usr/libexec/c-lightning/`,
+   * which lightningd finds relative to itself).
+   */
+  install: { kind: 'tar.gz' | 'tar.xz'; binaries: string[]; trees?: string[] } | { kind: 'binary'; as: string };
 }
 
 export const artifacts: Record<string, ArtifactDef> = {
@@ -24,5 +30,46 @@ export const artifacts: Record<string, ArtifactDef> = {
     sha256: 'a681e4f6ce524c338a105f214613605bac6c33d58c31dc5135bbc02bc458bb6c',
     hashSource: 'bitcoin-core/guix.sigs 29.0/*/all.SHA256SUMS (signed by the Guix builders)',
     install: { kind: 'tar.gz', binaries: ['bin/bitcoind', 'bin/bitcoin-cli'] },
+  },
+  btcd: {
+    name: 'btcd',
+    version: '0.24.2',
+    url: 'https://github.com/btcsuite/btcd/releases/download/v0.24.2/btcd-linux-amd64-v0.24.2.tar.gz',
+    sha256: 'f7ee4005a0f597d0486eb5cb17218eb51fcb9bed93bbb4d416a57f3975df69e5',
+    hashSource:
+      'manifest-v0.24.2.txt of the btcsuite/btcd v0.24.2 release (signed by the btcd maintainers), as quoted by a third-party build note; ' +
+      'the manifest itself was not reachable from here: check it with `sha256sum -c manifest-v0.24.2.txt --ignore-missing` after verifying its signature',
+    install: { kind: 'tar.gz', binaries: ['btcd', 'btcctl'] },
+  },
+  lnd: {
+    name: 'lnd',
+    version: '0.18.5-beta',
+    url: 'https://github.com/lightningnetwork/lnd/releases/download/v0.18.5-beta/lnd-linux-amd64-v0.18.5-beta.tar.gz',
+    sha256: 'ffffa63b28a031a330eae4db234ada1bd27003059757c1a0d3aeb0d8d7351c4f',
+    hashSource:
+      'manifest-v0.18.5-beta.txt of the lightningnetwork/lnd v0.18.5-beta release (signed by five lnd maintainers, manifest-<name>-v0.18.5-beta.sig), ' +
+      'as quoted by a third-party test harness; the manifest itself was not reachable from here: verify with lnd\'s scripts/verify-install.sh',
+    install: { kind: 'tar.gz', binaries: ['lnd', 'lncli'] },
+  },
+  'core-lightning': {
+    name: 'core-lightning',
+    version: '25.09.3',
+    url: 'https://github.com/ElementsProject/lightning/releases/download/v25.09.3/clightning-v25.09.3-Ubuntu-22.04-amd64.tar.xz',
+    sha256: null,
+    hashSource:
+      'UNPINNED: the release\'s SHA256SUMS (signed by the Core Lightning maintainers, SHA256SUMS.asc) could not be looked up from here. ' +
+      'Pin it from SHA256SUMS after `gpg --verify SHA256SUMS.asc`; until then it is refused.',
+    // The Ubuntu 22.04 build (glibc 2.35) runs on Debian 12; it needs libsqlite3-0, libsodium23, libpq5 and zlib1g.
+    install: { kind: 'tar.xz', binaries: ['usr/bin/lightningd', 'usr/bin/lightning-cli'], trees: ['usr/libexec/c-lightning/'] },
+  },
+  kafka: {
+    name: 'kafka',
+    version: '3.9.1',
+    url: 'https://archive.apache.org/dist/kafka/3.9.1/kafka_2.13-3.9.1.tgz',
+    sha256: null,
+    hashSource:
+      'UNPINNED: Apache publishes only a SHA-512 (kafka_2.13-3.9.1.tgz.sha512, with a detached KEYS signature .asc); no SHA-256 of this file could be looked up. ' +
+      'Pin the SHA-256 of a file whose SHA-512 and signature you checked.',
+    install: { kind: 'tar.gz', binaries: [], trees: ['bin/', 'libs/', 'config/'] },
   },
 };

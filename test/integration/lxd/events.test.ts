@@ -77,7 +77,11 @@ describe('events and operations on a real LXD', () => {
       expect(started()?.source).toBe(`/1.0/instances/bcmt-ev?project=${tp.name}`);
       expect(events.every((e) => e.type === 'lifecycle' && e.project === tp.name)).toBe(true);
       await lxd.instances.stop('bcmt-ev', { force: true });
-      await until(() => events.some((e) => (e.metadata as unknown as LxdLifecycle).action === 'instance-stopped'), 5000, 'instance-stopped');
+      await until(
+        () => events.some((e) => (e.metadata as unknown as LxdLifecycle).action === 'instance-stopped'),
+        5000,
+        'instance-stopped',
+      );
     } finally {
       sub.close();
     }
@@ -96,7 +100,8 @@ describe('events and operations on a real LXD', () => {
         types: ['lifecycle'],
         project: tp.name,
         onEvent: (e) => actions.push(String(e.metadata.action)),
-        onState: (state, reason) => states.push(reason === undefined ? { state, at: Date.now() } : { state, reason, at: Date.now() }),
+        onState: (state, reason) =>
+          states.push(reason === undefined ? { state, at: Date.now() } : { state, reason, at: Date.now() }),
       },
       { initialDelayMs: 50, maxDelayMs: 400 },
     );
@@ -131,35 +136,53 @@ describe('events and operations on a real LXD', () => {
 
   it('waits on a failed operation: /wait answers 200, the status says Failure', async () => {
     // stopping a stopped instance is accepted as an operation that then fails
-    const res = await lxd.put('/1.0/instances/bcmt-ev/state', { action: 'stop', timeout: -1, force: false, stateful: false });
+    const res = await lxd.put('/1.0/instances/bcmt-ev/state', {
+      action: 'stop',
+      timeout: -1,
+      force: false,
+      stateful: false,
+    });
     expect(res.kind).toBe('async');
     if (res.kind !== 'async') return;
     const settled = await lxd.operations.settle(res.operation.id);
     expect(settled.status_code).toBe(400);
     expect(settled.err).toMatch(/already stopped/i);
-    await expect(lxd.instances.stop('bcmt-ev')).rejects.toMatchObject({ code: 'LXD_ERROR', message: expect.stringMatching(/already stopped/i) });
+    await expect(lxd.instances.stop('bcmt-ev')).rejects.toMatchObject({
+      code: 'LXD_ERROR',
+      message: expect.stringMatching(/already stopped/i),
+    });
   });
 
   it('reports progress metadata while waiting and cancels an operation', async () => {
     const token = await root.certificates.createToken({ name: `bcmt-op-${Date.now()}` });
     const seen: Array<Record<string, unknown>> = [];
-    const waiting = root.operations.settle(token.operationId, { onProgress: (m) => seen.push(m), progressIntervalMs: 50 });
+    const waiting = root.operations.settle(token.operationId, {
+      onProgress: (m) => seen.push(m),
+      progressIntervalMs: 50,
+    });
     await until(() => seen.length > 0, 5000, 'progress');
     expect(seen[0]?.secret).toBe(token.parsed.secret);
     await root.operations.cancel(token.operationId);
     const op = await waiting;
     expect(op.status).toBe('Cancelled');
     expect(op.status_code).toBe(401);
-    await expect(root.operations.wait(token.operationId)).rejects.toMatchObject({ code: expect.stringMatching(/CANCELLED|NOT_FOUND/) });
+    await expect(root.operations.wait(token.operationId)).rejects.toMatchObject({
+      code: expect.stringMatching(/CANCELLED|NOT_FOUND/),
+    });
   });
 
   it('gives up waiting after the timeout without cancelling, and can be aborted', async () => {
     const token = await root.certificates.createToken({ name: `bcmt-op-${Date.now()}` });
     try {
-      await expect(root.operations.wait(token.operationId, { timeoutSeconds: 1 })).rejects.toMatchObject({ code: 'LXD_ERROR', detail: { timedOut: true } });
+      await expect(root.operations.wait(token.operationId, { timeoutSeconds: 1 })).rejects.toMatchObject({
+        code: 'LXD_ERROR',
+        detail: { timedOut: true },
+      });
       const ac = new AbortController();
       setTimeout(() => ac.abort(), 100);
-      await expect(root.operations.wait(token.operationId, { signal: ac.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+      await expect(root.operations.wait(token.operationId, { signal: ac.signal })).rejects.toMatchObject({
+        code: 'CANCELLED',
+      });
       expect((await root.operations.get(token.operationId)).status).toBe('Running');
     } finally {
       await root.operations.cancel(token.operationId);

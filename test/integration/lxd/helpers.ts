@@ -24,7 +24,10 @@ export async function requireLxd(client: LxdClient): Promise<void> {
   try {
     await client.server.get();
   } catch (err) {
-    throw new Error(`The test LXD is not reachable on ${SOCKET} (${String(err)}). Run \`bash scripts/setup-test-env.sh\` as root first.`);
+    throw new Error(
+      `The test LXD is not reachable on ${SOCKET} (${String(err)}). Run \`bash scripts/setup-test-env.sh\` as root first.`,
+      { cause: err },
+    );
   }
 }
 
@@ -59,7 +62,8 @@ export async function removeProject(root: LxdClient, name: string): Promise<void
     await root.instances.delete(inst.name, { project: name, force: true }).catch(() => undefined);
   }
   if (project.config['features.images'] === 'true') {
-    for (const img of await root.images.list({ project: name })) await root.images.delete(img.fingerprint, { project: name }).catch(() => undefined);
+    for (const img of await root.images.list({ project: name }))
+      await root.images.delete(img.fingerprint, { project: name }).catch(() => undefined);
   }
   if (project.config['features.profiles'] === 'true') {
     for (const p of await root.profiles.list({ project: name })) {

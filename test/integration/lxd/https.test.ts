@@ -13,7 +13,18 @@ import {
   type HttpsTransportOptions,
 } from '../../../src/main/lxd';
 import { parseTrustToken } from '../../../src/shared/trust-token';
-import { HTTPS_ADDRESS, TRUST_PASSWORD, createTestProject, launch, rand, requireLxd, run, unixClient, until, type TestProject } from './helpers';
+import {
+  HTTPS_ADDRESS,
+  TRUST_PASSWORD,
+  createTestProject,
+  launch,
+  rand,
+  requireLxd,
+  run,
+  unixClient,
+  until,
+  type TestProject,
+} from './helpers';
 import { startSocks5 } from './socks5';
 
 describe('HTTPS: pinned mutual TLS, trust by password and token, SOCKS5', () => {
@@ -47,7 +58,8 @@ describe('HTTPS: pinned mutual TLS, trust by password and token, SOCKS5', () => 
     for (const fp of trusted) await root.certificates.delete(fp).catch(() => undefined);
     for (const op of await root.operations.list().catch(() => [])) {
       const req = op.metadata?.request as { name?: string } | undefined;
-      if (op.class === 'token' && req?.name && tokenNames.includes(req.name)) await root.operations.cancel(op.id).catch(() => undefined);
+      if (op.class === 'token' && req?.name && tokenNames.includes(req.name))
+        await root.operations.cancel(op.id).catch(() => undefined);
     }
     await tp?.cleanup();
     root.close();
@@ -71,12 +83,14 @@ describe('HTTPS: pinned mutual TLS, trust by password and token, SOCKS5', () => 
     expect(err).toMatchObject({ code: 'CERT_MISMATCH', detail: { pinned: wrong, presented: serverFingerprint } });
     expect(String((err as Error).message)).toContain(serverFingerprint);
     expect(String((err as Error).message)).toContain(wrong);
-    await expect(openWebSocket(client.transport.websocket('/1.0/events'), client.transport.target)).rejects.toMatchObject({ code: 'CERT_MISMATCH' });
+    await expect(
+      openWebSocket(client.transport.websocket('/1.0/events'), client.transport.target),
+    ).rejects.toMatchObject({ code: 'CERT_MISMATCH' });
     // a stored certificate that does not match the pinned fingerprint is refused up front
     const other = await generateClientIdentity('bcmt-other');
-    expect(() => createHttpsTransport({ address: HTTPS_ADDRESS, serverFingerprint, serverCertificatePem: other.certPem })).toThrow(
-      expect.objectContaining({ code: 'CERT_MISMATCH' }),
-    );
+    expect(() =>
+      createHttpsTransport({ address: HTTPS_ADDRESS, serverFingerprint, serverCertificatePem: other.certPem }),
+    ).toThrow(expect.objectContaining({ code: 'CERT_MISMATCH' }));
   });
 
   it('sends no request byte to a server with another certificate', async () => {
@@ -85,7 +99,9 @@ describe('HTTPS: pinned mutual TLS, trust by password and token, SOCKS5', () => 
     const server = tls.createServer({ cert: serverId.certPem, key: serverId.keyPem }, (socket) => {
       socket.on('data', (d: Buffer) => {
         bytes += d.length;
-        socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}');
+        socket.end(
+          'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}',
+        );
       });
       socket.on('error', () => undefined);
     });
@@ -111,7 +127,9 @@ describe('HTTPS: pinned mutual TLS, trust by password and token, SOCKS5', () => 
     const client = https(identity);
     expect((await client.server.get()).auth).toBe('untrusted');
     await expect(client.instances.list({ project: tp.name })).rejects.toMatchObject({ code: 'AUTH_FAILED' });
-    const err = await client.certificates.addWithPassword({ name: `bcmt-${rand()}`, password: 'not-the-password' }).catch((e: unknown) => e);
+    const err = await client.certificates
+      .addWithPassword({ name: `bcmt-${rand()}`, password: 'not-the-password' })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'AUTH_FAILED' });
     expect(String((err as Error).message)).toMatch(/trust password was not accepted/);
     expect((await client.server.get()).auth).toBe('untrusted');
@@ -124,13 +142,20 @@ describe('HTTPS: pinned mutual TLS, trust by password and token, SOCKS5', () => 
     await client.certificates.addWithPassword({ name: `bcmt-pw-${rand()}`, password: TRUST_PASSWORD });
     expect((await client.server.get()).auth).toBe('trusted');
     expect((await root.certificates.get(identity.fingerprint)).type).toBe('client');
+    const listed = (await root.certificates.list()).find((c) => c.fingerprint === identity.fingerprint);
+    expect(listed?.certificate).toContain('BEGIN CERTIFICATE');
     const remote = client.useProject(tp.name);
     expect((await remote.instances.list()).map((i) => i.name)).toEqual(['bcmt-remote']);
     const res = await remote.exec.run('bcmt-remote', ['sh', '-c', 'cat; echo over-tls'], { stdin: 'in:' });
     expect(res.stdout.toString()).toBe('in:over-tls\n');
     const actions: string[] = [];
     let connected = false;
-    const sub = remote.events.subscribe({ types: ['lifecycle'], project: tp.name, onEvent: (e) => actions.push(String(e.metadata.action)), onState: (s) => (connected = s === 'connected') });
+    const sub = remote.events.subscribe({
+      types: ['lifecycle'],
+      project: tp.name,
+      onEvent: (e) => actions.push(String(e.metadata.action)),
+      onState: (s) => (connected = s === 'connected'),
+    });
     try {
       await until(() => connected, 5000, 'events over TLS');
       await remote.instances.restart('bcmt-remote', { force: true });
@@ -169,20 +194,39 @@ describe('HTTPS: pinned mutual TLS, trust by password and token, SOCKS5', () => 
     const name = `bcmt-tok-${rand()}`;
     tokenNames.push(name);
     const made = await root.certificates.createToken({ name });
-    const foreign = Buffer.from(JSON.stringify({ client_name: name, fingerprint: 'cd'.repeat(32), addresses: made.parsed.addresses, secret: made.parsed.secret })).toString('base64');
+    const foreign = Buffer.from(
+      JSON.stringify({
+        client_name: name,
+        fingerprint: 'cd'.repeat(32),
+        addresses: made.parsed.addresses,
+        secret: made.parsed.secret,
+      }),
+    ).toString('base64');
     const identity = await generateClientIdentity(`bcmt-${rand()}`);
     const client = https(identity);
-    await expect(client.certificates.addWithToken({ token: foreign })).rejects.toMatchObject({ code: 'TOKEN_INVALID', detail: { tokenFingerprint: 'cd'.repeat(32) } });
+    await expect(client.certificates.addWithToken({ token: foreign })).rejects.toMatchObject({
+      code: 'TOKEN_INVALID',
+      detail: { tokenFingerprint: 'cd'.repeat(32) },
+    });
     // the secret was not spent: the token operation is still there
     expect((await root.operations.get(made.operationId)).status).toBe('Running');
-    await expect(client.certificates.addWithToken({ token: 'not a token' })).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
+    await expect(client.certificates.addWithToken({ token: 'not a token' })).rejects.toMatchObject({
+      code: 'TOKEN_INVALID',
+    });
     await root.operations.cancel(made.operationId);
-    await expect(client.certificates.addWithToken({ token: made.token })).rejects.toMatchObject({ code: 'TOKEN_INVALID' }); // revoked
+    await expect(client.certificates.addWithToken({ token: made.token })).rejects.toMatchObject({
+      code: 'TOKEN_INVALID',
+    }); // revoked
   });
 
   it('maps a refused port and an unknown host to UNREACHABLE', async () => {
-    await expect(https(undefined, { address: '127.0.0.1:1' }).server.get()).rejects.toMatchObject({ code: 'UNREACHABLE', detail: { cause: 'ECONNREFUSED' } });
-    await expect(https(undefined, { address: 'bcm-test.invalid:8443' }).server.get()).rejects.toMatchObject({ code: 'UNREACHABLE' });
+    await expect(https(undefined, { address: '127.0.0.1:1' }).server.get()).rejects.toMatchObject({
+      code: 'UNREACHABLE',
+      detail: { cause: 'ECONNREFUSED' },
+    });
+    await expect(https(undefined, { address: 'bcm-test.invalid:8443' }).server.get()).rejects.toMatchObject({
+      code: 'UNREACHABLE',
+    });
     await expect(probeServerCertificate('127.0.0.1:1')).rejects.toMatchObject({ code: 'UNREACHABLE' });
   }, 20_000);
 
@@ -201,12 +245,18 @@ describe('HTTPS: pinned mutual TLS, trust by password and token, SOCKS5', () => 
       expect(res.stdout.toString()).toBe('via-socks\n');
       expect(socks.connections()).toBeGreaterThan(0);
       expect(socks.targets()).toContain(HTTPS_ADDRESS);
-      await expect(https(identity, { socksProxy: proxy, serverFingerprint: 'ef'.repeat(32) }).server.get()).rejects.toMatchObject({ code: 'CERT_MISMATCH' });
-      await expect(https(identity, { socksProxy: { ...proxy, password: 'wrong' } }).server.get()).rejects.toMatchObject({ code: 'UNREACHABLE' });
+      await expect(
+        https(identity, { socksProxy: proxy, serverFingerprint: 'ef'.repeat(32) }).server.get(),
+      ).rejects.toMatchObject({ code: 'CERT_MISMATCH' });
+      await expect(https(identity, { socksProxy: { ...proxy, password: 'wrong' } }).server.get()).rejects.toMatchObject(
+        { code: 'UNREACHABLE' },
+      );
     } finally {
       await socks.close();
     }
-    await expect(https(undefined, { socksProxy: { host: '127.0.0.1', port: socks.port } }).server.get()).rejects.toMatchObject({
+    await expect(
+      https(undefined, { socksProxy: { host: '127.0.0.1', port: socks.port } }).server.get(),
+    ).rejects.toMatchObject({
       code: 'UNREACHABLE',
       message: expect.stringContaining('proxy'),
     });

@@ -45,7 +45,11 @@ describe('instances, exec, files and logs on a real LXD', () => {
 
   it('runs the lifecycle: create (stopped), start, freeze, unfreeze, restart, stop, delete', async () => {
     const name = 'bcmt-life';
-    await lxd.instances.create({ name, source: { type: 'image', alias: 'bcm-test-busybox' }, config: { 'user.bcm.test': 'yes' } });
+    await lxd.instances.create({
+      name,
+      source: { type: 'image', alias: 'bcm-test-busybox' },
+      config: { 'user.bcm.test': 'yes' },
+    });
     expect((await lxd.instances.get(name)).status).toBe('Stopped');
     await lxd.instances.start(name);
     expect((await lxd.instances.state(name)).status).toBe('Running');
@@ -64,7 +68,13 @@ describe('instances, exec, files and logs on a real LXD', () => {
   it('updates config with the ETag, and refuses a stale ETag with CONFLICT (HTTP 412)', async () => {
     const { value, etag } = await lxd.instances.getWithEtag(c1);
     expect(etag).toMatch(/^"?[0-9a-f]{64}"?$/);
-    const put = { description: 'first', config: { ...value.config, 'user.bcm.note': 'a' }, devices: value.devices, profiles: value.profiles, ephemeral: value.ephemeral };
+    const put = {
+      description: 'first',
+      config: { ...value.config, 'user.bcm.note': 'a' },
+      devices: value.devices,
+      profiles: value.profiles,
+      ephemeral: value.ephemeral,
+    };
     await lxd.instances.update(c1, put, etag ? { etag } : {});
     expect((await lxd.instances.get(c1)).config['user.bcm.note']).toBe('a');
     const stale = lxd.instances.update(c1, { ...put, description: 'second' }, etag ? { etag } : {});
@@ -74,7 +84,7 @@ describe('instances, exec, files and logs on a real LXD', () => {
     expect((await lxd.instances.get(c1)).config['user.bcm.note']).toBe('a');
   });
 
-  it('maps an unknown instance to NOT_FOUND with LXD\'s text', async () => {
+  it("maps an unknown instance to NOT_FOUND with LXD's text", async () => {
     const err = await lxd.instances.get('bcmt-nope').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BcmError);
     expect(err).toMatchObject({ code: 'NOT_FOUND' });
@@ -164,6 +174,8 @@ describe('instances, exec, files and logs on a real LXD', () => {
     const text = await lxd.logs.get(c1, 'lxc.conf');
     expect(text).toContain('lxc.');
     // a valid name of a file that is not there (LXD 5.0.2 says 500; the client says NOT_FOUND)
-    await expect(lxd.logs.get(c1, 'exec_00000000-0000-0000-0000-000000000000.stdout')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(lxd.logs.get(c1, 'exec_00000000-0000-0000-0000-000000000000.stdout')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });

@@ -49,7 +49,9 @@ describe('finding and reaching the local LXD', () => {
     if (process.getuid?.() !== 0) {
       // Only root can start a process as another user; as a normal user the socket check is
       // what the user sees anyway (the lxd group).
-      expect.fail('this test needs root to switch to uid 65534 (run the integration tests as root, like setup-test-env.sh)');
+      expect.fail(
+        'this test needs root to switch to uid 65534 (run the integration tests as root, like setup-test-env.sh)',
+      );
     }
     const script = path.join(work, 'probe.mts');
     writeFileSync(
@@ -68,7 +70,12 @@ console.log(JSON.stringify({ uid: process.getuid(), found, err }));
       execFile(
         process.execPath,
         [tsx, script],
-        { uid: 65534, gid: 65534, cwd: work, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TMPDIR: home } },
+        {
+          uid: 65534,
+          gid: 65534,
+          cwd: work,
+          env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TMPDIR: home },
+        },
         (error, out, errOut) => (error ? reject(new Error(`${error.message}\n${errOut}`)) : resolve(out)),
       );
     });

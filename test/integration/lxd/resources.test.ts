@@ -33,18 +33,26 @@ describe('server, projects, profiles, networks, storage pools and images on a re
   it('creates, reads with ETag, updates, refuses a stale ETag, renames and deletes a project', async () => {
     const name = `bcmt-${rand()}`;
     cleanups.push(() => removeProject(root, name));
-    await root.projects.create({ name, description: 'one', config: { 'features.images': 'false', 'features.profiles': 'false' } });
+    await root.projects.create({
+      name,
+      description: 'one',
+      config: { 'features.images': 'false', 'features.profiles': 'false' },
+    });
     expect(await root.projects.exists(name)).toBe(true);
     const { value, etag } = await root.projects.getWithEtag(name);
     expect(value.config['features.profiles']).toBe('false');
     expect(etag).toBeDefined();
     await root.projects.update(name, { description: 'two', config: value.config }, etag ? { etag } : {});
-    await expect(root.projects.update(name, { description: 'three', config: value.config }, etag ? { etag } : {})).rejects.toMatchObject({
+    await expect(
+      root.projects.update(name, { description: 'three', config: value.config }, etag ? { etag } : {}),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
     });
     await root.projects.patch(name, { description: 'four' });
     expect((await root.projects.get(name)).description).toBe('four');
-    await expect(root.projects.create({ name })).rejects.toMatchObject({ code: expect.stringMatching(/CONFLICT|LXD_ERROR/) });
+    await expect(root.projects.create({ name })).rejects.toMatchObject({
+      code: expect.stringMatching(/CONFLICT|LXD_ERROR/),
+    });
     const renamed = `bcmt-${rand()}`;
     cleanups.push(() => removeProject(root, renamed));
     await root.projects.rename(name, renamed);
@@ -62,8 +70,14 @@ describe('server, projects, profiles, networks, storage pools and images on a re
     expect(await root.profiles.exists('bcmt-prof')).toBe(false); // not in the default project
     const { value, etag } = await profiles.getWithEtag('bcmt-prof');
     expect(value.config['limits.memory']).toBe('64MiB');
-    await profiles.update('bcmt-prof', { description: 'q', config: { 'limits.memory': '128MiB' }, devices: {} }, etag ? { etag } : {});
-    await expect(profiles.update('bcmt-prof', { description: 'r', config: {}, devices: {} }, etag ? { etag } : {})).rejects.toMatchObject({
+    await profiles.update(
+      'bcmt-prof',
+      { description: 'q', config: { 'limits.memory': '128MiB' }, devices: {} },
+      etag ? { etag } : {},
+    );
+    await expect(
+      profiles.update('bcmt-prof', { description: 'r', config: {}, devices: {} }, etag ? { etag } : {}),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
       detail: { status: 412 },
     });
@@ -76,14 +90,21 @@ describe('server, projects, profiles, networks, storage pools and images on a re
     // LXD 5.0 allows only OVN networks in non-default projects: a bridge lives in the default one.
     const name = `bcmt${rand()}`;
     cleanups.push(() => root.networks.delete(name));
-    await root.networks.create({ name, type: 'bridge', description: 'test', config: { 'ipv4.address': 'none', 'ipv6.address': 'none' } });
+    await root.networks.create({
+      name,
+      type: 'bridge',
+      description: 'test',
+      config: { 'ipv4.address': 'none', 'ipv6.address': 'none' },
+    });
     const { value, etag } = await root.networks.getWithEtag(name);
     expect(value.managed).toBe(true);
     expect(value.type).toBe('bridge');
     const state = await root.networks.state(name);
     expect(state.type).toBe('broadcast');
     await root.networks.update(name, { description: 'changed', config: value.config }, etag ? { etag } : {});
-    await expect(root.networks.update(name, { description: 'stale', config: value.config }, etag ? { etag } : {})).rejects.toMatchObject({
+    await expect(
+      root.networks.update(name, { description: 'stale', config: value.config }, etag ? { etag } : {}),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
     });
     expect((await root.networks.get(name)).description).toBe('changed');
@@ -116,7 +137,10 @@ describe('server, projects, profiles, networks, storage pools and images on a re
     const work = mkdtempSync(path.join(tmpdir(), 'bcmt-img-'));
     cleanups.push(async () => rmSync(work, { recursive: true, force: true }));
     const lxdArch = arch() === 'x64' ? 'x86_64' : arch() === 'arm64' ? 'aarch64' : arch();
-    writeFileSync(path.join(work, 'metadata.yaml'), `architecture: ${lxdArch}\ncreation_date: ${Math.floor(Date.now() / 1000)}\nproperties:\n  description: bcmt tiny\n  os: none\n`);
+    writeFileSync(
+      path.join(work, 'metadata.yaml'),
+      `architecture: ${lxdArch}\ncreation_date: ${Math.floor(Date.now() / 1000)}\nproperties:\n  description: bcmt tiny\n  os: none\n`,
+    );
     mkdirSync(path.join(work, 'rootfs', 'etc'), { recursive: true });
     writeFileSync(path.join(work, 'rootfs', 'etc', 'bcmt'), rand()); // a unique fingerprint per run
     const tarball = path.join(work, 'image.tar.gz');
@@ -124,7 +148,10 @@ describe('server, projects, profiles, networks, storage pools and images on a re
 
     const alias = `bcmt-img-${rand()}`;
     const sent: number[] = [];
-    const { fingerprint } = await tp.client.images.importTarball(tarball, { aliases: [alias], onUploadProgress: (n) => sent.push(n) });
+    const { fingerprint } = await tp.client.images.importTarball(tarball, {
+      aliases: [alias],
+      onUploadProgress: (n) => sent.push(n),
+    });
     expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(sent.length).toBeGreaterThan(0);
     const image = await tp.client.images.get(fingerprint);

@@ -31,7 +31,10 @@ describe('mapTransportError', () => {
   });
 
   it('names the proxy for SOCKS failures', () => {
-    const err = mapTransportError(new Error('Socks5 proxy rejected connection - Failure'), { ...remote, viaProxy: '127.0.0.1:9050' });
+    const err = mapTransportError(new Error('Socks5 proxy rejected connection - Failure'), {
+      ...remote,
+      viaProxy: '127.0.0.1:9050',
+    });
     expect(err.code).toBe('UNREACHABLE');
     expect(err.message).toContain('through the proxy 127.0.0.1:9050');
     expect(err.message).toMatch(/Tor/);
@@ -56,13 +59,13 @@ describe('mapLxdError', () => {
     expect(tok.message).toMatch(/lxc config trust add/);
   });
 
-  it('maps 404, 409, 412 and keeps LXD\'s text for the rest', () => {
+  it("maps 404, 409, 412 and keeps LXD's text for the rest", () => {
     const nf = mapLxdError(404, 'Instance not found', { method: 'GET', path: '/1.0/instances/x' });
     expect(nf.code).toBe('NOT_FOUND');
     expect(nf.message).toContain('Instance not found');
     expect(nf.detail).toMatchObject({ status: 404, method: 'GET', path: '/1.0/instances/x' });
     expect(mapLxdError(409, 'Instance already exists').code).toBe('CONFLICT');
-    expect(mapLxdError(412, 'ETag doesn\'t match').message).toMatch(/changed on the server/);
+    expect(mapLxdError(412, "ETag doesn't match").message).toMatch(/changed on the server/);
     const other = mapLxdError(400, 'Invalid devices: Device validation failed');
     expect(other.code).toBe('LXD_ERROR');
     expect(other.message).toBe('LXD: Invalid devices: Device validation failed');

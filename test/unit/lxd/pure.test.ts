@@ -38,7 +38,7 @@ describe('client identity', () => {
     expect(id.keyPem).toMatch(/^-----BEGIN PRIVATE KEY-----/);
   });
 
-  it('normalises fingerprints to LXD\'s lower-case hex', () => {
+  it("normalises fingerprints to LXD's lower-case hex", () => {
     expect(normaliseFingerprint('AB:CD:EF')).toBe('abcdef');
     expect(() => pemToDer('nope')).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
   });
@@ -56,7 +56,7 @@ describe('addresses', () => {
     }
   });
 
-  it('lists the socket candidates in lxc\'s order', () => {
+  it("lists the socket candidates in lxc's order", () => {
     expect(localSocketCandidates({ LXD_SOCKET: '/x.sock', LXD_DIR: '/d' })).toEqual([
       '/x.sock',
       '/d/unix.socket',
@@ -73,13 +73,17 @@ describe('URLs, events and tokens', () => {
     expect(core.url('/1.0/instances', { query: { recursion: 2 } })).toBe('/1.0/instances?project=bcm-a&recursion=2');
     expect(core.url('/1.0/instances', { project: 'other' })).toBe('/1.0/instances?project=other');
     expect(core.url('/1.0/instances', { allProjects: true })).toBe('/1.0/instances?all-projects=true');
-    expect(core.url('/1.0/certificates', { global: true, query: { recursion: 1, x: undefined } })).toBe('/1.0/certificates?recursion=1');
+    expect(core.url('/1.0/certificates', { global: true, query: { recursion: 1, x: undefined } })).toBe(
+      '/1.0/certificates?recursion=1',
+    );
     expect(core.url('/1.0/instances/c/files?path=/a b', {})).toBe('/1.0/instances/c/files?path=/a b&project=bcm-a');
     core.transport.close();
   });
 
   it('builds the events path and backs off exponentially with a cap', () => {
-    expect(eventsPath({ types: ['lifecycle', 'operation'], project: 'p' })).toBe('/1.0/events?type=lifecycle%2Coperation&project=p');
+    expect(eventsPath({ types: ['lifecycle', 'operation'], project: 'p' })).toBe(
+      '/1.0/events?type=lifecycle%2Coperation&project=p',
+    );
     expect(eventsPath({})).toBe('/1.0/events?all-projects=true');
     const fixed = () => 0.5;
     expect([0, 1, 2, 3, 10].map((n) => backoffDelay(n, 250, 2000, fixed))).toEqual([250, 500, 1000, 2000, 2000]);
@@ -88,9 +92,17 @@ describe('URLs, events and tokens', () => {
   });
 
   it('encodes a trust token the way lxc prints it', () => {
-    const text = encodeTrustToken({ clientName: 'bcm', fingerprint: 'a'.repeat(64), addresses: ['10.0.0.2:8443'], secret: 's3cret' });
+    const text = encodeTrustToken({
+      clientName: 'bcm',
+      fingerprint: 'a'.repeat(64),
+      addresses: ['10.0.0.2:8443'],
+      secret: 's3cret',
+    });
     const parsed = parseTrustToken(text);
-    expect(parsed).toEqual({ ok: true, token: { clientName: 'bcm', fingerprint: 'a'.repeat(64), addresses: ['10.0.0.2:8443'], secret: 's3cret' } });
+    expect(parsed).toEqual({
+      ok: true,
+      token: { clientName: 'bcm', fingerprint: 'a'.repeat(64), addresses: ['10.0.0.2:8443'], secret: 's3cret' },
+    });
     expect(JSON.parse(Buffer.from(text, 'base64').toString())).toMatchObject({ expires_at: '0001-01-01T00:00:00Z' });
   });
 });

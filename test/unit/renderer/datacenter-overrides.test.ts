@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { artifacts } from '../../../src/shared/datacenter/artifacts';
 import { overrideRows, parseOverrides, shortHash } from '../../../src/renderer/datacenters/lib/overrides';
 
 const hash = 'ab'.repeat(32);
@@ -33,11 +34,11 @@ describe('parseOverrides', () => {
 describe('overrideRows', () => {
   it('sorts rows, names the release replaced and flags unused entries', () => {
     const rows = overrideRows(
-      { lnd: { version: '2', sha256: hash }, 'bitcoin-core': { version: '1', sha256: hash } },
+      { 'my-tool': { version: '2', sha256: hash }, 'bitcoin-core': { version: '1', sha256: hash } },
       ['bitcoin-core'],
     );
-    expect(rows.map((r) => r.name)).toEqual(['bitcoin-core', 'lnd']);
-    expect(rows[0]).toMatchObject({ replaces: '29.0', unused: false });
+    expect(rows.map((r) => r.name)).toEqual(['bitcoin-core', 'my-tool']);
+    expect(rows[0]).toMatchObject({ replaces: artifacts['bitcoin-core']?.version, unused: false });
     expect(rows[1]).toMatchObject({ unused: true });
     expect(rows[1]?.replaces).toBeUndefined();
     expect(shortHash(hash)).toBe('abababab…ababab');

@@ -3,9 +3,11 @@ import type { EventSources, Handlers } from '../router';
 import { datacenterEventSources, datacenterHandlers, type DatacenterDeps } from './datacenters';
 import { endpointEventSources, endpointHandlers, type EndpointDeps } from './endpoints';
 import { logEventSources, logHandlers, type LogDeps } from './logs';
+import { storeEventSources, storeHandlers, type StoreDeps } from './store';
 import { terminalEventSources, terminalHandlers, type TerminalDeps } from './terminal';
+import { torEventSources, torHandlers, type TorDeps } from './tor';
 
-export interface HandlerDeps extends EndpointDeps, DatacenterDeps, TerminalDeps, LogDeps {
+export interface HandlerDeps extends EndpointDeps, DatacenterDeps, TerminalDeps, LogDeps, StoreDeps, TorDeps {
   info: InvokeOutput<'app.info'>;
 }
 
@@ -14,17 +16,21 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     'app.info': async () => deps.info,
     ...endpointHandlers(deps),
+    ...storeHandlers(deps),
     ...datacenterHandlers(deps),
     ...terminalHandlers(deps),
     ...logHandlers(deps),
+    ...torHandlers(deps),
   };
 }
 
 export function createEventSources(deps: HandlerDeps): EventSources {
   return {
     ...endpointEventSources(deps),
+    ...storeEventSources(deps),
     ...datacenterEventSources(deps),
     ...terminalEventSources(deps),
     ...logEventSources(deps),
+    ...torEventSources(deps),
   };
 }

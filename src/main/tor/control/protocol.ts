@@ -73,7 +73,7 @@ export function parseTokens(text: string): Tokens {
     let j = i;
     while (j < text.length && text[j] !== ' ' && text[j] !== '=') j += 1;
     const word = text.slice(i, j);
-    if (text[j] === '=') {
+    if (text[j] === '=' && /^[A-Za-z0-9_]+$/.test(word)) {
       if (text[j + 1] === '"') {
         const q = readQuoted(text, j + 1);
         keywords[word] = q.value;
@@ -85,8 +85,10 @@ export function parseTokens(text: string): Tokens {
         i = k;
       }
     } else {
-      positional.push(word);
-      i = j;
+      let k = j;
+      while (k < text.length && text[k] !== ' ') k += 1;
+      positional.push(text.slice(i, k));
+      i = k;
     }
   }
   return { positional, keywords };

@@ -32,6 +32,8 @@ const LINE = /^(\d{3})([ +-])(.*)$/s;
 export class ReplyParser {
   private buffer = '';
   private lines: ReplyLine[] = [];
+  /** a multi-line event being read (650 lines are kept apart from a reply being read) */
+  private eventLines: ReplyLine[] = [];
   private dataLine: ReplyLine | undefined;
   private dataLines: string[] = [];
   private failed: ControlProtocolError | undefined;
@@ -66,14 +68,14 @@ export class ReplyParser {
 
   /** True when no reply is half-read (used to check that a closed stream lost nothing). */
   get idle(): boolean {
-    return this.buffer === '' && this.lines.length === 0 && this.dataLine === undefined;
+    return this.buffer === '' && this.lines.length === 0 && this.eventLines.length === 0 && this.dataLine === undefined;
   }
 
   private line(line: string): void {
     if (this.dataLine) {
       if (line === '.') {
         this.dataLine.data = this.dataLines.join('\n');
-        this.lines.push(this.dataLine);
+        this.push(this.dataLine);
         this.dataLine = undefined;
         this.dataLines = [];
       } else {
@@ -85,23 +87,33 @@ export class ReplyParser {
     if (!m) throw new ControlProtocolError(`malformed reply line: ${JSON.stringify(line.slice(0, 120))}`);
     const status = Number(m[1]);
     const sep = m[2];
-    const text = m[3] ?? '';
-    const first = this.lines[0];
+    const entry: ReplyLine = { status, text: m[3] ?? '' };
+    const pending = status === 650 ? this.eventLines : this.lines;
+    const first = pending[0];
     if (first && first.status !== status) {
       throw new ControlProtocolError(`reply lines with different statuses (${first.status}, then ${status})`);
     }
-    const entry: ReplyLine = { status, text };
     if (sep === '+') {
       this.dataLine = entry;
       return;
     }
-    this.lines.push(entry);
+    this.push(entry);
     if (sep === ' ') {
-      const reply: ControlReply = { status, lines: this.lines };
-      this.lines = [];
-      if (status === 650) this.onEvent(reply);
-      else this.onReply(reply);
+      if (status === 650) {
+        const event: ControlReply = { status, lines: this.eventLines };
+        this.eventLines = [];
+        this.onEvent(event);
+      } else {
+        const reply: ControlReply = { status, lines: this.lines };
+        this.lines = [];
+        this.onReply(reply);
+      }
     }
+  }
+
+  private push(entry: ReplyLine): void {
+    if (entry.status === 650) this.eventLines.push(entry);
+    else this.lines.push(entry);
   }
 }
 

@@ -11,7 +11,7 @@ export function setBackend(spec: DatacenterSpec, implementation: DatacenterSpec[
   if (implementation === 'btcd') {
     return {
       ...spec,
-      bitcoin: { implementation, pruneMiB: 0, txindex: spec.bitcoin.txindex },
+      bitcoin: { implementation, pruneMiB: 0, txindex: false },
       lightning: { ...spec.lightning, clightning: false },
     };
   }

@@ -1,88 +1,26 @@
 import type { RunEvent, RunSnapshot, StepState } from '../../../shared/datacenter/plan';
-
-/** Lines kept per step; older ones are dropped (a step's full log stays on the main side). */
-export const LOG_LINES_KEPT = 1_000;
-
-type Step = RunSnapshot['steps'][string];
-
-function emptyStep(): Step {
-  return { state: 'pending', log: [] };
-}
-
-function keepTail(lines: string[]): string[] {
-  return lines.length > LOG_LINES_KEPT ? lines.slice(lines.length - LOG_LINES_KEPT) : lines;
-}
+import { reduceRun } from '../../../shared/datacenter/run-reducer';
 
 /**
- * Folds one progress event into the snapshot of a run: the same shape `datacenters.run` returns,
- * so a page renders the replayed snapshot first and then applies live events on top.
- * A `started` event begins a new run (it replaces whatever came before); events of another run
- * are ignored. Pure: the input snapshot is never changed.
+ * Renderer-side helpers around the shared run reducer (`reduceRun`, which main also uses to keep
+ * the snapshot `datacenters.run` returns): merging a fetched snapshot with the events that
+ * arrived meanwhile, and what a run page shows (tally, the step whose log is open).
  */
-export function reduceRunEvent(snapshot: RunSnapshot | null, event: RunEvent): RunSnapshot | null {
-  if (event.type === 'started') {
-    return {
-      runId: event.runId,
-      datacenter: event.datacenter,
-      operation: event.operation,
-      actions: event.actions,
-      steps: Object.fromEntries(event.actions.map((a) => [a.id, emptyStep()])),
-      outcome: 'running',
-      startedAt: event.at,
-    };
-  }
-  if (snapshot === null || snapshot.runId !== event.runId) return snapshot;
-
-  switch (event.type) {
-    case 'step': {
-      const previous = snapshot.steps[event.actionId] ?? emptyStep();
-      const next: Step = { state: event.state, log: previous.log };
-      // progress and message belong to the running step; a finished step keeps its last words
-      const progress = event.progress ?? (event.state === 'done' ? 1 : previous.progress);
-      if (progress !== undefined) next.progress = progress;
-      const message = event.message ?? previous.message;
-      if (message !== undefined) next.message = message;
-      const error = event.error ?? (event.state === 'failed' ? previous.error : undefined);
-      if (error !== undefined) next.error = error;
-      const durationMs = event.durationMs ?? previous.durationMs;
-      if (durationMs !== undefined) next.durationMs = durationMs;
-      return { ...snapshot, steps: { ...snapshot.steps, [event.actionId]: next } };
-    }
-    case 'log': {
-      const previous = snapshot.steps[event.actionId] ?? emptyStep();
-      const step: Step = { ...previous, log: keepTail([...previous.log, event.line]) };
-      return { ...snapshot, steps: { ...snapshot.steps, [event.actionId]: step } };
-    }
-    case 'finished': {
-      const leftOver: StepState | null =
-        event.outcome === 'cancelled' ? 'cancelled' : event.outcome === 'failed' ? 'failed' : null;
-      let steps = snapshot.steps;
-      if (leftOver !== null) {
-        // a step still marked running when the run ended did not finish
-        steps = Object.fromEntries(
-          Object.entries(steps).map(([id, step]) => [id, step.state === 'running' ? { ...step, state: leftOver } : step]),
-        );
-      }
-      const next: RunSnapshot = { ...snapshot, steps, outcome: event.outcome, durationMs: event.durationMs };
-      if (event.error !== undefined) next.error = event.error;
-      else delete next.error;
-      return next;
-    }
-  }
-}
 
 /**
- * Applies events that arrived while `datacenters.run` was being fetched. The snapshot may already
- * contain some of them: step and finish events are idempotent, and log lines the snapshot already
- * ends with are not added twice (the longest overlap of its tail with the buffered lines is skipped).
+ * Applies events that arrived while `datacenters.run` was being fetched. A `started` event among
+ * them begins a complete account of a run (main replays the current run to a new subscriber, and
+ * a new run starts that way), so the events from the last one on are folded from nothing.
+ * Otherwise they go on top of the snapshot, which may already contain some of them: step and finish
+ * events are idempotent, and log lines the snapshot already ends with are not added twice (the
+ * longest overlap of its tail with the buffered lines is skipped).
  */
 export function applyBufferedEvents(snapshot: RunSnapshot | null, buffered: readonly RunEvent[]): RunSnapshot | null {
-  // a run that started after the snapshot was taken replaces it, with every event from there on
   let startIndex = -1;
   buffered.forEach((e, i) => {
-    if (e.type === 'started' && e.runId !== snapshot?.runId) startIndex = i;
+    if (e.type === 'started') startIndex = i;
   });
-  if (startIndex >= 0) return buffered.slice(startIndex).reduce<RunSnapshot | null>(reduceRunEvent, null);
+  if (startIndex >= 0) return buffered.slice(startIndex).reduce<RunSnapshot | null>(reduceRun, null);
   if (snapshot === null) return null;
 
   const linesByAction = new Map<string, string[]>();
@@ -97,7 +35,6 @@ export function applyBufferedEvents(snapshot: RunSnapshot | null, buffered: read
   }
   let next: RunSnapshot | null = snapshot;
   for (const e of buffered) {
-    if (e.type === 'started') continue;
     if (e.type === 'log') {
       const left = skip.get(e.actionId) ?? 0;
       if (left > 0) {
@@ -105,7 +42,7 @@ export function applyBufferedEvents(snapshot: RunSnapshot | null, buffered: read
         continue;
       }
     }
-    next = reduceRunEvent(next, e);
+    next = reduceRun(next, e);
   }
   return next;
 }

@@ -13,6 +13,7 @@ import { useInstanceAction } from '../../api/use-instances';
 import { errorMessage } from '../../lib/errors';
 import { actionDone, actionLabels, actionsFor, canDelete } from '../../lib/status';
 import classes from './InstanceActions.module.css';
+import { InstanceConsoleActions } from '../../terminal/InstanceConsoleActions';
 
 const icons: Record<InstanceAction, typeof IconPlayerPlay> = {
   start: IconPlayerPlay,
@@ -77,6 +78,7 @@ export function InstanceActions({
 
   return (
     <Group gap={4} justify="flex-end" wrap="nowrap">
+      <InstanceConsoleActions target={{ endpoint, project: instance.project, name: instance.name }} status={instance.status} className={classes.action} />
       {slots.map((action) => {
         const Icon = icons[action];
         const enabled = available.includes(action) && !mutation.isPending;

@@ -1,0 +1,10 @@
+import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+const h = await open('/tmp/bk-scratch/x.bin', 'w', 0o600);
+const ws = h.createWriteStream({ autoClose: false });
+const t = setTimeout(() => console.log('stuck'), 2000);
+await pipeline(Readable.from([Buffer.from('abc')]), ws);
+clearTimeout(t);
+console.log('ok');
+await h.close();

@@ -1,0 +1,58 @@
+import { BcmStore } from '../store/bcm-store';
+import { HistoryService } from '../store/history-service';
+import type { SecretStore } from '../store/secrets';
+import type { ClientFor } from './channels';
+import { BackupScheduler } from './schedule';
+import { BackupService } from './service';
+import { readLastBackup } from './state';
+
+export interface StoreServices {
+  bcmStore: BcmStore;
+  history: HistoryService;
+  backups: BackupService;
+  scheduler: BackupScheduler;
+}
+
+/** Opens ~/.bcm with its history (created on first start). */
+export async function openStore(home: string): Promise<BcmStore> {
+  const bcmStore = new BcmStore(home);
+  try {
+    await bcmStore.open();
+  } catch (err) {
+    // the app still runs; the history and backup screens show the error
+    console.error(`[bcm] the history of ${home} could not be opened: ${(err as Error).message}`);
+  }
+  return bcmStore;
+}
+
+/**
+ * The history, backup and restore services over one store. `dropClients` runs when ~/.bcm is
+ * swapped under the app (a restore): cached LXD clients belong to the old store.
+ */
+export function createStoreServices(options: {
+  bcmStore: BcmStore;
+  secrets: SecretStore;
+  version: string;
+  clientFor: ClientFor;
+  dropClients: () => void | Promise<void>;
+}): StoreServices {
+  const { bcmStore } = options;
+  const history = new HistoryService(bcmStore, options.dropClients);
+  const backups = new BackupService({
+    store: bcmStore,
+    secrets: options.secrets,
+    appVersion: options.version,
+    clientFor: options.clientFor,
+    afterRestore: options.dropClients,
+  });
+  const scheduler = new BackupScheduler(
+    {
+      settings: () => backups.settings(),
+      lastBackup: () => readLastBackup(bcmStore),
+      createUnattended: (trigger) => backups.createUnattended(trigger),
+    },
+    { log: (line) => console.error(line) },
+  );
+  scheduler.start();
+  return { bcmStore, history, backups, scheduler };
+}

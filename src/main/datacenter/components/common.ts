@@ -1,0 +1,196 @@
+import { stringify } from 'yaml';
+import type { Chain, DatacenterSpec } from '../../../shared/datacenter/spec';
+import type { ContainerRecipe, RecipeContext } from '../recipe';
+
+/** Fixed ports inside the datacenter. */
+export const PORTS = {
+  proxy: 8888,
+  socks: 9050,
+  torControl: 9051,
+  lndP2p: 9735,
+  lndGrpc: 10009,
+  lndRest: 8080,
+  clnP2p: 9735,
+  zmqRawBlock: 28332,
+  zmqRawTx: 28333,
+} as const;
+
+/** A service account with fixed ids, so config files can be pushed with their owner before it exists. */
+export interface ServiceUser {
+  name: string;
+  uid: number;
+  home: string;
+}
+
+export const USERS = {
+  btcd: { name: 'btcd', uid: 2101, home: '/var/lib/btcd' },
+  bitcoind: { name: 'bitcoin', uid: 2102, home: '/var/lib/bitcoind' },
+  lnd: { name: 'lnd', uid: 2103, home: '/var/lib/lnd' },
+  clightning: { name: 'lightning', uid: 2104, home: '/var/lib/lightning' },
+} as const satisfies Record<string, ServiceUser>;
+
+export const PROXY_ENV_FILE = '/etc/bcm/proxy.env';
+
+/** A secret from the context; '' until main has resolved it (the first pass only collects names). */
+export function secret(ctx: RecipeContext, name: string): string {
+  return ctx.secrets[name] ?? '';
+}
+
+export function addressOf(ctx: RecipeContext, container: string): string {
+  return ctx.addresses[container] ?? '';
+}
+
+/** The internal bridge's /24, from the gateway's address (".2" of it). */
+export function internalCidr(ctx: RecipeContext): string {
+  const gw = ctx.addresses.gateway ?? Object.values(ctx.addresses)[0] ?? '10.0.0.2';
+  return `${gw.split('.').slice(0, 3).join('.')}.0/24`;
+}
+
+/** The gateway's address, taken from the proxy URL. */
+export function gatewayAddress(ctx: RecipeContext): string {
+  try {
+    return new URL(ctx.gatewayProxy).hostname;
+  } catch {
+    return ctx.addresses.gateway ?? '';
+  }
+}
+
+/** Services on the regtest chain stay inside the datacenter; every other chain reaches peers through Tor. */
+export function usesTor(spec: DatacenterSpec): boolean {
+  return spec.chain !== 'regtest';
+}
+
+export function torSocks(ctx: RecipeContext): string {
+  return `${gatewayAddress(ctx)}:${PORTS.socks}`;
+}
+
+/** Addresses and names that must never go through the proxy. */
+export function noProxy(ctx: RecipeContext): string {
+  const names = Object.keys(ctx.addresses).sort();
+  const ips = names.map((n) => ctx.addresses[n]).filter((ip): ip is string => Boolean(ip));
+  return ['localhost', '127.0.0.1', '::1', internalCidr(ctx), ...ips, ...names].join(',');
+}
+
+/** KEY=value lines: the outbound proxy for apt, curl and the services' own downloads. */
+export function proxyEnv(ctx: RecipeContext): string {
+  const np = noProxy(ctx);
+  return [
+    `http_proxy=${ctx.gatewayProxy}`,
+    `https_proxy=${ctx.gatewayProxy}`,
+    `HTTP_PROXY=${ctx.gatewayProxy}`,
+    `HTTPS_PROXY=${ctx.gatewayProxy}`,
+    `no_proxy=${np}`,
+    `NO_PROXY=${np}`,
+    '',
+  ].join('\n');
+}
+
+type CloudConfig = Record<string, unknown>;
+
+/** Shell that makes the service account with its fixed ids (idempotent: runs on every boot). */
+function accountCommand(user: ServiceUser): string {
+  return (
+    `getent group ${user.name} >/dev/null || groupadd --system --gid ${user.uid} ${user.name}; ` +
+    `getent passwd ${user.name} >/dev/null || useradd --system --uid ${user.uid} --gid ${user.uid} --home-dir ${user.home} --no-create-home --shell /usr/sbin/nologin ${user.name}`
+  );
+}
+
+export interface ServiceCloudConfigInput {
+  container: string;
+  user: ServiceUser;
+  /** folders to make, with owner and mode (data folders are chowned again after their volume is attached) */
+  dirs: Array<{ path: string; owner: string; group: string; mode: string }>;
+  /** Debian packages the service needs beyond the image; installed through the gateway's proxy when missing */
+  packages?: string[];
+}
+
+/** Installs `packages` only when one is missing (the local image has most of them already). */
+export function installMissing(packages: string[]): string {
+  const list = packages.join(' ');
+  return (
+    `dpkg -s ${list} >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ` +
+    `-o Dpkg::Options::=--force-confold ${list}; }`
+  );
+}
+
+export function toCloudConfig(config: CloudConfig): string {
+  return `#cloud-config\n${stringify(config, { lineWidth: 0 })}`;
+}
+
+/** user-data for a service container: account, folders, the gateway as its only way out. */
+export function serviceUserData(ctx: RecipeContext, input: ServiceCloudConfigInput): string {
+  const runcmd: Array<string | string[]> = input.dirs.map((d) => ['install', '-d', '-o', d.owner, '-g', d.group, '-m', d.mode, d.path]);
+  if (input.packages?.length) runcmd.unshift(['sh', '-c', installMissing(input.packages)]);
+  return toCloudConfig({
+    hostname: input.container,
+    preserve_hostname: false,
+    bootcmd: [['sh', '-c', accountCommand(input.user)]],
+    apt: { http_proxy: ctx.gatewayProxy, https_proxy: ctx.gatewayProxy },
+    write_files: [
+      { path: PROXY_ENV_FILE, permissions: '0644', content: proxyEnv(ctx) },
+      { path: '/etc/profile.d/bcm-proxy.sh', permissions: '0644', content: `set -a\n. ${PROXY_ENV_FILE}\nset +a\n` },
+    ],
+    runcmd,
+  });
+}
+
+export interface UnitInput {
+  description: string;
+  user: ServiceUser;
+  execStart: string;
+  /** seconds to wait for a clean stop (bitcoind flushes its chainstate) */
+  stopTimeoutS?: number;
+  after?: string[];
+}
+
+/** A systemd unit for a service run natively under the container's init, restarted on failure. */
+export function serviceUnit(input: UnitInput): string {
+  const after = ['network-online.target', ...(input.after ?? [])].join(' ');
+  return [
+    '[Unit]',
+    `Description=${input.description} (Bitcoin Cache Machine)`,
+    `After=${after}`,
+    'Wants=network-online.target',
+    '',
+    '[Service]',
+    'Type=simple',
+    `User=${input.user.name}`,
+    `Group=${input.user.name}`,
+    `EnvironmentFile=-${PROXY_ENV_FILE}`,
+    `ExecStart=${input.execStart}`,
+    'Restart=on-failure',
+    'RestartSec=5',
+    `TimeoutStopSec=${input.stopTimeoutS ?? 90}`,
+    'NoNewPrivileges=true',
+    'PrivateTmp=true',
+    'ProtectSystem=full',
+    'ProtectHome=true',
+    '',
+    '[Install]',
+    'WantedBy=multi-user.target',
+    '',
+  ].join('\n');
+}
+
+/** A config file owned by root and readable by the service's group (it holds credentials). */
+export function configFile(path: string, content: string, user: ServiceUser, mode = 0o640): ContainerRecipe['files'][number] {
+  return { path, content, mode, uid: 0, gid: user.uid };
+}
+
+export function publicFile(path: string, content: string): ContainerRecipe['files'][number] {
+  return { path, content, mode: 0o644, uid: 0, gid: 0 };
+}
+
+/** Chain flags in the form most daemons take (btcd, lnd's bitcoin.*, btcctl). */
+export const CHAIN_FLAG: Record<Chain, string | null> = { mainnet: null, testnet: 'testnet', signet: 'signet', regtest: 'regtest' };
+
+/** One `key=value` line per entry; undefined/false entries are left out, arrays repeat the key. */
+export function iniLines(entries: Array<[string, string | number | boolean | undefined | string[]]>): string[] {
+  const out: string[] = [];
+  for (const [key, value] of entries) {
+    if (value === undefined || value === false || value === '') continue;
+    if (Array.isArray(value)) for (const v of value) out.push(`${key}=${v}`);
+    else out.push(`${key}=${value === true ? 1 : value}`);
+  }
+  return out;
+}

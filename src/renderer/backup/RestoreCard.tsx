@@ -1,0 +1,124 @@
+import { Button, Card, Group, Modal, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconFileSearch, IconRestore } from '@tabler/icons-react';
+import { useState } from 'react';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { errorCode } from '../lib/errors';
+import { useCancelJob, useInspectArchive, useJobProgress, useRunRestore } from './api';
+import { ArchiveList } from './ArchiveList';
+import { JobProgressView } from './JobProgressView';
+import { errorField, fileName, newJobId } from './lib';
+import { ManifestView } from './ManifestView';
+import { RestoreReportView } from './RestoreReportView';
+
+/**
+ * Restore: pick an archive (typed, pasted, or from the backup folder's list), enter the
+ * passphrase, see the manifest, then restore. The current ~/.bcm is moved aside, never deleted.
+ */
+export function RestoreCard({ folder }: { folder: string }) {
+  const [path, setPath] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const inspect = useInspectArchive();
+  const run = useRunRestore();
+  const cancel = useCancelJob();
+  const progress = useJobProgress(jobId);
+  const opened = inspect.isSuccess && inspect.variables?.path === path.trim() ? inspect.data : undefined;
+  const field = errorField(inspect.error ?? run.error);
+
+  const choose = (p: string) => {
+    setPath(p);
+    inspect.reset();
+    run.reset();
+  };
+  const open = () => {
+    run.reset();
+    inspect.mutate({ path: path.trim(), passphrase });
+  };
+  const restore = () => {
+    setConfirming(false);
+    const id = newJobId();
+    setJobId(id);
+    run.mutate({ jobId: id, path: path.trim(), passphrase }, { onSettled: () => setJobId(null), onSuccess: () => setPassphrase('') });
+  };
+
+  return (
+    <Card withBorder radius="md" padding="lg" data-testid="restore-card">
+      <Stack gap="md">
+        <Group gap="sm">
+          <IconRestore size={22} stroke={1.6} />
+          <Title order={4}>Restore</Title>
+        </Group>
+        <ArchiveList folder={folder} selected={path.trim()} onChoose={choose} />
+        <TextInput
+          label="Archive"
+          description="The path of a BCM backup (*.age), or choose one above."
+          placeholder="/home/you/bcm-backups/bcm-backup-….age"
+          value={path}
+          onChange={(e) => choose(e.currentTarget.value)}
+          error={field === 'path' ? true : undefined}
+          disabled={jobId !== null}
+        />
+        <PasswordInput
+          label="Passphrase"
+          value={passphrase}
+          onChange={(e) => {
+            setPassphrase(e.currentTarget.value);
+            inspect.reset();
+          }}
+          error={field === 'passphrase' || errorCode(inspect.error) === 'AUTH_FAILED' ? true : undefined}
+          disabled={jobId !== null}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && path.trim() && passphrase && !opened) open();
+          }}
+        />
+        {!opened && (
+          <Group>
+            <Button variant="light" leftSection={<IconFileSearch size={16} />} onClick={open} loading={inspect.isPending} disabled={!path.trim() || !passphrase}>
+              Open archive
+            </Button>
+          </Group>
+        )}
+        {inspect.isError && <ErrorAlert error={inspect.error} title="This archive cannot be opened" />}
+        {opened && (
+          <>
+            <ManifestView manifest={opened.manifest} archiveSize={opened.archiveSize} />
+            {jobId !== null ? (
+              <JobProgressView progress={progress} onCancel={() => cancel.mutate(jobId)} cancelling={cancel.isPending} />
+            ) : (
+              !run.isSuccess && (
+                <Group>
+                  <Button color="orange" leftSection={<IconRestore size={16} />} onClick={() => setConfirming(true)}>
+                    Restore into {opened.target}
+                  </Button>
+                </Group>
+              )
+            )}
+          </>
+        )}
+        {run.isError && <ErrorAlert error={run.error} title={errorCode(run.error) === 'CANCELLED' ? 'Restore cancelled' : 'Nothing was restored'} />}
+        {run.isSuccess && <RestoreReportView report={run.data} />}
+      </Stack>
+      <Modal opened={confirming} onClose={() => setConfirming(false)} title="Restore this archive?" centered>
+        <Stack gap="md">
+          <Text size="sm">
+            {opened?.targetHasStore
+              ? `Your current ${opened.target} will be moved aside to ${opened.target}.before-restore-<time> and kept: nothing is deleted. Any changes not yet in its history are committed there first.`
+              : `It will be restored into ${opened?.target ?? '~/.bcm'}.`}
+          </Text>
+          <Text size="sm" c="dimmed">
+            Every file is checked against the SHA-256 in the manifest before anything is moved. From {fileName(path)}.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              Keep my store
+            </Button>
+            <Button color="orange" onClick={restore} data-autofocus>
+              Restore
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Card>
+  );
+}

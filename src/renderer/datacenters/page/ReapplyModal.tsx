@@ -1,0 +1,59 @@
+import { Alert, Button, Group, Modal, ScrollArea, Skeleton, Stack, Text } from '@mantine/core';
+import { IconCircleCheck, IconPlayerPlay } from '@tabler/icons-react';
+import { usePlan, useStartRun } from '../../api/use-datacenters';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { BlockersAlert, PlanView } from '../components/PlanView';
+import { summarizePlan } from '../lib/plan-groups';
+
+/** Re-apply: shows the plan first; an empty plan says so and offers nothing to run. */
+export function ReapplyModal({ name, opened, onClose }: { name: string; opened: boolean; onClose: () => void }) {
+  const plan = usePlan(name, 'apply', { enabled: opened });
+  const start = useStartRun();
+  const empty = plan.data !== undefined && plan.data.actions.length === 0;
+  const blocked = plan.data !== undefined && plan.data.blockers.length > 0;
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={`Re-apply ${name}`} size="xl" scrollAreaComponent={ScrollArea.Autosize}>
+      <Stack gap="md">
+        <Text size="sm" c="dimmed">
+          BCM compares the saved settings with what runs in LXD and lists what it would change.
+        </Text>
+        {plan.isPending && <Skeleton h={160} />}
+        {plan.isError && <ErrorAlert error={plan.error} title="Could not plan" />}
+        {plan.data !== undefined && (
+          <>
+            <BlockersAlert plan={plan.data} />
+            {empty ? (
+              <Alert color="teal" variant="light" icon={<IconCircleCheck size={20} />} data-testid="plan-empty" title="Everything is as specified — nothing to do">
+                Every container, network and service of {name} matches its settings.
+              </Alert>
+            ) : (
+              <>
+                <Text size="sm" fw={600} data-testid="plan-summary">
+                  {summarizePlan(plan.data.actions)}
+                </Text>
+                <PlanView actions={plan.data.actions} />
+              </>
+            )}
+          </>
+        )}
+        {start.isError && <ErrorAlert error={start.error} title="Could not start" />}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose}>
+            {empty ? 'Close' : 'Cancel'}
+          </Button>
+          {!empty && (
+            <Button
+              leftSection={<IconPlayerPlay size={16} />}
+              disabled={plan.data === undefined || blocked}
+              loading={start.isPending}
+              onClick={() => start.mutate({ operation: 'apply', name }, { onSuccess: onClose })}
+            >
+              Apply
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

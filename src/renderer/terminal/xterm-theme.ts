@@ -1,0 +1,58 @@
+import type { ITheme } from '@xterm/xterm';
+
+/** Terminal colours that sit with Mantine's light and dark schemes. */
+export const xtermThemes: Record<'light' | 'dark', ITheme> = {
+  dark: {
+    background: '#1a1b1e',
+    foreground: '#dfe1e5',
+    cursor: '#f7931a',
+    cursorAccent: '#1a1b1e',
+    selectionBackground: '#f7931a55',
+    black: '#25262b',
+    red: '#ff6b6b',
+    green: '#51cf66',
+    yellow: '#fcc419',
+    blue: '#4dabf7',
+    magenta: '#cc5de8',
+    cyan: '#3bc9db',
+    white: '#dee2e6',
+    brightBlack: '#5c5f66',
+    brightRed: '#ff8787',
+    brightGreen: '#69db7c',
+    brightYellow: '#ffd43b',
+    brightBlue: '#74c0fc',
+    brightMagenta: '#da77f2',
+    brightCyan: '#66d9e8',
+    brightWhite: '#f8f9fa',
+  },
+  light: {
+    background: '#fbfbfc',
+    foreground: '#212529',
+    cursor: '#dc7800',
+    cursorAccent: '#fbfbfc',
+    selectionBackground: '#f7931a44',
+    black: '#212529',
+    red: '#c92a2a',
+    green: '#2b8a3e',
+    yellow: '#a07000',
+    blue: '#1864ab',
+    magenta: '#862e9c',
+    cyan: '#0b7285',
+    white: '#adb5bd',
+    brightBlack: '#495057',
+    brightRed: '#e03131',
+    brightGreen: '#37b24d',
+    brightYellow: '#c28e00',
+    brightBlue: '#1c7ed6',
+    brightMagenta: '#ae3ec9',
+    brightCyan: '#1098ad',
+    brightWhite: '#868e96',
+  },
+};
+
+export const searchDecorations = {
+  matchBackground: '#fcc41966',
+  matchOverviewRuler: '#fcc419',
+  activeMatchBackground: '#f7931a',
+  activeMatchColorOverviewRuler: '#f7931a',
+};
