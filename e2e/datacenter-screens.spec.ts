@@ -10,6 +10,9 @@ import { addLocalEndpoint, chooseBackend, importOverrides, nameField, openWizard
 // state (a step held mid-way, a failure, blockers, cancel) can be shown on demand. Endpoints are
 // real. The real deployment to LXD is in datacenter.spec.ts.
 test.describe.configure({ mode: 'serial' });
+// one page for the whole story (shared across tests): Playwright's per-test trace chunks of a
+// shared page fail to be written, so this file records no trace
+test.use({ trace: 'off' });
 
 const engine = new ScriptedDatacenters();
 let host: RunningHost;
@@ -187,7 +190,7 @@ test('a deploy can be cancelled and resumed from the datacenter page', async () 
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByTestId('plan-view')).toBeVisible();
   engine.options.holdAt = 'create-instance:gateway';
-  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await dialog.getByRole('button', { name: 'Deploy', exact: true }).click();
   await expect(page.locator('[data-testid="run-step"][data-action-id="create-instance:gateway"]')).toHaveAttribute('data-state', 'running');
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('run-panel')).toHaveAttribute('data-outcome', 'cancelled');

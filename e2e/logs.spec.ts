@@ -16,7 +16,7 @@ test.beforeAll(async ({ browser }) => {
   lxc('launch', 'bcm-test-busybox', container);
   // a line per 100 ms, numbered; some warnings and errors for the level filter
   const loop = `i=0; while true; do i=$((i+1)); echo "$(date) tick $i"; [ $((i % 25)) = 0 ] && echo "$(date) ERROR tick $i failed"; [ $((i % 10)) = 0 ] && echo "$(date) WARN tick $i slow"; sleep 0.1; done > ${TICKER}`;
-  lxc('exec', container, '--', 'sh', '-c', `nohup sh -c '${loop}' >/dev/null 2>&1 &`);
+  lxc('exec', container, '--', 'sh', '-c', `setsid sh -c '${loop}' </dev/null >/dev/null 2>&1 &`);
   host = await startHost();
   page = await browser.newPage({ viewport: { width: 1440, height: 960 } });
 });
@@ -70,6 +70,7 @@ test('follows a file, pauses, searches with highlighting, resumes', async () => 
   await expect(view.getByTestId('log-search-count')).toHaveText(/^1 of \d+/);
   await expect(view.locator('mark').first()).toHaveText('tick 1');
   await screenshotBoth(page, 'logs-01-paused-search');
+  await view.screenshot({ path: '/tmp/bcmt-term/view.png' });
 
   // levels where the format says them: show only the errors
   for (const level of ['Warning', 'Info', 'Debug', 'Other']) await view.getByText(new RegExp(`^${level} \\d`)).click();

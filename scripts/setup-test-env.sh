@@ -34,6 +34,15 @@ install_packages() {
   command -v chromium >/dev/null || missing+=(chromium)
   command -v tor >/dev/null || missing+=(tor)
   command -v age >/dev/null || missing+=(age)
+  # datacenter tests (issue 3): the local Debian image, xz for .tar.xz artifacts, and cloud-init's
+  # schema checker (disabled on this host first, so it never configures the machine at boot)
+  command -v debootstrap >/dev/null || missing+=(debootstrap)
+  command -v xz >/dev/null || missing+=(xz-utils)
+  if ! command -v cloud-init >/dev/null; then
+    need_root
+    mkdir -p /etc/cloud && touch /etc/cloud/cloud-init.disabled
+    missing+=(cloud-init)
+  fi
   if [ "${#missing[@]}" -gt 0 ]; then
     need_root
     say "installing Debian packages: ${missing[*]}"
@@ -167,6 +176,8 @@ main() {
   start_lxd
   init_lxd
   import_image
+  bash "$(dirname "$0")/build-debian-image.sh"     # bcm-debian-bookworm (cached; seconds when built)
+  bash "$(dirname "$0")/build-test-artifacts.sh"   # btcd/lnd from the Go module proxy, preseed folder
   say "ready: lxd $(lxd --version) on $(lxc query /1.0 | grep -o '"server_version": *"[^"]*"' | head -1 | cut -d'"' -f4) https=$LXD_HTTPS_ADDRESS image=$IMAGE_ALIAS"
 }
 

@@ -158,13 +158,17 @@ export async function ensureArtifact(ref: ArtifactRef, opts: EnsureOptions = {})
   const target = join(cacheDir, cacheFileName(ref));
   const result = (source: CachedArtifact['source'], bytes: number): CachedArtifact => ({ name: ref.name, version: ref.version, sha256: ref.sha256, path: target, source, bytes });
 
-  const cached = await stat(target).catch(() => null);
-  if (cached?.isFile()) {
-    if ((await sha256File(target, opts.signal)) === ref.sha256) {
+  // Cached under its hash whatever the URL's file name (a mirror or a rename finds it too).
+  const prefix = cacheFileName({ ...ref, url: null }).split('-')[0] ?? ref.sha256;
+  for (const name of (await readdir(cacheDir)).filter((n) => n.startsWith(`${prefix}-`))) {
+    const path = join(cacheDir, name);
+    const cached = await stat(path).catch(() => null);
+    if (!cached?.isFile()) continue;
+    if ((await sha256File(path, opts.signal)) === ref.sha256) {
       opts.onProgress?.(1, cached.size);
-      return result('cache', cached.size);
+      return { ...result('cache', cached.size), path };
     }
-    await rm(target, { force: true }); // corrupted in the cache: fetch it again
+    await rm(path, { force: true }); // corrupted in the cache: fetch it again
   }
 
   for (const candidate of await preseedCandidates(opts.preseedDirs ?? defaultPreseedDirs(), ref)) {

@@ -122,7 +122,8 @@ export async function* extractEntries(file: string, installs: ArtifactInstall[],
     source.destroy();
     extract.destroy(new BcmError('CANCELLED', 'Installing the artifact was cancelled.'));
   };
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  if (opts.signal?.aborted) onAbort();
+  else opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     for await (const entry of extract) {
       const header = entry.header;
@@ -131,7 +132,7 @@ export async function* extractEntries(file: string, installs: ArtifactInstall[],
       if (match) {
         seen.add(match.install);
         const isTree = match.install.from.endsWith('/');
-        const to = isTree ? posix.join(match.install.to, match.rest) : match.install.to;
+        const to = isTree ? posix.join(match.install.to, match.rest).replace(/(.)\/+$/, '$1') : match.install.to;
         const mode = isTree ? (header.mode ?? 0o644) & 0o7777 : match.install.mode;
         const type = header.type === 'directory' ? 'directory' : 'file';
         yield { archivePath: header.name, to, mode, type, size: header.size ?? 0, stream: body };

@@ -44,6 +44,7 @@ export async function installArtifact(client: LxdClient, target: InstallTarget, 
   for (const i of installs) {
     if (!i.to.startsWith('/')) throw new BcmError('VALIDATION', `Install targets must be absolute paths in the container (got "${i.to}").`);
   }
+  if (opts.signal?.aborted) throw new BcmError('CANCELLED', 'Installing the artifact was cancelled.');
   const made = new Set<string>();
   const installed: InstalledFile[] = [];
   let fraction = 0;

@@ -22,6 +22,16 @@ export const GITIGNORE = `# Written by BCM. Secrets never enter the history: pri
 
 const AUTHOR = { name: 'BCM', email: 'bcm@localhost' };
 
+/** Larger files are backed up but not versioned (configs and specs are a few KiB). */
+export const MAX_TRACKED_BYTES = 8 * 1024 * 1024;
+
+function fileSize(path: string): Promise<number> {
+  return fs.promises.stat(path).then(
+    (st) => st.size,
+    () => 0,
+  );
+}
+
 export type ChangeKind = 'added' | 'modified' | 'deleted';
 export interface FileChange {
   path: string;
@@ -76,13 +86,19 @@ export class StoreHistory {
     }
   }
 
-  /** Files that differ from the last commit (edited by hand, or by code that did not commit). */
+  /**
+   * Files that differ from the last commit (edited by hand, or by code that did not commit).
+   * Files over MAX_TRACKED_BYTES stay out of the history (isomorphic-git hashes and deflates a
+   * file in memory); they are still in every backup archive.
+   */
   async pending(): Promise<FileChange[]> {
     const matrix = await git.statusMatrix(this.base);
     const out: FileChange[] = [];
     for (const row of matrix) {
       const change = rowChange(row);
-      if (change) out.push({ path: row[0], change });
+      if (!change) continue;
+      if (change !== 'deleted' && (await fileSize(join(this.root, row[0]))) > MAX_TRACKED_BYTES) continue;
+      out.push({ path: row[0], change });
     }
     return out;
   }

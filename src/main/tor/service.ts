@@ -114,6 +114,7 @@ export class TorService {
   }
 
   private async launch(signal: AbortSignal): Promise<TorProcess> {
+    const launchedAt = new Date().toISOString();
     this.set({ state: 'starting' });
     try {
       const settings = await this.opts.settings();
@@ -140,13 +141,13 @@ export class TorService {
       this.generationCounter += 1;
       const version = (await proc.control.getInfo('version').catch(() => ({}) as Record<string, string>))['version'];
       this.set({
-        state: (proc.bootstrap?.progress ?? 0) >= 100 ? 'ready' : 'bootstrapping',
+        state: 'bootstrapping',
         torPath,
         ...(version ? { version } : {}),
         ...this.ports(proc),
-        ...(proc.bootstrap ? { bootstrap: proc.bootstrap } : {}),
-        startedAt: new Date().toISOString(),
+        startedAt: launchedAt,
       });
+      if (proc.bootstrap) this.onPhase(proc.bootstrap);
       void proc.exited.then(() => this.onExit(proc));
       for (const hook of this.hooks) {
         await hook(proc.control).catch((err: unknown) =>

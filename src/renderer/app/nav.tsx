@@ -1,11 +1,12 @@
 import { NavLink } from '@mantine/core';
-import { IconArchive, IconHistory, IconServer2, IconStack2, type Icon } from '@tabler/icons-react';
+import { IconArchive, IconHistory, IconServer2, IconStack2, IconWorldCode, type Icon } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { BackupPage } from '../backup/BackupPage';
 import { HistoryPage } from '../history/HistoryPage';
 import { DatacentersRoutes } from '../datacenters/DatacentersRoutes';
 import { EndpointsPage } from '../endpoints/EndpointsPage';
+import { TorPage } from '../tor/TorPage';
 
 /**
  * The app's pages: one entry per navbar item. Routing is by location hash (`#/datacenters/home`)
@@ -25,6 +26,7 @@ export const navPages: NavPage[] = [
   { path: '/datacenters', label: 'Datacenters', description: 'Bitcoin stacks', icon: IconStack2, component: DatacentersRoutes },
   { path: '/backup', label: 'Backup', description: 'Back up and restore ~/.bcm', icon: IconArchive, component: BackupPage },
   { path: '/history', label: 'History', description: 'Every change to ~/.bcm', icon: IconHistory, component: HistoryPage },
+  { path: '/tor', label: 'Tor', description: 'Onion access, no open port', icon: IconWorldCode, component: TorPage },
 ];
 
 const home = navPages[0]?.path ?? '/';

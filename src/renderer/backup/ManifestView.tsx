@@ -32,7 +32,7 @@ export function ManifestView({ manifest, archiveSize }: { manifest: Manifest; ar
           format {manifest.formatVersion}
         </Badge>
       </Group>
-      <SimpleGrid cols={{ base: 3, sm: 6 }} spacing="sm">
+      <SimpleGrid cols={3} spacing="sm" verticalSpacing="xs">
         <Count label="endpoints" value={counts.endpoints} />
         <Count label="datacenters" value={counts.datacenters} />
         <Count label="secrets" value={counts.secrets} />

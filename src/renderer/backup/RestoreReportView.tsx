@@ -40,8 +40,8 @@ export function RestoreReportView({ report }: { report: RestoreReport }) {
                 .map((f) => (
                   <Table.Tr key={f.path}>
                     <Table.Td ff="monospace">{f.path}</Table.Td>
-                    <Table.Td>{formatBytes(f.size)}</Table.Td>
-                    <Table.Td ff="monospace">{f.sha256.slice(0, 16)}…</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatBytes(f.size)}</Table.Td>
+                    <Table.Td ff="monospace">{f.sha256.slice(0, 10)}…</Table.Td>
                   </Table.Tr>
                 ))}
             </Table.Tbody>

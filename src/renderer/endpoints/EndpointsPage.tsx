@@ -9,6 +9,7 @@ import { EndpointCard } from './EndpointCard';
 import { EndpointsEmptyState } from './EndpointsEmptyState';
 import { LocalEndpointPanel } from './local/LocalEndpointPanel';
 import { RemoveEndpointModal } from './RemoveEndpointModal';
+import { ImportPairingButton } from '../tor/ImportPairingButton';
 
 export function EndpointsPage() {
   useEndpointsSync();
@@ -30,11 +31,14 @@ export function EndpointsPage() {
             The LXD servers BCM deploys to and monitors: this computer, a home server, or a machine reached over Tor.
           </Text>
         </div>
-        {list.length > 0 && (
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setAddRemoteOpen(true)}>
-            Add remote server
-          </Button>
-        )}
+        <Group gap="sm">
+          <ImportPairingButton takenNames={list.map((e) => e.name)} />
+          {list.length > 0 && (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setAddRemoteOpen(true)}>
+              Add remote server
+            </Button>
+          )}
+        </Group>
       </Group>
 
       {endpoints.isPending && (

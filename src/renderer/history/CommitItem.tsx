@@ -16,7 +16,7 @@ export function CommitItem({ commit, current, actions }: { commit: HistoryCommit
     <Stack gap={6} data-testid={`commit-${shortOid(commit.oid)}`}>
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Stack gap={2} style={{ minWidth: 0 }}>
-          <Text fw={500} size="sm" data-testid="commit-message">
+          <Text fw={500} size="sm" data-testid="history-message">
             {commit.message}
           </Text>
           <Group gap={6}>

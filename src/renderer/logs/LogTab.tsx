@@ -1,7 +1,7 @@
 import { Alert, Group, Loader, Select, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import type { LogSource, LogSourceInfo } from '../../shared/channels/logs';
+import type { LogSource } from '../../shared/channels/logs';
 import { useApi } from '../api/context';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { copyToClipboard } from '../terminal/clipboard';
@@ -11,6 +11,7 @@ import { LEVEL, type LevelCode } from './lib/levels';
 import type { LogBuffer, LogView } from './lib/log-buffer';
 import { formatTime, logFileName } from './lib/save';
 import { compileSearch } from './lib/search';
+import { defaultSource, sourceFileLabel } from './lib/sources';
 import { clickLine, selectionBounds, type LineSelection } from './lib/selection';
 import { LogList } from './LogList';
 import { LogStateBadge } from './LogStateBadge';
@@ -20,18 +21,6 @@ import { LOG_CAPACITY, useLogTail } from './use-log-tail';
 type LogTabData = Extract<ConsoleTab, { kind: 'logs' }>;
 
 const keyOf = (s: LogSource): string => JSON.stringify(s);
-
-/** The source a new tail starts on: the journal, else the system log, else another file, else LXD's log. */
-export function defaultSource(sources: readonly LogSourceInfo[]): LogSource | undefined {
-  const pick = (f: (s: LogSource) => boolean) => sources.find((i) => f(i.source))?.source;
-  return (
-    pick((s) => s.kind === 'journal') ??
-    pick((s) => s.kind === 'file' && /\/(messages|syslog)$/.test(s.path)) ??
-    pick((s) => s.kind === 'file') ??
-    pick((s) => s.kind === 'lxd' && s.file === 'lxc.log') ??
-    sources[0]?.source
-  );
-}
 
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
@@ -120,8 +109,7 @@ export function LogTab({ tab }: { tab: LogTabData }) {
       const text = e.kind === 'notice' ? `-- ${e.text}` : e.text;
       out.push(showTime ? `${formatTime(e.at)} ${text}` : text);
     }
-    const label = tab.source ? (tab.source.kind === 'file' ? tab.source.path : tab.source.kind === 'lxd' ? tab.source.file : 'journal') : 'log';
-    download(logFileName(target.name, label, new Date()), out.length > 0 ? `${out.join('\n')}\n` : '');
+    download(logFileName(target.name, sourceFileLabel(tab.source), new Date()), out.length > 0 ? `${out.join('\n')}\n` : '');
   };
 
   const options = (sources.data?.sources ?? []).map((s) => ({ value: keyOf(s.source), label: s.label }));

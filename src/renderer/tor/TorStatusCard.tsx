@@ -104,7 +104,11 @@ export function TorStatusCard({ status }: { status: TorStatus }) {
         )}
 
         {status.error && (status.state === 'failed' || status.state === 'restarting') && (
-          <ErrorAlert error={BcmError.fromShape(status.error)} title={status.state === 'failed' ? 'Tor could not connect' : 'Tor stopped'} />
+          <ErrorAlert
+            error={BcmError.fromShape(status.error)}
+            title={status.state === 'failed' ? 'Tor could not connect' : 'Tor stopped'}
+            style={{ overflowWrap: 'anywhere' }}
+          />
         )}
 
         <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md">

@@ -20,16 +20,16 @@ describe('groupPlan', () => {
     a('lnd-cfg', 'write-config', 'lnd'),
   ];
 
-  it('puts shared objects first, then components in plan order, keeping action order', () => {
+  it('orders groups by their first action and keeps action order inside a group', () => {
     const groups = groupPlan(actions);
-    expect(groups.map((g) => g.component)).toEqual(['datacenter', 'gateway', 'btcd', 'lnd']);
-    expect(groups[0]?.actions.map((x) => x.id)).toEqual(['proj', 'net']);
-    expect(groups[1]?.actions.map((x) => x.id)).toEqual(['gw', 'gw-start']);
-    expect(groups.map((g) => g.title)).toEqual(['Datacenter', 'Gateway', 'btcd', 'LND']);
+    expect(groups.map((g) => g.component)).toEqual(['gateway', 'datacenter', 'btcd', 'lnd']);
+    expect(groups[1]?.actions.map((x) => x.id)).toEqual(['proj', 'net']);
+    expect(groups[0]?.actions.map((x) => x.id)).toEqual(['gw', 'gw-start']);
+    expect(groups.map((g) => g.title)).toEqual(['Gateway', 'Datacenter', 'btcd', 'LND']);
   });
 
   it('counts what each group does', () => {
-    const gateway = groupPlan(actions)[1];
+    const gateway = groupPlan(actions)[0];
     expect(gateway?.counts).toEqual({ create: 1, change: 0, remove: 0, run: 1 });
     expect(groupSummary(gateway?.counts ?? { create: 0, change: 0, remove: 0, run: 0 })).toBe('1 to create · 1 step to run');
     expect(groupPlan([])).toEqual([]);
@@ -49,6 +49,7 @@ describe('summaries', () => {
     expect(actionVerb('delete-project')).toBe('remove');
     expect(actionVerb('update-instance')).toBe('change');
     expect(actionVerb('install-artifact')).toBe('run');
+    expect(actionVerb('write-config')).toBe('run');
     expect(actionVerb('create-volume')).toBe('create');
   });
 });

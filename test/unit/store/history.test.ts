@@ -134,3 +134,20 @@ describe('the history of ~/.bcm', () => {
     expect(await messages()).toEqual(['Start the history of ~/.bcm']);
   });
 });
+
+describe('large files', () => {
+  it('are kept out of the history (and reported nowhere as pending), but stay in the store', async () => {
+    const base = await tempDir('bcm-hist-big-');
+    try {
+      const store = new BcmStore(join(base, '.bcm'));
+      await store.open();
+      await writeFile(join(store.root, 'big.bin'), Buffer.alloc(9 * 1024 * 1024, 1));
+      await writeFile(join(store.root, 'small.json'), '{}\n');
+      expect(await store.history.pending()).toEqual([{ path: 'small.json', change: 'added' }]);
+      await store.commitPending('Record');
+      expect(await store.history.filesAt()).toEqual(['.gitignore', 'small.json']);
+    } finally {
+      await cleanup(base);
+    }
+  });
+});

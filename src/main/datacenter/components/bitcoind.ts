@@ -23,8 +23,7 @@ const CONF = '/etc/bitcoin/bitcoin.conf';
  * An `rpcauth=` value as Bitcoin Core's share/rpcauth/rpcauth.py makes it: user:salt$HMAC-SHA256(salt, password).
  * The salt is derived from the password so the config (and the plan's record of it) is stable.
  */
-export function rpcauth(user: string, password: string): string {
-  const salt = createHash('sha256').update(`bcm-rpcauth-salt\0${user}\0${password}`).digest('hex').slice(0, 32);
+export function rpcauth(user: string, password: string, salt = createHash('sha256').update(`bcm-rpcauth-salt\0${user}\0${password}`).digest('hex').slice(0, 32)): string {
   const hmac = createHmac('sha256', salt).update(password).digest('hex');
   return `${user}:${salt}$${hmac}`;
 }

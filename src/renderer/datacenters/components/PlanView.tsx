@@ -1,4 +1,4 @@
-import { Alert, Badge, Group, List, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
+import { Alert, Group, List, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconCircleMinus, IconCirclePlus, IconPencil, IconPlayerPlay, IconBan } from '@tabler/icons-react';
 import type { Plan, PlanAction } from '../../../shared/datacenter/plan';
 import { actionVerb, componentSubtitle, groupPlan, groupSummary, type ActionVerb } from '../lib/plan-groups';
@@ -46,9 +46,9 @@ export function PlanView({ actions }: { actions: readonly PlanAction[] }) {
                 {componentSubtitle(group.component)}
               </Text>
             </div>
-            <Badge variant="default" style={{ flexShrink: 0 }}>
+            <Text size="xs" c="dimmed" style={{ flexShrink: 0, whiteSpace: 'nowrap' }}>
               {groupSummary(group.counts)}
-            </Badge>
+            </Text>
           </Group>
           <div>
             {group.actions.map((action) => (

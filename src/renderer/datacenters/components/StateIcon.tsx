@@ -1,4 +1,4 @@
-import { Loader, ThemeIcon } from '@mantine/core';
+import { Box, Loader } from '@mantine/core';
 import {
   IconAlertTriangle,
   IconCircleCheck,
@@ -26,19 +26,19 @@ const icons = {
   unknown: IconHelpCircle,
 } satisfies Record<Look['icon'], unknown>;
 
-/** The icon of a step or health state; a running step spins. */
+/** The icon of a step or health state, in its colour; a running step spins. */
 export function StateIcon({ look, size = 22 }: { look: Look; size?: number }) {
-  if (look.icon === 'running') {
-    return (
-      <ThemeIcon size={size} radius="xl" variant="transparent" color={look.color} aria-label={look.label} role="img">
-        <Loader size={size - 6} color={look.color} />
-      </ThemeIcon>
-    );
-  }
+  const color = look.color === 'gray' ? 'dimmed' : `${look.color}.6`;
   const Icon = icons[look.icon];
   return (
-    <ThemeIcon size={size} radius="xl" variant="transparent" color={look.color} aria-label={look.label} role="img">
-      <Icon size={size} stroke={1.7} />
-    </ThemeIcon>
+    <Box
+      component="span"
+      c={color}
+      role="img"
+      aria-label={look.label}
+      style={{ display: 'inline-flex', alignItems: 'center', justifyContent: 'center', width: size, height: size, flexShrink: 0 }}
+    >
+      {look.icon === 'running' ? <Loader size={size - 4} color={look.color} /> : <Icon size={size} stroke={1.7} />}
+    </Box>
   );
 }

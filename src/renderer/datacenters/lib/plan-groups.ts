@@ -16,7 +16,7 @@ const verbs: Record<ActionKind, ActionVerb> = {
   'update-instance': 'change',
   'start-instance': 'run',
   'install-artifact': 'run',
-  'write-config': 'change',
+  'write-config': 'run',
   'enable-service': 'run',
   'wait-healthy': 'run',
   'stop-instance': 'remove',
@@ -51,9 +51,9 @@ function zeroCounts(): Record<ActionVerb, number> {
 }
 
 /**
- * The plan's actions grouped by component, for a readable review: shared datacenter objects first,
- * then each component in the order its first action appears (the plan's dependency order).
- * Actions keep their order inside a group.
+ * The plan's actions grouped by component, for a readable review: groups in the order their first
+ * action appears (the plan's order: shared objects first when deploying, last when taking down),
+ * actions in plan order inside a group.
  */
 export function groupPlan(actions: readonly PlanAction[]): PlanGroup[] {
   const groups = new Map<PlanComponent, PlanGroup>();
@@ -66,9 +66,7 @@ export function groupPlan(actions: readonly PlanAction[]): PlanGroup[] {
     group.actions.push(action);
     group.counts[actionVerb(action.kind)] += 1;
   }
-  const list = [...groups.values()];
-  const shared = list.filter((g) => g.component === 'datacenter');
-  return [...shared, ...list.filter((g) => g.component !== 'datacenter')];
+  return [...groups.values()];
 }
 
 function plural(n: number, word: string): string {

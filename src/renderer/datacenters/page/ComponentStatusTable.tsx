@@ -31,7 +31,7 @@ function lxdColor(status: string): string {
 /** One row per container, grouped by component: LXD status, service state, health, addresses. */
 export function ComponentStatusTable({ status }: { status: DatacenterStatus }) {
   return (
-    <Table.ScrollContainer minWidth={760}>
+    <Table.ScrollContainer minWidth={640}>
       <Table verticalSpacing="sm" data-testid="component-status">
         <Table.Thead>
           <Table.Tr>

@@ -128,7 +128,7 @@ export function DatacenterPage({ name }: { name: string }) {
         </Grid.Col>
       </Grid>
 
-      <ReapplyModal name={name} opened={dialog === 'reapply'} onClose={() => setDialog(null)} />
+      <ReapplyModal name={name} deployed={deployed} opened={dialog === 'reapply'} onClose={() => setDialog(null)} />
       <TakeDownModal name={name} endpoint={spec.data.endpoint} opened={dialog === 'down'} onClose={() => setDialog(null)} />
       <ForgetModal name={name} opened={dialog === 'forget'} onClose={() => setDialog(null)} />
     </Stack>

@@ -5,18 +5,23 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { BlockersAlert, PlanView } from '../components/PlanView';
 import { summarizePlan } from '../lib/plan-groups';
 
-/** Re-apply: shows the plan first; an empty plan says so and offers nothing to run. */
-export function ReapplyModal({ name, opened, onClose }: { name: string; opened: boolean; onClose: () => void }) {
+/**
+ * Re-apply (or deploy, when nothing is deployed yet): shows the plan first; an empty plan says so
+ * and offers nothing to run.
+ */
+export function ReapplyModal({ name, deployed, opened, onClose }: { name: string; deployed: boolean; opened: boolean; onClose: () => void }) {
   const plan = usePlan(name, 'apply', { enabled: opened });
   const start = useStartRun();
   const empty = plan.data !== undefined && plan.data.actions.length === 0;
   const blocked = plan.data !== undefined && plan.data.blockers.length > 0;
 
   return (
-    <Modal opened={opened} onClose={onClose} title={`Re-apply ${name}`} size="xl" scrollAreaComponent={ScrollArea.Autosize}>
+    <Modal opened={opened} onClose={onClose} title={`${deployed ? 'Re-apply' : 'Deploy'} ${name}`} size="xl" scrollAreaComponent={ScrollArea.Autosize}>
       <Stack gap="md">
         <Text size="sm" c="dimmed">
-          BCM compares the saved settings with what runs in LXD and lists what it would change.
+          {deployed
+            ? 'BCM compares the saved settings with what runs in LXD and lists what it would change.'
+            : 'Nothing of this datacenter runs in LXD yet. This is what BCM will create.'}
         </Text>
         {plan.isPending && <Skeleton h={160} />}
         {plan.isError && <ErrorAlert error={plan.error} title="Could not plan" />}
@@ -49,7 +54,7 @@ export function ReapplyModal({ name, opened, onClose }: { name: string; opened: 
               loading={start.isPending}
               onClick={() => start.mutate({ operation: 'apply', name }, { onSuccess: onClose })}
             >
-              Apply
+              {deployed ? 'Apply' : 'Deploy'}
             </Button>
           )}
         </Group>

@@ -48,6 +48,7 @@ export function TakeDownModal({ name, endpoint, opened, onClose }: { name: strin
           />
           {plan.data !== undefined && (
             <div>
+              <BlockersAlert plan={plan.data} />
               <UnstyledButton onClick={() => setShowPlan((v) => !v)} aria-expanded={showPlan}>
                 <Group gap={4}>
                   {showPlan ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
@@ -61,7 +62,6 @@ export function TakeDownModal({ name, endpoint, opened, onClose }: { name: strin
                   <PlanView actions={plan.data.actions} />
                 </Stack>
               </Collapse>
-              <BlockersAlert plan={plan.data} />
             </div>
           )}
           {plan.isError && <ErrorAlert error={plan.error} title="Could not plan the take-down" />}

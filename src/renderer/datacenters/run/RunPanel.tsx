@@ -94,7 +94,7 @@ export function RunPanel({ snapshot, title, actions }: { snapshot: RunSnapshot; 
                       {focusAction.detail}
                     </Text>
                   )}
-                  {focusStep.error !== undefined && (
+                  {focusStep.error !== undefined && focusStep.error.message !== snapshot.error?.message && (
                     <Alert color="red" variant="light" p="xs" data-testid="step-error">
                       <Text size="sm">{focusStep.error.message}</Text>
                     </Alert>

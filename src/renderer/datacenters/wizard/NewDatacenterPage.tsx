@@ -59,6 +59,7 @@ export function NewDatacenterPage() {
           }}
           allowNextStepsSelect={false}
           size="sm"
+          contentPadding="xl"
           aria-label="New datacenter steps"
         >
           {wizardSteps.map((s) => (

@@ -56,6 +56,7 @@ export function BitcoinSection({ spec, edit, errors }: SectionProps) {
                 suffix=" MiB"
                 min={550}
                 step={500}
+                clampBehavior="none"
                 thousandSeparator=" "
                 value={spec.bitcoin.pruneMiB}
                 onChange={(value) => {

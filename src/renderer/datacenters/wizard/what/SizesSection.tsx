@@ -65,6 +65,7 @@ export function SizesSection({ spec, edit, errors }: SectionProps) {
                         step={f.step}
                         suffix={f.suffix}
                         allowDecimal={false}
+                        clampBehavior="none"
                         value={value}
                         aria-label={`${f.label} of ${c.name}`}
                         description={value !== def ? `default ${def}${f.suffix}` : undefined}
