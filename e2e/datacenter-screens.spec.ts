@@ -192,7 +192,8 @@ test('a deploy can be cancelled and resumed from the datacenter page', async () 
   engine.options.holdAt = 'create-instance:gateway';
   await dialog.getByRole('button', { name: 'Deploy', exact: true }).click();
   await expect(page.locator('[data-testid="run-step"][data-action-id="create-instance:gateway"]')).toHaveAttribute('data-state', 'running');
-  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByTestId('run-panel').getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('run-panel')).toHaveAttribute('data-outcome', 'cancelled');
   await expect(page.locator('[data-testid="run-step"][data-state="cancelled"]').first()).toBeVisible();
   await screenshotBoth(page, 'dc-18-cancelled');

@@ -57,6 +57,8 @@ function cleanUp(): void {
 let host: RunningHost;
 let page: Page;
 let before: ReturnType<typeof lxdListing>;
+/** set once the datacenter is up: the later tests build on it */
+let deployed = false;
 
 test.beforeAll(async ({ browser }) => {
   test.skip(!existsSync(OVERRIDES_PATH), `needs the pre-seeded btcd and lnd (${OVERRIDES_PATH}): run scripts/build-test-artifacts.sh`);
@@ -126,17 +128,19 @@ test('deploys a regtest datacenter from the wizard and sees every component heal
   await expect(page.getByTestId('component-status').getByText(/^10\./).first()).toBeVisible();
   await screenshotBoth(page, 'dc-real-03-healthy');
 
-  const projects = lxdListing().projects;
-  expect(projects).toContain(names.project);
+  expect(lxdListing().projects).toContain(names.project);
+  deployed = true;
 });
 
 test('a second apply plans nothing', async () => {
+  test.skip(!deployed, 'nothing was deployed (see the test before)');
   await page.getByRole('button', { name: 'Re-apply' }).click();
   await expect(page.getByTestId('plan-empty')).toHaveText(/Everything is as specified — nothing to do/, { timeout: 30_000 });
   await page.getByRole('button', { name: 'Close' }).click();
 });
 
 test('take down leaves LXD as it was', async () => {
+  test.skip(!deployed, 'nothing was deployed (see the test before)');
   test.setTimeout(5 * 60_000);
   await page.getByRole('button', { name: 'Take down' }).click();
   const dialog = page.getByRole('dialog');

@@ -35,7 +35,7 @@ export async function createAppContext(options: {
   const tor = await createTorFeature({ home, secrets, configWriter: bcmStore, registry }); // BCM's Tor, onion endpoints and services
   const storeServices = createStoreServices({ bcmStore, secrets, version: options.version, clientFor: (e) => registry.client(e), dropClients: () => registry.close() });
   const instances = new InstanceService(registry);
-  const datacenters = new DatacenterService({ registry, store: new DatacenterStore(dirs), secrets, recipeFor, artifacts: artifactProvider });
+  const datacenters = new DatacenterService({ registry, store: new DatacenterStore(dirs, bcmStore), secrets, recipeFor, artifacts: artifactProvider });
   const terminals = new TerminalService((endpoint) => registry.client(endpoint));
   const logs = new LogService((endpoint) => registry.client(endpoint));
   const deps = {
