@@ -70,7 +70,6 @@ test('follows a file, pauses, searches with highlighting, resumes', async () => 
   await expect(view.getByTestId('log-search-count')).toHaveText(/^1 of \d+/);
   await expect(view.locator('mark').first()).toHaveText('tick 1');
   await screenshotBoth(page, 'logs-01-paused-search');
-  await view.screenshot({ path: '/tmp/bcmt-term/view.png' });
 
   // levels where the format says them: show only the errors
   for (const level of ['Warning', 'Info', 'Debug', 'Other']) await view.getByText(new RegExp(`^${level} \\d`)).click();

@@ -39,6 +39,7 @@ async function typeLine(terminal: Locator, text: string): Promise<void> {
 async function openLocalEndpoint(): Promise<Locator> {
   await page.goto(host.url);
   const add = page.getByRole('button', { name: 'Add this computer' });
+  await expect(add.or(page.getByTestId('endpoint-local'))).toBeVisible();
   if (await add.isVisible()) await add.click();
   const row = page.getByTestId(`instance-${container}`);
   await expect(row.getByTestId('instance-status')).toHaveText('Running', { timeout: 30_000 });

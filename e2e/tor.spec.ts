@@ -69,10 +69,11 @@ test.beforeAll(async () => {
   manager = new OnionServiceManager(new FileOnionServiceStore(join(work, 'services')), () => server);
   const service = await manager.publish({ name: 'lxd', virtualPort: 8443, target: '127.0.0.1:8443' });
   serviceId = service.onionAddress.replace(/\.onion$/, '');
-  const uploads = await watchDescriptorUploads(server, serviceId);
   const exported = await exportPairing({ manager, service: 'lxd', clientName, lxd: lxdTrustSource(lxd), endpointName: 'home-server' });
   bundle = exported.bundle;
-  // a second device stays authorised, so the service stays published after the laptop is revoked
+  // a second device stays authorised, so the service stays published after the laptop is revoked;
+  // the watch starts before this last change (each change re-publishes with new descriptors)
+  const uploads = await watchDescriptorUploads(server, serviceId);
   await exportPairing({ manager, service: 'lxd', clientName: `${clientName}-2`, lxd: lxdTrustSource(lxd), endpointName: 'home-server' });
   await uploads.wait(60_000);
   uploads.stop();

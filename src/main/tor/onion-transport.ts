@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type WebSocket from 'ws';
 import { BcmError } from '../../shared/errors';
 import { parseAddress, type LxdTransport, type SocksProxyOptions, type TransportRequestOptions } from '../lxd';
@@ -48,17 +49,11 @@ export function createOnionTransport(opts: OnionTransportOptions): LxdTransport 
     return inner;
   };
 
-  const explain = async (err: unknown, socks: SocksProxyOptions): Promise<never> => {
-    if (err instanceof BcmError && err.code !== 'UNREACHABLE') throw err;
-    if (!/socks/i.test(causes(err))) throw err;
-    let code: number;
-    try {
-      code = await socksReplyCode(socks, host, port, opts.diagnoseTimeoutMs ?? 30_000);
-    } catch {
-      throw err;
-    }
-    if (code === 0) throw err;
-    throw onionError(code, `${host}:${port}`);
+  /** Tor's reply code for a fresh connect, when `err` was a SOCKS refusal (else undefined). */
+  const diagnose = async (err: unknown, socks: SocksProxyOptions): Promise<number | undefined> => {
+    if (err instanceof BcmError && err.code !== 'UNREACHABLE') return undefined;
+    if (!/socks/i.test(causes(err))) return undefined;
+    return socksReplyCode(socks, host, port, opts.diagnoseTimeoutMs ?? 30_000).catch(() => undefined);
   };
 
   const call = async <T>(options: TransportRequestOptions, run: (t: LxdTransport) => Promise<T>): Promise<T> => {
@@ -66,7 +61,13 @@ export function createOnionTransport(opts: OnionTransportOptions): LxdTransport 
     try {
       return await run(use(socks));
     } catch (err) {
-      return explain(err, socks);
+      const code = await diagnose(err, socks);
+      if (code === undefined) throw err;
+      if (code !== 0) throw onionError(code, `${host}:${port}`);
+      // The onion answers now (Tor built the path while diagnosing). The refused connection never
+      // reached the server, so the request is sent again, unless its body was a consumed stream.
+      if (options.body instanceof Readable) throw err;
+      return run(use(socks));
     }
   };
 

@@ -97,6 +97,12 @@ export async function importPairing(text: string, name: string, deps: PairingImp
     let probe: ServerCertificateProbe | undefined;
     for (let attempt = 1; !probe; attempt += 1) {
       try {
+        // A bare SOCKS connect first: Tor's reply code says exactly why an onion is out of reach,
+        // and on success the rendezvous circuit it built carries the TLS probe that follows.
+        const [host = '', port = '8443'] = address.split(':');
+        const code = await socksReplyCode(socks, host, Number(port), 130_000).catch(() => 0);
+        checkCancelled(signal);
+        if (code !== 0) throw onionError(code, address);
         probe = await probeOnion(address, socks, identity, signal);
       } catch (err) {
         const reply = err instanceof BcmError ? err.detail?.['socksReply'] : undefined;

@@ -100,8 +100,9 @@ describe('onion access to LXD through a private Tor network', () => {
     manager = new OnionServiceManager(new FileOnionServiceStore(join(home, 'server-services')), () => server);
     const service = await manager.publish({ name: 'lxd', virtualPort: 8443, target: '127.0.0.1:8443' });
     const serviceId = service.onionAddress.replace(/\.onion$/, '');
-    const uploads = await watchDescriptorUploads(server, serviceId);
     laptop = await exportPairing({ manager, service: 'lxd', clientName: 'bcmt-tor-laptop', lxd: lxdTrustSource(lxd), endpointName: 'home' });
+    // every change re-publishes (new descriptors): watch from before the last one
+    const uploads = await watchDescriptorUploads(server, serviceId);
     spare = await exportPairing({ manager, service: 'lxd', clientName: 'bcmt-tor-spare', lxd: lxdTrustSource(lxd), endpointName: 'home' });
     await uploads.wait(60_000);
     uploads.stop();
