@@ -128,7 +128,7 @@ test('imports a pairing bundle, lists the instances through the onion and opens 
 
   // the Tor page: connected, with its ports and log
   await page.getByRole('button', { name: 'Hide the console' }).click();
-  await page.goto(`${host.url.split('#')[0]}#/tor`);
+  await page.getByRole('link', { name: /^Tor/ }).click();
   await expect(page.getByTestId('tor-state')).toHaveText('Connected');
   await expect(page.getByTestId('tor-log')).toContainText('Bootstrapped 100%');
   await screenshotBoth(page, 'tor-03-tor-page', { fullPage: true });
@@ -137,7 +137,8 @@ test('imports a pairing bundle, lists the instances through the onion and opens 
 test("publishes this computer's LXD as an onion service, shows a client's QR bundle and revokes it", async ({ page }) => {
   test.setTimeout(120_000);
   const host = hosts[0] as RunningHost;
-  await page.goto(`${host.url.split('#')[0]}#/tor`);
+  await page.goto(host.url);
+  await page.getByRole('link', { name: /^Tor/ }).click();
   await page.getByRole('button', { name: "Publish this computer's LXD" }).click();
   const service = page.getByTestId('onion-service-this-computer');
   await expect(service.getByTestId('onion-address')).toContainText(/^[a-z2-7]{56}\.onion:8443$/);

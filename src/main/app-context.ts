@@ -1,7 +1,8 @@
 import { platform } from 'node:os';
 import type { InvokeOutput } from '../shared/contract';
 import { createStoreServices, openStore } from './backup/wiring';
-import { artifactProvider, recipeFor } from './datacenter/parts';
+import { createArtifactProvider } from './artifacts';
+import { recipeFor, secretGenerators } from './datacenter/components';
 import { DatacenterService } from './datacenter/service';
 import { DatacenterStore } from './datacenter/spec-store';
 import { InstanceService } from './endpoints/instances';
@@ -35,7 +36,7 @@ export async function createAppContext(options: {
   const tor = await createTorFeature({ home, secrets, configWriter: bcmStore, registry }); // BCM's Tor, onion endpoints and services
   const storeServices = createStoreServices({ bcmStore, secrets, version: options.version, clientFor: (e) => registry.client(e), dropClients: () => registry.close() });
   const instances = new InstanceService(registry);
-  const datacenters = new DatacenterService({ registry, store: new DatacenterStore(dirs, bcmStore), secrets, recipeFor, artifacts: artifactProvider });
+  const datacenters = new DatacenterService({ registry, store: new DatacenterStore(dirs, bcmStore), secrets, recipeFor, secretGenerators, artifacts: createArtifactProvider() });
   const terminals = new TerminalService((endpoint) => registry.client(endpoint));
   const logs = new LogService((endpoint) => registry.client(endpoint));
   const deps = {

@@ -68,7 +68,7 @@ export function defaultPreseedDirs(): string[] {
 /** The file name an artifact is cached under: its pin first, so a new pin never reuses an old file. */
 export function cacheFileName(ref: ArtifactRef & { sha256: string }): string {
   const base = ref.url ? decodeURIComponent(new URL(ref.url).pathname.split('/').pop() ?? '') : '';
-  const safe = (base || `${ref.name}-${ref.version}`).replace(/[^A-Za-z0-9._+-]/g, '_');
+  const safe = (base || `${ref.name}-${ref.version}`).replace(/[^A-Za-z0-9._+-]+/g, '_').replace(/_+$/, '');
   return `${ref.sha256.slice(0, 16)}-${safe}`;
 }
 

@@ -215,9 +215,14 @@ export class OnionServiceManager {
  */
 export async function watchDescriptorUploads(control: TorControl, serviceId: string): Promise<{ wait(timeoutMs: number): Promise<void>; stop(): void }> {
   let uploaded = false;
+  const seen: string[] = [];
   const waiters = new Set<() => void>();
   const stop = await control.on('HS_DESC', (e) => {
     const [action, address] = e.body.split(' ');
+    if (address === serviceId && action) {
+      seen.push(`${action}${/REASON=(\S+)/.exec(e.body)?.[1] ? ` (${/REASON=(\S+)/.exec(e.body)?.[1]})` : ''}`);
+      if (seen.length > 8) seen.shift();
+    }
     if (action === 'UPLOADED' && address === serviceId) {
       uploaded = true;
       for (const w of waiters) w();
@@ -234,7 +239,8 @@ export async function watchDescriptorUploads(control: TorControl, serviceId: str
         };
         const timer = setTimeout(() => {
           waiters.delete(done);
-          reject(new BcmError('TIMEOUT', `The onion service ${serviceId}.onion was not published within ${Math.round(timeoutMs / 1000)} s. Check that its Tor is connected.`));
+          const events = seen.length > 0 ? ` (Tor: ${seen.join(', ')})` : ' (Tor reported nothing about it)';
+          reject(new BcmError('TIMEOUT', `The onion service ${serviceId}.onion was not published within ${Math.round(timeoutMs / 1000)} s${events}. Check that its Tor is connected.`, { events: [...seen] }));
         }, timeoutMs);
         waiters.add(done);
       });

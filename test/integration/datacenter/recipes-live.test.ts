@@ -101,6 +101,8 @@ describe('service recipes in real containers (gateway, btcd, lnd on regtest)', (
         const devices: Record<string, Record<string, string>> = {
           eth0: { type: 'nic', name: 'eth0', network: env.network, 'ipv4.address': env.addresses[c.name]! },
         };
+        // as in a datacenter, the gateway alone also sits on a NAT bridge (the test setup's lxdbr0)
+        if (c.outbound) devices.eth1 = { type: 'nic', name: 'eth1', network: 'lxdbr0' };
         for (const v of recipe.volumes) {
           const volume = `${c.name}-${v.name}`;
           await env.volumes.create('default', { name: volume, description: 'BCM integration test' });
@@ -135,6 +137,10 @@ describe('service recipes in real containers (gateway, btcd, lnd on regtest)', (
     expect(listening.out).toContain(`${env.addresses.gateway}:8888`);
     expect(listening.out).toContain(`${env.addresses.gateway}:9050`);
     expect(listening.out).toContain('127.0.0.1:9051');
+    // the default route leaves through the NAT link, never through the internal bridge
+    const routes = await exec('gateway', ['ip', '-4', 'route', 'show', 'default']);
+    expect(routes.out).toMatch(/default via \S+ dev eth1/);
+    expect(routes.out).not.toContain('dev eth0');
     // from another container, the proxy answers (and refuses nothing on the internal subnet)
     const viaProxy = await exec('btcd', ['curl', '-sS', '-o', '/dev/null', '-w', '%{http_code}', '-x', `http://${env.addresses.gateway}:8888`, 'http://bcm-nowhere.invalid/']);
     expect(viaProxy.out).toMatch(/^(500|502|503|504)$/); // tinyproxy answered; the name does not resolve

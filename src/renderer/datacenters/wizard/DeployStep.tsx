@@ -2,6 +2,7 @@ import { Alert, Button, Group, Skeleton, Stack, Text } from '@mantine/core';
 import { IconArrowLeft, IconArrowRight, IconCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useDatacenterRun } from '../../api/use-datacenter-run';
+import { useStartRun } from '../../api/use-datacenters';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RunActions } from '../run/RunActions';
 import { RunPanel } from '../run/RunPanel';
@@ -12,10 +13,11 @@ import { useDatacenterWizard } from './wizard-store';
 export function DeployStep({ onBack, onDone }: { onBack: () => void; onDone: () => void }) {
   const name = useDatacenterWizard((s) => s.savedAs ?? s.spec.name);
   const run = useDatacenterRun(name);
+  const start = useStartRun();
   const [actionError, setActionError] = useState<unknown>(null);
   const snapshot = run.snapshot;
   const succeeded = snapshot?.outcome === 'succeeded';
-  const stopped = snapshot?.outcome === 'failed' || snapshot?.outcome === 'cancelled';
+  const stopped = snapshot?.outcome === 'failed' || snapshot?.outcome === 'cancelled' || (run.loaded && snapshot === null);
 
   return (
     <Stack gap="md">
@@ -28,8 +30,14 @@ export function DeployStep({ onBack, onDone }: { onBack: () => void; onDone: () 
         </ErrorAlert>
       )}
       {run.loaded && snapshot === null && run.error === null && (
-        <Alert color="blue" variant="light" title="Starting…">
-          Waiting for the deployment of {name} to begin.
+        <Alert color="blue" variant="light" title={`No deployment of ${name} is running`}>
+          BCM may have been restarted since it began. Deploying again picks up where it stopped: what is already
+          created is kept.
+          <Group mt="sm">
+            <Button size="xs" loading={start.isPending} onClick={() => start.mutate({ operation: 'apply', name }, { onError: setActionError })}>
+              Deploy again
+            </Button>
+          </Group>
         </Alert>
       )}
       {snapshot !== null && (

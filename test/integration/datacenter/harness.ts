@@ -1,0 +1,104 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createArtifactProvider } from '../../../src/main/artifacts';
+import { recipeFor, secretGenerators } from '../../../src/main/datacenter/components';
+import { DatacenterService } from '../../../src/main/datacenter/service';
+import { DatacenterStore } from '../../../src/main/datacenter/spec-store';
+import { EndpointRegistry } from '../../../src/main/endpoints/registry';
+import { EndpointStore } from '../../../src/main/store/endpoints-store';
+import { layout } from '../../../src/main/store/paths';
+import { SecretStore } from '../../../src/main/store/secrets';
+import { datacenterSpecSchema, type DatacenterSpec } from '../../../src/shared/datacenter/spec';
+import { artifactOverrideSchema } from '../../../src/shared/datacenter/spec';
+import { z } from 'zod';
+
+/** The test image and the locally built btcd/lnd, both made by scripts/setup-test-env.sh. */
+export const TEST_IMAGE = 'bcm-debian-bookworm';
+export const PRESEED = join(homedir(), '.cache', 'bcm', 'artifacts-preseed');
+
+export async function testOverrides(): Promise<Record<string, z.infer<typeof artifactOverrideSchema>>> {
+  const text = await readFile(join(PRESEED, 'overrides.json'), 'utf8');
+  return z.record(z.string(), artifactOverrideSchema).parse(JSON.parse(text));
+}
+
+export async function regtestSpec(name: string, endpoint: string): Promise<DatacenterSpec> {
+  return datacenterSpecSchema.parse({
+    schemaVersion: 1,
+    name,
+    endpoint,
+    chain: 'regtest',
+    bitcoin: { implementation: 'btcd' },
+    lightning: { lnd: true, clightning: false },
+    kafka: { enabled: false, brokers: 1 },
+    logging: false,
+    image: { alias: TEST_IMAGE },
+    artifacts: await testOverrides(),
+  });
+}
+
+export interface Harness {
+  home: string;
+  service: DatacenterService;
+  registry: EndpointRegistry;
+  close(): Promise<void>;
+}
+
+/** The real service on a throwaway ~/.bcm, with the local LXD as endpoint "local". */
+export async function harness(): Promise<Harness> {
+  const home = await mkdtemp(join(tmpdir(), 'bcm-dc-'));
+  const dirs = layout(home);
+  const secrets = new SecretStore(dirs);
+  const registry = new EndpointRegistry(new EndpointStore(dirs), secrets);
+  await registry.addLocal('local');
+  const service = new DatacenterService({
+    registry,
+    store: new DatacenterStore(dirs),
+    secrets,
+    recipeFor,
+    secretGenerators,
+    artifacts: createArtifactProvider({ preseedDirs: [PRESEED] }),
+  });
+  return {
+    home,
+    service,
+    registry,
+    close: async () => {
+      registry.close();
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What `lxc` lists of projects, networks and instances: compared before and after a datacenter. */
+export function lxdListing(): string {
+  const q = (path: string): unknown => JSON.parse(execFileSync('lxc', ['query', path], { encoding: 'utf8' }));
+  const names = (urls: unknown): string[] => (urls as string[]).map((u) => u.replace(/^.*\//, '')).sort();
+  return JSON.stringify({
+    projects: names(q('/1.0/projects')),
+    networks: names(q('/1.0/networks')),
+    profiles: names(q('/1.0/profiles')),
+    volumes: names(q('/1.0/storage-pools/default/volumes/custom?all-projects=true')),
+    instances: names(q('/1.0/instances?all-projects=true')),
+  });
+}
+
+/** Removes a datacenter's LXD objects left by a failed test (force, by name). */
+export function forceCleanup(project: string, networks: string[]): void {
+  const run = (...args: string[]): void => {
+    try {
+      execFileSync('lxc', args, { stdio: 'ignore' });
+    } catch {
+      // already gone
+    }
+  };
+  for (const i of JSON.parse(execFileSync('lxc', ['query', `/1.0/instances?project=${project}`], { encoding: 'utf8' }).toString() || '[]') as string[]) {
+    run('delete', '--force', '--project', project, i.replace(/^.*\//, '').replace(/\?.*$/, ''));
+  }
+  run('storage', 'volume', 'list', 'default', '--project', project);
+  for (const v of ['btcd-data', 'lnd-data', 'bitcoind-data']) run('storage', 'volume', 'delete', 'default', v, '--project', project);
+  run('profile', 'delete', 'bcm-base', '--project', project);
+  run('project', 'delete', project);
+  for (const n of networks) run('network', 'delete', n);
+}
