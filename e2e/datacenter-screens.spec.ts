@@ -3,7 +3,14 @@ import { defaultSpec } from '../src/shared/datacenter/spec';
 import { screenshotBoth } from './support/app';
 import { startHost, type RunningHost } from './support/host';
 import { ScriptedDatacenters } from './support/scripted-datacenters';
-import { addLocalEndpoint, chooseBackend, importOverrides, nameField, openWizard, testOverrides } from './support/wizard';
+import {
+  addLocalEndpoint,
+  chooseBackend,
+  importOverrides,
+  nameField,
+  openWizard,
+  testOverrides,
+} from './support/wizard';
 
 // The datacenter screens against a SCRIPTED engine: the `datacenters.*` channels are answered inside
 // the page's WebSocket by e2e/support/scripted-datacenters.ts (nothing is deployed), so that every
@@ -93,7 +100,9 @@ test('What: inline validation, a live estimate, local artifacts, and a name clas
   // a taken name: CONFLICT on the name field, everything typed is kept
   await nameField(page).fill('regtest');
   await page.getByRole('button', { name: 'Next: review the plan' }).click();
-  await expect(page.getByText('A datacenter named "regtest" already exists. Choose another name or open that one.')).toBeVisible();
+  await expect(
+    page.getByText('A datacenter named "regtest" already exists. Choose another name or open that one.'),
+  ).toBeVisible();
   await expect(nameField(page)).toHaveAttribute('aria-invalid', 'true');
   await expect(lndMemory).toHaveValue('1536 MiB');
   await nameField(page).fill(NAME);
@@ -101,12 +110,15 @@ test('What: inline validation, a live estimate, local artifacts, and a name clas
 });
 
 test('Review: the plan grouped by component; blockers disable Deploy', async () => {
-  engine.options.blockers = ['Too little disk: the regtest datacenter needs about 31 GiB and the storage pool has 12 GiB free. Free some space, choose pruning, or a smaller chain.'];
+  engine.options.blockers = [
+    'Too little disk: the regtest datacenter needs about 31 GiB and the storage pool has 12 GiB free. Free some space, choose pruning, or a smaller chain.',
+  ];
   await page.getByRole('button', { name: 'Next: review the plan' }).click();
   await expect(page.getByTestId('plan-view')).toBeVisible();
   expect(engine.specs.get(NAME)?.sizes['lnd']?.memoryMiB).toBe(1536);
   expect(engine.specs.get(NAME)?.artifacts['btcd']?.version).toBe(testOverrides()['btcd']?.version);
-  for (const group of ['datacenter', 'gateway', 'btcd', 'lnd']) await expect(page.getByTestId(`plan-group-${group}`)).toBeVisible();
+  for (const group of ['datacenter', 'gateway', 'btcd', 'lnd'])
+    await expect(page.getByTestId(`plan-group-${group}`)).toBeVisible();
   await expect(page.getByTestId('plan-blockers')).toContainText('Too little disk');
   await expect(page.getByRole('button', { name: 'Deploy', exact: true })).toBeDisabled();
   await screenshotBoth(page, 'dc-07-review-blocked');
@@ -130,7 +142,10 @@ test('Deploy: live steps and log, picked up again after a reload, failure and re
   // a reload mid-deploy comes back to the Deploy step with the whole run so far, no line twice
   await page.reload();
   await expect(held).toHaveAttribute('data-state', 'running');
-  await expect(page.locator('[data-testid="run-step"][data-action-id="create-project:bcm-e2e-ui"]')).toHaveAttribute('data-state', 'done');
+  await expect(page.locator('[data-testid="run-step"][data-action-id="create-project:bcm-e2e-ui"]')).toHaveAttribute(
+    'data-state',
+    'done',
+  );
   await expect(page.getByTestId('run-log')).toContainText('fetching chunk 12 of 27');
   expect((await page.getByTestId('run-log').innerText()).match(/fetching chunk 1 of 27/g)).toHaveLength(1);
 
@@ -150,10 +165,19 @@ test('Deploy: live steps and log, picked up again after a reload, failure and re
 });
 
 test('the datacenter page: status per component, an empty re-apply, take down, forget', async () => {
-  await page.getByRole('link', { name: `Open ${NAME}` }).click();
+  await page.getByRole('link', { name: 'All datacenters' }).click();
+  const card = page.getByTestId(`datacenter-${NAME}`);
+  await expect(card.getByTestId('health-summary')).toHaveAttribute('data-overall', 'healthy');
+  await expect(card.getByTestId('health-summary')).toHaveText('All 3 healthy');
+  await expect(page.getByTestId('datacenter-regtest').getByTestId('health-summary')).toHaveText('Not deployed');
+  await screenshotBoth(page, 'dc-13-list');
+  await card.click();
   await expect(page.getByRole('heading', { name: NAME })).toBeVisible();
-  for (const kind of ['gateway', 'btcd', 'lnd']) await expect(page.getByTestId(`component-${kind}`)).toHaveAttribute('data-health', 'healthy');
+  for (const kind of ['gateway', 'btcd', 'lnd'])
+    await expect(page.getByTestId(`component-${kind}`)).toHaveAttribute('data-health', 'healthy');
   await screenshotBoth(page, 'dc-13-page');
+  // the wizard was finished: a new one starts from the first step
+  expect(await page.evaluate(() => sessionStorage.getItem('bcm.datacenterWizard'))).toContain('"step":"where"');
 
   await page.getByRole('button', { name: 'Re-apply' }).click();
   await expect(page.getByTestId('plan-empty')).toHaveText(/Everything is as specified — nothing to do/);
@@ -191,7 +215,10 @@ test('a deploy can be cancelled and resumed from the datacenter page', async () 
   await expect(dialog.getByTestId('plan-view')).toBeVisible();
   engine.options.holdAt = 'create-instance:gateway';
   await dialog.getByRole('button', { name: 'Deploy', exact: true }).click();
-  await expect(page.locator('[data-testid="run-step"][data-action-id="create-instance:gateway"]')).toHaveAttribute('data-state', 'running');
+  await expect(page.locator('[data-testid="run-step"][data-action-id="create-instance:gateway"]')).toHaveAttribute(
+    'data-state',
+    'running',
+  );
   await expect(dialog).toBeHidden();
   await page.getByTestId('run-panel').getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('run-panel')).toHaveAttribute('data-outcome', 'cancelled');

@@ -6,7 +6,15 @@ import { namesFor } from '../src/main/datacenter/naming';
 import { screenshotBoth } from './support/app';
 import { startHost, type RunningHost } from './support/host';
 import { lxc, tryLxc } from './support/lxc';
-import { OVERRIDES_PATH, addLocalEndpoint, chooseBackend, importOverrides, nameField, openWizard, testOverrides } from './support/wizard';
+import {
+  OVERRIDES_PATH,
+  addLocalEndpoint,
+  chooseBackend,
+  importOverrides,
+  nameField,
+  openWizard,
+  testOverrides,
+} from './support/wizard';
 
 // The issue's "done when", for real: in Chromium through the browser host, click through the
 // wizard, deploy a regtest datacenter (gateway + btcd + lnd, from the locally built Debian image
@@ -29,11 +37,18 @@ function hasImage(alias: string): boolean {
 
 /** What LXD shows, as the issue asks to compare: instances, projects, networks. */
 function lxdListing(): { instances: string[]; projects: string[]; networks: string[] } {
-  const list = (args: string[]) => JSON.parse(lxc(...args, '--format', 'json')) as Array<{ name: string; project?: string }>;
+  const list = (args: string[]) =>
+    JSON.parse(lxc(...args, '--format', 'json')) as Array<{ name: string; project?: string }>;
   return {
-    instances: list(['list', '--all-projects']).map((i) => `${i.project ?? 'default'}/${i.name}`).sort(),
-    projects: list(['project', 'list']).map((p) => p.name).sort(),
-    networks: list(['network', 'list']).map((n) => n.name).sort(),
+    instances: list(['list', '--all-projects'])
+      .map((i) => `${i.project ?? 'default'}/${i.name}`)
+      .sort(),
+    projects: list(['project', 'list'])
+      .map((p) => p.name)
+      .sort(),
+    networks: list(['network', 'list'])
+      .map((n) => n.name)
+      .sort(),
   };
 }
 
@@ -46,10 +61,16 @@ function cleanUp(): void {
   }
   const instances = JSON.parse(lxc('list', '--project', project, '--format', 'json')) as Array<{ name: string }>;
   for (const i of instances) tryLxc('delete', '--force', '--project', project, i.name);
-  const volumes = JSON.parse(lxc('storage', 'volume', 'list', 'default', '--project', project, '--format', 'json')) as Array<{ name: string; type: string }>;
-  for (const v of volumes.filter((x) => x.type === 'custom')) tryLxc('storage', 'volume', 'delete', 'default', v.name, '--project', project);
-  const profiles = JSON.parse(lxc('profile', 'list', '--project', project, '--format', 'json')) as Array<{ name: string }>;
-  for (const p of profiles.filter((x) => x.name !== 'default')) tryLxc('profile', 'delete', p.name, '--project', project);
+  const volumes = JSON.parse(
+    lxc('storage', 'volume', 'list', 'default', '--project', project, '--format', 'json'),
+  ) as Array<{ name: string; type: string }>;
+  for (const v of volumes.filter((x) => x.type === 'custom'))
+    tryLxc('storage', 'volume', 'delete', 'default', v.name, '--project', project);
+  const profiles = JSON.parse(lxc('profile', 'list', '--project', project, '--format', 'json')) as Array<{
+    name: string;
+  }>;
+  for (const p of profiles.filter((x) => x.name !== 'default'))
+    tryLxc('profile', 'delete', p.name, '--project', project);
   tryLxc('project', 'delete', project);
   for (const net of [names.internalNetwork, names.natNetwork]) tryLxc('network', 'delete', net);
 }
@@ -61,7 +82,10 @@ let before: ReturnType<typeof lxdListing>;
 let deployed = false;
 
 test.beforeAll(async ({ browser }) => {
-  test.skip(!existsSync(OVERRIDES_PATH), `needs the pre-seeded btcd and lnd (${OVERRIDES_PATH}): run scripts/build-test-artifacts.sh`);
+  test.skip(
+    !existsSync(OVERRIDES_PATH),
+    `needs the pre-seeded btcd and lnd (${OVERRIDES_PATH}): run scripts/build-test-artifacts.sh`,
+  );
   test.skip(!hasImage(IMAGE), `needs the local Debian image "${IMAGE}": run scripts/build-debian-image.sh`);
   before = lxdListing();
   host = await startHost();
@@ -100,11 +124,15 @@ test('deploys a regtest datacenter from the wizard and sees every component heal
   await expect(plan.or(planError)).toBeVisible({ timeout: 60_000 });
   if (await planError.isVisible()) {
     const text = await planError.innerText();
-    test.skip(/no service recipes/.test(text), 'the engine has no service recipes wired in yet (src/main/datacenter/parts.ts)');
+    test.skip(
+      /no service recipes/.test(text),
+      'the engine has no service recipes wired in yet (src/main/datacenter/parts.ts)',
+    );
     throw new Error(`planning failed: ${text}`);
   }
   await expect(page.getByTestId('plan-blockers')).toHaveCount(0);
-  for (const group of ['datacenter', 'gateway', 'btcd', 'lnd']) await expect(page.getByTestId(`plan-group-${group}`)).toBeVisible();
+  for (const group of ['datacenter', 'gateway', 'btcd', 'lnd'])
+    await expect(page.getByTestId(`plan-group-${group}`)).toBeVisible();
   await screenshotBoth(page, 'dc-real-01-review');
 
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
@@ -112,7 +140,12 @@ test('deploys a regtest datacenter from the wizard and sees every component heal
   await expect(panel).toHaveAttribute('data-outcome', /running|succeeded|failed/, { timeout: 30_000 });
   await expect(panel).not.toHaveAttribute('data-outcome', 'running', { timeout: 12 * 60_000 });
   if ((await panel.getAttribute('data-outcome')) !== 'succeeded') {
-    throw new Error(`the deployment did not succeed: ${await page.getByTestId('run-error').innerText().catch(() => '(no message)')}`);
+    throw new Error(
+      `the deployment did not succeed: ${await page
+        .getByTestId('run-error')
+        .innerText()
+        .catch(() => '(no message)')}`,
+    );
   }
   await screenshotBoth(page, 'dc-real-02-deployed');
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -135,7 +168,9 @@ test('deploys a regtest datacenter from the wizard and sees every component heal
 test('a second apply plans nothing', async () => {
   test.skip(!deployed, 'nothing was deployed (see the test before)');
   await page.getByRole('button', { name: 'Re-apply' }).click();
-  await expect(page.getByTestId('plan-empty')).toHaveText(/Everything is as specified — nothing to do/, { timeout: 30_000 });
+  await expect(page.getByTestId('plan-empty')).toHaveText(/Everything is as specified — nothing to do/, {
+    timeout: 30_000,
+  });
   await page.getByRole('button', { name: 'Close' }).click();
 });
 

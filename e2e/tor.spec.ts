@@ -75,7 +75,7 @@ test.beforeAll(async () => {
   // the watch starts before this last change (each change re-publishes with new descriptors)
   const uploads = await watchDescriptorUploads(server, serviceId);
   await exportPairing({ manager, service: 'lxd', clientName: `${clientName}-2`, lxd: lxdTrustSource(lxd), endpointName: 'home-server' });
-  await uploads.wait(60_000);
+  await uploads.wait(90_000);
   uploads.stop();
 });
 
@@ -167,7 +167,7 @@ test('a revoked key shows the "not authorised" message', async ({ page }) => {
   test.setTimeout(180_000);
   const uploads = await watchDescriptorUploads(server, serviceId);
   await manager.revokeClient('lxd', clientName);
-  await uploads.wait(60_000);
+  await uploads.wait(90_000);
   uploads.stop();
 
   const host = await torHost();

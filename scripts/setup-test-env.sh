@@ -32,7 +32,8 @@ install_packages() {
   command -v iptables >/dev/null || missing+=(iptables)
   [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx udhcpc || missing+=(busybox-static)
   command -v chromium >/dev/null || missing+=(chromium)
-  command -v tor >/dev/null || missing+=(tor)
+  # tor: BCM's Tor and the private test network (tor-gencert, in the same package, makes its authority keys)
+  { command -v tor >/dev/null && command -v tor-gencert >/dev/null; } || missing+=(tor)
   command -v age >/dev/null || missing+=(age)
   # datacenter tests (issue 3): the local Debian image, xz for .tar.xz artifacts, and cloud-init's
   # schema checker (disabled on this host first, so it never configures the machine at boot)

@@ -26,27 +26,65 @@ export interface ScriptOptions {
 
 type Send = (message: ServerMessage) => void;
 
-function fail(code: ErrorShape['code'], message: string, detail?: Record<string, unknown>): { ok: false; error: ErrorShape } {
+function fail(
+  code: ErrorShape['code'],
+  message: string,
+  detail?: Record<string, unknown>,
+): { ok: false; error: ErrorShape } {
   return { ok: false, error: detail ? { code, message, detail } : { code, message } };
 }
 
-const act = (kind: PlanAction['kind'], component: PlanAction['component'], target: string, title: string, detail?: string): PlanAction =>
-  detail === undefined ? { id: `${kind}:${target}`, kind, component, target, title } : { id: `${kind}:${target}`, kind, component, target, title, detail };
+const act = (
+  kind: PlanAction['kind'],
+  component: PlanAction['component'],
+  target: string,
+  title: string,
+  detail?: string,
+): PlanAction =>
+  detail === undefined
+    ? { id: `${kind}:${target}`, kind, component, target, title }
+    : { id: `${kind}:${target}`, kind, component, target, title, detail };
 
 export function applyActions(spec: DatacenterSpec): PlanAction[] {
   const project = projectName(spec.name);
   const actions: PlanAction[] = [
     act('create-project', 'datacenter', project, `Create LXD project ${project}`),
-    act('create-network', 'datacenter', `${spec.name}-int`, `Create internal network ${spec.name}-int (10.64.3.0/24, no route out)`),
-    act('create-network', 'datacenter', `${spec.name}-nat`, `Create outbound network ${spec.name}-nat (10.65.3.0/24, NAT, gateway only)`),
+    act(
+      'create-network',
+      'datacenter',
+      `${spec.name}-int`,
+      `Create internal network ${spec.name}-int (10.64.3.0/24, no route out)`,
+    ),
+    act(
+      'create-network',
+      'datacenter',
+      `${spec.name}-nat`,
+      `Create outbound network ${spec.name}-nat (10.65.3.0/24, NAT, gateway only)`,
+    ),
     act('create-profile', 'datacenter', 'bcm-base', 'Create profile bcm-base (root disk on pool default)'),
   ];
   for (const c of containersOf(spec)) {
     const title = catalog[c.component].title;
-    actions.push(act('create-instance', c.component, c.name, `Create container ${c.name} (${c.size.cpus} CPU, ${c.size.memoryMiB} MiB memory, ${c.size.diskGiB} GiB disk)`, `${title}; image ${spec.image.alias}`));
+    actions.push(
+      act(
+        'create-instance',
+        c.component,
+        c.name,
+        `Create container ${c.name} (${c.size.cpus} CPU, ${c.size.memoryMiB} MiB memory, ${c.size.diskGiB} GiB disk)`,
+        `${title}; image ${spec.image.alias}`,
+      ),
+    );
     actions.push(act('start-instance', c.component, c.name, `Start ${c.name} and wait for its first-boot setup`));
     for (const a of catalog[c.component].artifacts(spec)) {
-      actions.push(act('install-artifact', c.component, `${c.name}/${a}`, `Install ${a} into ${c.name}`, `verified against SHA-256 ${spec.artifacts[a]?.sha256 ?? 'ab'.repeat(32)}`));
+      actions.push(
+        act(
+          'install-artifact',
+          c.component,
+          `${c.name}/${a}`,
+          `Install ${a} into ${c.name}`,
+          `verified against SHA-256 ${spec.artifacts[a]?.sha256 ?? 'ab'.repeat(32)}`,
+        ),
+      );
     }
     actions.push(act('write-config', c.component, c.name, `Write ${title} configuration`));
     actions.push(act('enable-service', c.component, c.name, `Enable and (re)start ${c.component}.service`));
@@ -63,7 +101,9 @@ function downActions(spec: DatacenterSpec, keepData: boolean): PlanAction[] {
   }
   if (!keepData) actions.push(act('delete-volume', 'datacenter', 'bitcoind-data', 'Delete data volume bitcoind-data'));
   actions.push(act('delete-profile', 'datacenter', 'bcm-base', 'Delete profile bcm-base'));
-  actions.push(act('delete-project', 'datacenter', projectName(spec.name), `Delete LXD project ${projectName(spec.name)}`));
+  actions.push(
+    act('delete-project', 'datacenter', projectName(spec.name), `Delete LXD project ${projectName(spec.name)}`),
+  );
   return actions;
 }
 
@@ -160,13 +200,26 @@ export class ScriptedDatacenters {
       case 'datacenters.validate': {
         const parsed = datacenterSpecSchema.safeParse(args['spec']);
         return parsed.success
-          ? { ok: true, value: { ok: true, spec: parsed.data, estimate: { cpus: 0, memoryMiB: 0, diskGiB: 0, perComponent: [] } } }
-          : { ok: true, value: { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) } };
+          ? {
+              ok: true,
+              value: { ok: true, spec: parsed.data, estimate: { cpus: 0, memoryMiB: 0, diskGiB: 0, perComponent: [] } },
+            }
+          : {
+              ok: true,
+              value: {
+                ok: false,
+                issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+              },
+            };
       }
       case 'datacenters.save': {
         const parsed = datacenterSpecSchema.parse(args['spec']);
         if (this.specs.has(parsed.name) && args['replace'] !== true) {
-          return fail('CONFLICT', `A datacenter named "${parsed.name}" already exists. Choose another name or open that one.`, { field: 'name' });
+          return fail(
+            'CONFLICT',
+            `A datacenter named "${parsed.name}" already exists. Choose another name or open that one.`,
+            { field: 'name' },
+          );
         }
         this.specs.set(parsed.name, parsed);
         this.changed();
@@ -175,23 +228,54 @@ export class ScriptedDatacenters {
       case 'datacenters.plan': {
         if (!spec) return missing;
         const down = args['operation'] === 'down';
-        const actions = down ? (this.deployed.has(name) ? downActions(spec, args['keepData'] === true) : []) : this.deployed.has(name) ? [] : applyActions(spec);
-        const plan: Plan = { datacenter: name, endpoint: spec.endpoint, project: projectName(name), operation: down ? 'down' : 'apply', actions, blockers: down ? [] : this.options.blockers };
+        const actions = down
+          ? this.deployed.has(name)
+            ? downActions(spec, args['keepData'] === true)
+            : []
+          : this.deployed.has(name)
+            ? []
+            : applyActions(spec);
+        const plan: Plan = {
+          datacenter: name,
+          endpoint: spec.endpoint,
+          project: projectName(name),
+          operation: down ? 'down' : 'apply',
+          actions,
+          blockers: down ? [] : this.options.blockers,
+        };
         return { ok: true, value: plan };
       }
       case 'datacenters.apply':
       case 'datacenters.down': {
         if (!spec) return missing;
         const down = channel === 'datacenters.down';
-        if (down && args['confirm'] !== name) return fail('VALIDATION', `Type the datacenter's name (${name}) to confirm taking it down.`);
-        if (this.runs.get(name)?.outcome === 'running') return fail('CONFLICT', `The datacenter "${name}" is already being changed.`);
-        if (!down && this.options.blockers.length > 0) return fail('PRECONDITION_FAILED', this.options.blockers.join(' '));
+        if (down && args['confirm'] !== name)
+          return fail('VALIDATION', `Type the datacenter's name (${name}) to confirm taking it down.`);
+        if (this.runs.get(name)?.outcome === 'running')
+          return fail('CONFLICT', `The datacenter "${name}" is already being changed.`);
+        if (!down && this.options.blockers.length > 0)
+          return fail('PRECONDITION_FAILED', this.options.blockers.join(' '));
         const done = this.snapshot(name);
         // like the real engine, a retry plans afresh: what finished before is not planned again
-        const finished = new Set(done && done.operation === 'apply' ? Object.entries(done.steps).filter(([, s]) => s.state === 'done').map(([id]) => id) : []);
-        const actions = down ? downActions(spec, args['keepData'] === true) : applyActions(spec).filter((a) => !finished.has(a.id));
+        const finished = new Set(
+          done && done.operation === 'apply'
+            ? Object.entries(done.steps)
+                .filter(([, s]) => s.state === 'done')
+                .map(([id]) => id)
+            : [],
+        );
+        const actions = down
+          ? downActions(spec, args['keepData'] === true)
+          : applyActions(spec).filter((a) => !finished.has(a.id));
         const runId = `run-${++this.runCount}`;
-        this.emit(name, { type: 'started', runId, datacenter: name, operation: down ? 'down' : 'apply', actions, at: new Date().toISOString() });
+        this.emit(name, {
+          type: 'started',
+          runId,
+          datacenter: name,
+          operation: down ? 'down' : 'apply',
+          actions,
+          at: new Date().toISOString(),
+        });
         this.step(name, runId, actions, 0, Date.now());
         return { ok: true, value: { runId } };
       }
@@ -202,9 +286,15 @@ export class ScriptedDatacenters {
         this.held.delete(name);
         for (const a of run.actions) {
           const state = run.steps[a.id]?.state;
-          if (state === 'pending' || state === 'running') this.emit(name, { type: 'step', runId: run.runId, actionId: a.id, state: 'cancelled' });
+          if (state === 'pending' || state === 'running')
+            this.emit(name, { type: 'step', runId: run.runId, actionId: a.id, state: 'cancelled' });
         }
-        this.emit(name, { type: 'finished', runId: run.runId, outcome: 'cancelled', durationMs: Date.now() - Date.parse(run.startedAt) });
+        this.emit(name, {
+          type: 'finished',
+          runId: run.runId,
+          outcome: 'cancelled',
+          durationMs: Date.now() - Date.parse(run.startedAt),
+        });
         return { ok: true, value: { cancelled: true } };
       }
       case 'datacenters.run':
@@ -213,7 +303,11 @@ export class ScriptedDatacenters {
         return spec ? { ok: true, value: this.status(spec) } : missing;
       case 'datacenters.forget':
         if (!spec) return missing;
-        if (this.deployed.has(name)) return fail('PRECONDITION_FAILED', `The datacenter "${name}" is still deployed. Take it down first, then forget it.`);
+        if (this.deployed.has(name))
+          return fail(
+            'PRECONDITION_FAILED',
+            `The datacenter "${name}" is still deployed. Take it down first, then forget it.`,
+          );
         this.specs.delete(name);
         this.runs.delete(name);
         this.changed();
@@ -228,7 +322,12 @@ export class ScriptedDatacenters {
     const containers = containersOf(spec);
     const byKind = new Map<string, DatacenterStatus['components'][number]>();
     containers.forEach((c, i) => {
-      const entry = byKind.get(c.component) ?? { kind: c.component, title: catalog[c.component].title, health: deployed ? 'healthy' : 'missing', containers: [] };
+      const entry = byKind.get(c.component) ?? {
+        kind: c.component,
+        title: catalog[c.component].title,
+        health: deployed ? 'healthy' : 'missing',
+        containers: [],
+      };
       entry.containers.push(
         deployed
           ? { name: c.name, status: 'Running', service: 'active', health: 'healthy', ipv4: [`10.64.3.${10 + i}`] }
@@ -236,7 +335,14 @@ export class ScriptedDatacenters {
       );
       byKind.set(c.component, entry);
     });
-    return { name: spec.name, endpoint: spec.endpoint, project: projectName(spec.name), deployed, checkedAt: new Date().toISOString(), components: [...byKind.values()] };
+    return {
+      name: spec.name,
+      endpoint: spec.endpoint,
+      project: projectName(spec.name),
+      deployed,
+      checkedAt: new Date().toISOString(),
+      components: [...byKind.values()],
+    };
   }
 
   private step(name: string, runId: string, actions: PlanAction[], index: number, started: number): void {
@@ -253,26 +359,69 @@ export class ScriptedDatacenters {
     const at = () => new Date().toISOString();
     this.emit(name, { type: 'step', runId, actionId: action.id, state: 'running' });
     const hasProgress = action.kind === 'create-instance' || action.kind === 'install-artifact';
-    if (hasProgress) this.emit(name, { type: 'step', runId, actionId: action.id, state: 'running', progress: 0.45, message: action.kind === 'create-instance' ? 'Unpacking the image' : 'Verifying SHA-256' });
+    if (hasProgress)
+      this.emit(name, {
+        type: 'step',
+        runId,
+        actionId: action.id,
+        state: 'running',
+        progress: 0.45,
+        message: action.kind === 'create-instance' ? 'Unpacking the image' : 'Verifying SHA-256',
+      });
     this.emit(name, { type: 'log', runId, actionId: action.id, line: `$ ${action.title}`, at: at() });
-    this.emit(name, { type: 'log', runId, actionId: action.id, line: `target ${action.target} in ${projectName(name)}`, at: at() });
+    this.emit(name, {
+      type: 'log',
+      runId,
+      actionId: action.id,
+      line: `target ${action.target} in ${projectName(name)}`,
+      at: at(),
+    });
 
     const finish = () => {
       if (this.options.failAt === action.id) {
         this.options.failAt = undefined;
-        const error: ErrorShape = { code: 'TIMEOUT', message: `${action.target} did not become healthy within 120 s. Its last answer: connection refused. Check its log, then retry.` };
-        this.emit(name, { type: 'log', runId, actionId: action.id, line: 'health check: connection refused', at: at() });
-        this.emit(name, { type: 'step', runId, actionId: action.id, state: 'failed', error, durationMs: Date.now() - t0 });
+        const error: ErrorShape = {
+          code: 'TIMEOUT',
+          message: `${action.target} did not become healthy within 120 s. Its last answer: connection refused. Check its log, then retry.`,
+        };
+        this.emit(name, {
+          type: 'log',
+          runId,
+          actionId: action.id,
+          line: 'health check: connection refused',
+          at: at(),
+        });
+        this.emit(name, {
+          type: 'step',
+          runId,
+          actionId: action.id,
+          state: 'failed',
+          error,
+          durationMs: Date.now() - t0,
+        });
         this.emit(name, { type: 'finished', runId, outcome: 'failed', error, durationMs: Date.now() - started });
         return;
       }
       this.emit(name, { type: 'log', runId, actionId: action.id, line: 'ok', at: at() });
-      this.emit(name, { type: 'step', runId, actionId: action.id, state: 'done', durationMs: Date.now() - t0 + 850 * (index % 4) });
+      this.emit(name, {
+        type: 'step',
+        runId,
+        actionId: action.id,
+        state: 'done',
+        durationMs: Date.now() - t0 + 850 * (index % 4),
+      });
       this.step(name, runId, actions, index + 1, started);
     };
     if (this.options.holdAt === action.id) {
       this.options.holdAt = undefined;
-      for (let i = 1; i <= 12; i += 1) this.emit(name, { type: 'log', runId, actionId: action.id, line: `[${String(i).padStart(2, '0')}] fetching chunk ${i} of 27 from the artifact cache`, at: at() });
+      for (let i = 1; i <= 12; i += 1)
+        this.emit(name, {
+          type: 'log',
+          runId,
+          actionId: action.id,
+          line: `[${String(i).padStart(2, '0')}] fetching chunk ${i} of 27 from the artifact cache`,
+          at: at(),
+        });
       this.held.set(name, () => this.timers.set(name, setTimeout(finish, this.options.stepMs)));
       return;
     }

@@ -7,13 +7,15 @@ import type { ArtifactOverride } from '../../src/shared/datacenter/spec';
 /** Steps of the datacenter wizard that several specs share. */
 
 export const OVERRIDES_PATH = join(
-  process.env['BCM_ARTIFACTS_PRESEED'] ?? join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'bcm', 'artifacts-preseed'),
+  process.env['BCM_ARTIFACTS_PRESEED'] ??
+    join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'bcm', 'artifacts-preseed'),
   'overrides.json',
 );
 
 /** The overrides scripts/build-test-artifacts.sh wrote, or a stand-in with the same shape. */
 export function testOverrides(): Record<string, ArtifactOverride> {
-  if (existsSync(OVERRIDES_PATH)) return JSON.parse(readFileSync(OVERRIDES_PATH, 'utf8')) as Record<string, ArtifactOverride>;
+  if (existsSync(OVERRIDES_PATH))
+    return JSON.parse(readFileSync(OVERRIDES_PATH, 'utf8')) as Record<string, ArtifactOverride>;
   return {
     btcd: { version: '0.24.2-localbuild', sha256: 'a'.repeat(64) },
     lnd: { version: '0.18.5-beta-localbuild', sha256: 'b'.repeat(64) },

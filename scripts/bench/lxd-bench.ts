@@ -58,7 +58,7 @@ async function main(): Promise<void> {
 
     const rows: Array<{ what: string; bcm: number[]; lxc: number[] }> = [];
     const bcmExec = await time(async () => {
-      const r = await lxd.exec.run(first, ['echo', 'hi']);
+      const r = await lxd.exec.run(first, ['echo', 'hi'], { idempotent: true });
       if (r.stdout.toString() !== 'hi\n') throw new Error('exec output mismatch');
     });
     const lxcExec = await time(() => run('lxc', ['exec', '--project', project, first, '--', 'echo', 'hi']));

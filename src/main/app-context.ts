@@ -15,6 +15,7 @@ import { bcmHome, layout } from './store/paths';
 import { SecretStore } from './store/secrets';
 import { TerminalService } from './terminal/service';
 import { createTorFeature } from './tor/wiring';
+import { MultipassService, VmStore } from './multipass';
 
 export interface AppContext {
   router: Router;
@@ -39,6 +40,7 @@ export async function createAppContext(options: {
   const datacenters = new DatacenterService({ registry, store: new DatacenterStore(dirs, bcmStore), secrets, recipeFor, secretGenerators, artifacts: createArtifactProvider() });
   const terminals = new TerminalService((endpoint) => registry.client(endpoint));
   const logs = new LogService((endpoint) => registry.client(endpoint));
+  const multipass = new MultipassService({ store: new VmStore(dirs.runtime, bcmStore), endpoints: registry }); // new VMs on this computer
   const deps = {
     info: { version: options.version, platform: platform(), bcmHome: home, transport: options.transport },
     registry,
@@ -47,6 +49,7 @@ export async function createAppContext(options: {
     terminals,
     logs,
     tor,
+    multipass,
     ...storeServices,
   };
   return {
@@ -55,6 +58,7 @@ export async function createAppContext(options: {
     close: async () => {
       storeServices.scheduler.stop();
       logs.closeAll();
+      multipass.close();
       await terminals.closeAll();
       registry.close();
       await tor.close();

@@ -6,6 +6,7 @@ import { storeEventChannels, storeInvokeChannels } from './channels/store';
 import { logEventChannels, logInvokeChannels } from './channels/logs';
 import { terminalEventChannels, terminalInvokeChannels } from './channels/terminal';
 import { torEventChannels, torInvokeChannels } from './channels/tor';
+import { multipassEventChannels, multipassInvokeChannels } from './channels/multipass';
 
 /**
  * The IPC contract: every request/response channel and every event stream between the renderer
@@ -29,6 +30,7 @@ export const invokeChannels = {
   ...logInvokeChannels,
   ...datacenterInvokeChannels,
   ...torInvokeChannels,
+  ...multipassInvokeChannels,
 } as const;
 
 export const eventChannels = {
@@ -38,6 +40,7 @@ export const eventChannels = {
   ...logEventChannels,
   ...datacenterEventChannels,
   ...torEventChannels,
+  ...multipassEventChannels,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -104,8 +104,9 @@ export async function executeStep(deps: StepDeps, action: PlanAction, report: St
           description: `BCM ${spec.name}: ${internal ? 'internal service traffic (no route out)' : 'outbound access for the gateway'}`,
           config: {
             'ipv4.address': internal ? names.internalCidr : names.natCidr,
+            // No NAT: nothing on the internal bridge reaches the outside. (ipv4.routing=false would also
+            // reject container-to-container traffic when the host filters bridged packets.)
             'ipv4.nat': internal ? 'false' : 'true',
-            ...(internal ? { 'ipv4.routing': 'false' } : {}),
             'ipv6.address': 'none',
             ...marker,
             [MARK.role]: internal ? 'internal' : 'nat',

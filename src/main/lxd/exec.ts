@@ -18,6 +18,11 @@ export interface ExecOptions extends Scope {
   onStderr?: (chunk: Buffer) => void;
   /** kills the command (SIGKILL) and rejects with CANCELLED */
   signal?: AbortSignal;
+  /**
+   * The command may safely run twice (a read, a check): when LXD drops one of its streams, run it
+   * once more instead of failing. Default false.
+   */
+  idempotent?: boolean;
 }
 
 export interface InteractiveOptions extends Scope {
@@ -135,6 +140,16 @@ export class ExecApi {
 
   /** Runs a command to completion; stdout/stderr captured, stdin optional. */
   async run(name: string, command: string[], options: ExecOptions = {}): Promise<ExecResult> {
+    try {
+      return await this.runOnce(name, command, options);
+    } catch (err) {
+      const dropped = err instanceof BcmError && err.detail?.lost !== undefined;
+      if (!dropped || !options.idempotent || options.signal?.aborted) throw err;
+      return this.runOnce(name, command, options);
+    }
+  }
+
+  private async runOnce(name: string, command: string[], options: ExecOptions): Promise<ExecResult> {
     const { op, fds } = await this.start(name, command, false, options);
     const control = this.socket(op.id, fds.control);
     const stdin = this.socket(op.id, fds['0'] ?? '');
@@ -145,37 +160,50 @@ export class ExecApi {
     const err: Buffer[] = [];
     const outClosed = closed(stdout);
     const errClosed = closed(stderr);
-    const dbg: string[] = [];
-    for (const [n, w] of [['c', control], ['0', stdin], ['1', stdout], ['2', stderr]] as const) { w.on('close', (code) => dbg.push(`${n} close ${code} ${Date.now()}`)); w.on('open', () => { dbg.push(`${n} open ${Date.now()}`); const so = (w as unknown as { _socket: import('node:net').Socket })._socket; so.on('end', () => dbg.push(`${n} FIN ${Date.now()}`)); so.on('error', (e) => dbg.push(`${n} sockerr ${e.message}`)); so.on('close', (h) => dbg.push(`${n} sockclose ${h} ${Date.now()}`)); }); w.on('error', (e) => dbg.push(`${n} error ${e.message}`)); w.on('message', (d, b) => dbg.push(`${n} msg ${b} ${String(d).length} ${Date.now()}`)); }
-    stdout.on('message', (data, isBinary) => {
-      if (!isBinary) return;
-      const chunk = toBuffer(data);
-      out.push(chunk);
-      options.onStdout?.(chunk);
-    });
-    stderr.on('message', (data, isBinary) => {
-      if (!isBinary) return;
-      const chunk = toBuffer(data);
-      err.push(chunk);
-      options.onStderr?.(chunk);
-    });
+    // LXD ends each output stream with an empty text frame; a stream that closes without it lost
+    // output (LXD 5.0.2 under load sometimes drops a data socket right after connecting it).
+    const eof = { stdout: false, stderr: false };
+    const collect = (which: 'stdout' | 'stderr', into: Buffer[], listener?: (chunk: Buffer) => void) => {
+      return (data: WebSocket.RawData, isBinary: boolean): void => {
+        if (!isBinary) {
+          eof[which] = true;
+          return;
+        }
+        const chunk = toBuffer(data);
+        into.push(chunk);
+        listener?.(chunk);
+      };
+    };
+    stdout.on('message', collect('stdout', out, options.onStdout));
+    stderr.on('message', collect('stderr', err, options.onStderr));
     await this.attach(op.id, sockets);
     const onAbort = (): void => {
       if (control.readyState === control.OPEN) control.send(JSON.stringify({ command: 'signal', signal: 9 }));
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      if (options.stdin !== undefined && options.stdin.length > 0)
-        stdin.send(Buffer.from(options.stdin), { binary: true });
-      stdin.send('', { binary: false }); // end of input
+      // a fast command may end (and LXD close stdin) before these are written: not an error
+      const ignore = (): void => undefined;
+      if (options.stdin !== undefined && options.stdin.length > 0) {
+        stdin.send(Buffer.from(options.stdin), { binary: true }, ignore);
+      }
+      stdin.send('', { binary: false }, ignore); // end of input
       const [final] = await Promise.all([this.operations.settle(op.id), outClosed, errClosed]);
       if (options.signal?.aborted) throw new BcmError('CANCELLED', `The command in ${name} was cancelled.`);
-      if (final.status_code !== 200)
-        throw new BcmError('LXD_ERROR', `LXD: exec in ${name} failed: ${final.err || final.status}`, {
-          operationId: op.id,
-        });
-      if (process.env.BCM_DEBUG_EXEC && out.length === 0) console.error('DEBUG exec empty stdout', JSON.stringify({ cmd: command, final, err: Buffer.concat(err).toString(), texts: dbg }));
-      return { exitCode: exitCodeOf(final), stdout: Buffer.concat(out), stderr: Buffer.concat(err) };
+      if (final.status_code !== 200) {
+        const why = final.err || final.status;
+        throw new BcmError('LXD_ERROR', `LXD: exec in ${name} failed: ${why}`, { operationId: op.id });
+      }
+      const exitCode = exitCodeOf(final);
+      if (!eof.stdout || !eof.stderr) {
+        const lost = !eof.stdout && !eof.stderr ? 'stdout and stderr' : !eof.stdout ? 'stdout' : 'stderr';
+        throw new BcmError(
+          'LXD_ERROR',
+          `LXD dropped the ${lost} stream of \`${command.join(' ')}\` in ${name}: the command ran (exit code ${exitCode}) but its output is incomplete. Check its effect, then run it again.`,
+          { operationId: op.id, exitCode, lost },
+        );
+      }
+      return { exitCode, stdout: Buffer.concat(out), stderr: Buffer.concat(err) };
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
       for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.close();

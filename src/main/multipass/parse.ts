@@ -104,30 +104,76 @@ export type LaunchOutput =
   | { kind: 'message'; text: string }
   | { kind: 'launched'; name: string; text: string };
 
-const percentLine = /^(Retrieving image|Retrieving kernel image|Retrieving initrd image|Extracting image|Verifying image|Preparing image): *(\d{1,3})%$/;
-const SPINNER = /^[|/\\-]\s+/;
+const IMAGE_STEPS = '(Retrieving image|Retrieving kernel image|Retrieving initrd image|Extracting image|Verifying image|Preparing image)';
+const percentAt = new RegExp(`^${IMAGE_STEPS}: (\\d{1,3})%`);
+const imageStepAt = new RegExp(`^${IMAGE_STEPS}: ?`);
+/** where a new message may begin inside run-on output */
+const NEXT = /Retrieving |Extracting image|Verifying image|Preparing image|Creating |Configuring |Starting |Waiting for |Launched: /g;
+// eslint-disable-next-line no-control-regex
+const NOISE = /\x1b\[[0-9;?]*[A-Za-z]|\x08[|/\\ -]?/g;
 
 /**
- * The lines `multipass launch` prints while it works ("Retrieving image: 42%", "Creating bcm",
- * "Waiting for initialization to complete", "Launched: bcm"), from raw output with carriage
- * returns and spinner frames. Pure: feed it whatever arrived; it returns the complete lines.
+ * The messages `multipass launch` prints while it works ("Retrieving image: 42%", "Creating bcm",
+ * "Waiting for initialization to complete", "Launched: bcm"). When its output is not a terminal
+ * (as here) multipass writes each message with no line break ("Creating bcmStarting bcm…", see
+ * its animated_spinner.cpp), percentages after a carriage return; on a terminal it adds escape
+ * sequences and spinner frames. Pure: feed it whatever arrived; it returns the complete messages.
  */
-export function createLaunchOutputParser(): (chunk: string) => LaunchOutput[] {
-  let pending = '';
+export function createLaunchOutputParser(vmName?: string): (chunk: string) => LaunchOutput[] {
+  let buf = '';
   let last = '';
+  const named = vmName ? new RegExp(`^(Creating|Configuring|Starting) ${vmName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) : null;
   return (chunk) => {
-    pending += chunk;
-    const parts = pending.split(/[\r\n]/);
-    pending = parts.pop() ?? '';
+    buf += chunk;
     const out: LaunchOutput[] = [];
-    for (const raw of parts) {
-      const text = raw.replace(SPINNER, '').trim();
-      if (text === '' || text === last) continue;
-      last = text;
-      const pct = percentLine.exec(text);
-      if (pct) out.push({ kind: 'download', percent: Math.min(100, Number(pct[2])), text });
-      else if (text.startsWith('Launched: ')) out.push({ kind: 'launched', name: text.slice('Launched: '.length).trim(), text });
-      else out.push({ kind: 'message', text });
+    const push = (o: LaunchOutput) => {
+      if (o.text === last) return;
+      last = o.text;
+      out.push(o);
+    };
+    for (;;) {
+      buf = buf.replace(NOISE, '').replace(/^[\r\n\s]+/, '');
+      if (buf === '') break;
+      const pct = percentAt.exec(buf);
+      if (pct) {
+        push({ kind: 'download', percent: Math.min(100, Number(pct[2])), text: `${pct[1]}: ${pct[2]}%` });
+        buf = buf.slice(pct[0].length);
+        continue;
+      }
+      const step = imageStepAt.exec(buf);
+      if (step) {
+        const rest = buf.slice(step[0].length);
+        if (rest === '' || /^\d{1,3}$/.test(rest)) break; // a percentage may still come
+        push({ kind: 'message', text: step[1] ?? '' });
+        buf = rest;
+        continue;
+      }
+      const launched = /^Launched: (\S+?)(?:\r?\n|$)/.exec(buf);
+      if (launched && (launched[0].endsWith('\n') || (vmName !== undefined && launched[1] === vmName))) {
+        push({ kind: 'launched', name: launched[1] ?? '', text: `Launched: ${launched[1]}` });
+        buf = buf.slice(launched[0].length);
+        continue;
+      }
+      if (buf.startsWith('Launched: ')) break;
+      if (buf.startsWith('Waiting for initialization to complete')) {
+        push({ kind: 'message', text: 'Waiting for initialization to complete' });
+        buf = buf.slice('Waiting for initialization to complete'.length);
+        continue;
+      }
+      const known = named?.exec(buf);
+      if (known) {
+        push({ kind: 'message', text: known[0] });
+        buf = buf.slice(known[0].length);
+        continue;
+      }
+      // anything else: up to a line end or the start of the next known message
+      NEXT.lastIndex = 1;
+      const next = NEXT.exec(buf);
+      const eol = buf.search(/[\r\n]/);
+      const cut = [next?.index ?? -1, eol].filter((i) => i > 0).sort((a, b) => a - b)[0];
+      if (cut === undefined) break;
+      push({ kind: 'message', text: buf.slice(0, cut).trim() });
+      buf = buf.slice(cut);
     }
     return out;
   };

@@ -45,7 +45,10 @@ export function useDatacenterRun(name: string, enabled = true): DatacenterRun {
     (next: RunSnapshot | null, previous: RunSnapshot | null) => {
       current.current = next;
       setState({ snapshot: next, loaded: true, error: null });
-      const finishedNow = next !== null && next.outcome !== 'running' && (previous === null || previous.outcome === 'running' || previous.runId !== next.runId);
+      const finishedNow =
+        next !== null &&
+        next.outcome !== 'running' &&
+        (previous === null || previous.outcome === 'running' || previous.runId !== next.runId);
       if (finishedNow) {
         void queryClient.invalidateQueries({ queryKey: datacenterKeys.status(name) });
         void queryClient.invalidateQueries({ queryKey: datacenterKeys.list });

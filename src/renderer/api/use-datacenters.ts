@@ -9,7 +9,8 @@ export const datacenterKeys = {
   list: ['datacenters', 'list'] as const,
   spec: (name: string) => ['datacenters', 'spec', name] as const,
   status: (name: string) => ['datacenters', 'status', name] as const,
-  plan: (name: string, operation: 'apply' | 'down', keepData: boolean) => ['datacenters', 'plan', name, operation, keepData] as const,
+  plan: (name: string, operation: 'apply' | 'down', keepData: boolean) =>
+    ['datacenters', 'plan', name, operation, keepData] as const,
   run: (name: string) => ['datacenters', 'run', name] as const,
   validate: (draft: string) => ['datacenters', 'validate', draft] as const,
 };
@@ -79,7 +80,11 @@ export function useDatacenterStatuses(names: readonly string[]) {
   });
 }
 
-export function usePlan(name: string, operation: 'apply' | 'down', options: { enabled?: boolean; keepData?: boolean } = {}) {
+export function usePlan(
+  name: string,
+  operation: 'apply' | 'down',
+  options: { enabled?: boolean; keepData?: boolean } = {},
+) {
   const api = useApi();
   const keepData = options.keepData ?? true;
   return useQuery({
@@ -138,7 +143,8 @@ export function useStartRun() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (
-      input: { operation: 'apply'; name: string } | { operation: 'down'; name: string; confirm: string; keepData: boolean },
+      input:
+        { operation: 'apply'; name: string } | { operation: 'down'; name: string; confirm: string; keepData: boolean },
     ) =>
       input.operation === 'apply'
         ? api.invoke('datacenters.apply', { name: input.name })

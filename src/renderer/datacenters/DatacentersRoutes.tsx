@@ -9,7 +9,9 @@ export function DatacentersRoutes() {
     <Switch>
       <Route path="/" component={DatacentersPage} />
       <Route path="/_new" component={NewDatacenterPage} />
-      <Route path="/:name">{(params) => <DatacenterPage key={params.name} name={decodeURIComponent(params.name)} />}</Route>
+      <Route path="/:name">
+        {(params) => <DatacenterPage key={params.name} name={decodeURIComponent(params.name)} />}
+      </Route>
     </Switch>
   );
 }

@@ -146,7 +146,10 @@ describe('HTTPS: pinned mutual TLS, trust by password and token, SOCKS5', () => 
     expect(listed?.certificate).toContain('BEGIN CERTIFICATE');
     const remote = client.useProject(tp.name);
     expect((await remote.instances.list()).map((i) => i.name)).toEqual(['bcmt-remote']);
-    const res = await remote.exec.run('bcmt-remote', ['sh', '-c', 'cat; echo over-tls'], { stdin: 'in:' });
+    const res = await remote.exec.run('bcmt-remote', ['sh', '-c', 'cat; echo over-tls'], {
+      stdin: 'in:',
+      idempotent: true,
+    });
     expect(res.stdout.toString()).toBe('in:over-tls\n');
     const actions: string[] = [];
     let connected = false;
@@ -241,7 +244,7 @@ describe('HTTPS: pinned mutual TLS, trust by password and token, SOCKS5', () => 
       const client = https(identity, { socksProxy: proxy });
       await client.certificates.addWithPassword({ name: `bcmt-socks-${rand()}`, password: TRUST_PASSWORD });
       expect((await client.server.get()).auth).toBe('trusted');
-      const res = await client.useProject(tp.name).exec.run('bcmt-remote', ['echo', 'via-socks']);
+      const res = await client.useProject(tp.name).exec.run('bcmt-remote', ['echo', 'via-socks'], { idempotent: true });
       expect(res.stdout.toString()).toBe('via-socks\n');
       expect(socks.connections()).toBeGreaterThan(0);
       expect(socks.targets()).toContain(HTTPS_ADDRESS);

@@ -18,7 +18,14 @@ const base = defaultSpec('t', 'local');
 
 describe('draft edits', () => {
   it('turns off what btcd cannot do', () => {
-    const spec = setBackend({ ...base, bitcoin: { ...base.bitcoin, pruneMiB: 1000, txindex: true }, lightning: { lnd: true, clightning: true } }, 'btcd');
+    const spec = setBackend(
+      {
+        ...base,
+        bitcoin: { ...base.bitcoin, pruneMiB: 1000, txindex: true },
+        lightning: { lnd: true, clightning: true },
+      },
+      'btcd',
+    );
     expect(spec.bitcoin).toEqual({ implementation: 'btcd', pruneMiB: 0, txindex: false });
     expect(spec.lightning).toEqual({ lnd: true, clightning: false });
     expect(setBackend(spec, 'bitcoind').bitcoin.implementation).toBe('bitcoind');

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { DatacenterStatus } from '../../../src/shared/datacenter/plan';
-import { formatStepDuration, healthLook, outcomeLook, stepLook, summarizeHealth } from '../../../src/renderer/datacenters/lib/looks';
+import {
+  formatStepDuration,
+  healthLook,
+  outcomeLook,
+  stepLook,
+  summarizeHealth,
+} from '../../../src/renderer/datacenters/lib/looks';
 
-function status(healths: DatacenterStatus['components'][number]['health'][], extra: Partial<DatacenterStatus> = {}): DatacenterStatus {
+function status(
+  healths: DatacenterStatus['components'][number]['health'][],
+  extra: Partial<DatacenterStatus> = {},
+): DatacenterStatus {
   return {
     name: 't',
     endpoint: 'local',
@@ -25,11 +34,22 @@ describe('looks', () => {
   });
 
   it('summarises health for a card', () => {
-    expect(summarizeHealth(status(['healthy', 'healthy']))).toMatchObject({ overall: 'healthy', label: 'All 2 healthy' });
-    expect(summarizeHealth(status(['healthy', 'starting']))).toMatchObject({ overall: 'starting', label: '1 of 2 healthy' });
+    expect(summarizeHealth(status(['healthy', 'healthy']))).toMatchObject({
+      overall: 'healthy',
+      label: 'All 2 healthy',
+    });
+    expect(summarizeHealth(status(['healthy', 'starting']))).toMatchObject({
+      overall: 'starting',
+      label: '1 of 2 healthy',
+    });
     expect(summarizeHealth(status(['starting', 'unhealthy'])).overall).toBe('unhealthy');
-    expect(summarizeHealth(status(['missing'], { deployed: false }))).toMatchObject({ overall: 'not-deployed', label: 'Not deployed' });
-    expect(summarizeHealth(status(['healthy'], { error: { code: 'UNREACHABLE', message: 'x' } })).overall).toBe('error');
+    expect(summarizeHealth(status(['missing'], { deployed: false }))).toMatchObject({
+      overall: 'not-deployed',
+      label: 'Not deployed',
+    });
+    expect(summarizeHealth(status(['healthy'], { error: { code: 'UNREACHABLE', message: 'x' } })).overall).toBe(
+      'error',
+    );
   });
 
   it('formats step durations', () => {

@@ -27,7 +27,10 @@ describe('parseOverrides', () => {
       error: expect.stringContaining('"btcd".sha256'),
     });
     expect(parseOverrides(`{"Bad Name": {"version": "1", "sha256": "${hash}"}}`)).toMatchObject({ ok: false });
-    expect(parseOverrides(`{"btcd": {"sha256": "${hash}"}}`)).toMatchObject({ ok: false, error: expect.stringContaining('version') });
+    expect(parseOverrides(`{"btcd": {"sha256": "${hash}"}}`)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('version'),
+    });
   });
 });
 

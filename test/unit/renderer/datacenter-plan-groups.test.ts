@@ -31,7 +31,9 @@ describe('groupPlan', () => {
   it('counts what each group does', () => {
     const gateway = groupPlan(actions)[0];
     expect(gateway?.counts).toEqual({ create: 1, change: 0, remove: 0, run: 1 });
-    expect(groupSummary(gateway?.counts ?? { create: 0, change: 0, remove: 0, run: 0 })).toBe('1 to create · 1 step to run');
+    expect(groupSummary(gateway?.counts ?? { create: 0, change: 0, remove: 0, run: 0 })).toBe(
+      '1 to create · 1 step to run',
+    );
     expect(groupPlan([])).toEqual([]);
   });
 });

@@ -1,17 +1,53 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanAction, RunEvent, RunSnapshot } from '../../../src/shared/datacenter/plan';
 import { reduceRun, replayRun } from '../../../src/shared/datacenter/run-reducer';
-import { applyBufferedEvents, focusStepId, runTally, tailOverlap } from '../../../src/renderer/datacenters/lib/run-reducer';
+import {
+  applyBufferedEvents,
+  focusStepId,
+  runTally,
+  tailOverlap,
+} from '../../../src/renderer/datacenters/lib/run-reducer';
 
 const actions: PlanAction[] = [
-  { id: 'create-project:bcm-t', kind: 'create-project', component: 'datacenter', target: 'bcm-t', title: 'Create project bcm-t' },
-  { id: 'create-instance:gateway', kind: 'create-instance', component: 'gateway', target: 'gateway', title: 'Create container gateway' },
-  { id: 'wait-healthy:gateway', kind: 'wait-healthy', component: 'gateway', target: 'gateway', title: 'Wait until gateway is healthy' },
+  {
+    id: 'create-project:bcm-t',
+    kind: 'create-project',
+    component: 'datacenter',
+    target: 'bcm-t',
+    title: 'Create project bcm-t',
+  },
+  {
+    id: 'create-instance:gateway',
+    kind: 'create-instance',
+    component: 'gateway',
+    target: 'gateway',
+    title: 'Create container gateway',
+  },
+  {
+    id: 'wait-healthy:gateway',
+    kind: 'wait-healthy',
+    component: 'gateway',
+    target: 'gateway',
+    title: 'Wait until gateway is healthy',
+  },
 ];
 
-const started: RunEvent = { type: 'started', runId: 'r1', datacenter: 't', operation: 'apply', actions, at: '2026-01-01T00:00:00Z' };
+const started: RunEvent = {
+  type: 'started',
+  runId: 'r1',
+  datacenter: 't',
+  operation: 'apply',
+  actions,
+  at: '2026-01-01T00:00:00Z',
+};
 const fold = (events: RunEvent[], from: RunSnapshot | null = null) => events.reduce(reduceRun, from);
-const log = (line: string, runId = 'r1'): RunEvent => ({ type: 'log', runId, actionId: 'create-instance:gateway', line, at: 'x' });
+const log = (line: string, runId = 'r1'): RunEvent => ({
+  type: 'log',
+  runId,
+  actionId: 'create-instance:gateway',
+  line,
+  at: 'x',
+});
 const gatewayLog = (s: RunSnapshot | null) => s?.steps['create-instance:gateway']?.log;
 
 describe('applyBufferedEvents', () => {
@@ -23,7 +59,11 @@ describe('applyBufferedEvents', () => {
   });
 
   it('takes main’s replay to a new subscriber whole, whatever the snapshot had', () => {
-    const live = fold([started, log('a'), { type: 'step', runId: 'r1', actionId: 'create-project:bcm-t', state: 'done', durationMs: 5 }]);
+    const live = fold([
+      started,
+      log('a'),
+      { type: 'step', runId: 'r1', actionId: 'create-project:bcm-t', state: 'done', durationMs: 5 },
+    ]);
     if (live === null) throw new Error('no run');
     const replay = [...replayRun(live), log('b')];
     const merged = applyBufferedEvents(live, replay);
@@ -35,7 +75,9 @@ describe('applyBufferedEvents', () => {
 
   it('applies step events on top and lets a newer run replace the snapshot', () => {
     const snapshot = fold([started]);
-    const merged = applyBufferedEvents(snapshot, [{ type: 'step', runId: 'r1', actionId: 'create-project:bcm-t', state: 'done' }]);
+    const merged = applyBufferedEvents(snapshot, [
+      { type: 'step', runId: 'r1', actionId: 'create-project:bcm-t', state: 'done' },
+    ]);
     expect(merged?.steps['create-project:bcm-t']?.state).toBe('done');
     const newer = applyBufferedEvents(snapshot, [
       log('old'),
@@ -77,6 +119,14 @@ describe('runTally and focusStepId', () => {
     const ran = fold([started, { type: 'step', runId: 'r1', actionId: 'create-project:bcm-t', state: 'done' }]);
     if (ran === null) throw new Error('no snapshot');
     expect(focusStepId(ran)).toBe('create-project:bcm-t');
+    const cancelled = fold([
+      started,
+      log('unpacking'),
+      { type: 'step', runId: 'r1', actionId: 'create-instance:gateway', state: 'cancelled' },
+      { type: 'step', runId: 'r1', actionId: 'wait-healthy:gateway', state: 'cancelled' },
+    ]);
+    if (cancelled === null) throw new Error('no snapshot');
+    expect(focusStepId(cancelled)).toBe('create-instance:gateway');
     const fresh = fold([started]);
     if (fresh === null) throw new Error('no snapshot');
     expect(focusStepId(fresh)).toBeUndefined();

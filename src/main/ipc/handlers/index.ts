@@ -6,8 +6,9 @@ import { logEventSources, logHandlers, type LogDeps } from './logs';
 import { storeEventSources, storeHandlers, type StoreDeps } from './store';
 import { terminalEventSources, terminalHandlers, type TerminalDeps } from './terminal';
 import { torEventSources, torHandlers, type TorDeps } from './tor';
+import { multipassEventSources, multipassHandlers, type MultipassDeps } from './multipass';
 
-export interface HandlerDeps extends EndpointDeps, DatacenterDeps, TerminalDeps, LogDeps, StoreDeps, TorDeps {
+export interface HandlerDeps extends EndpointDeps, DatacenterDeps, TerminalDeps, LogDeps, StoreDeps, TorDeps, MultipassDeps {
   info: InvokeOutput<'app.info'>;
 }
 
@@ -21,6 +22,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...terminalHandlers(deps),
     ...logHandlers(deps),
     ...torHandlers(deps),
+    ...multipassHandlers(deps),
   };
 }
 
@@ -32,5 +34,6 @@ export function createEventSources(deps: HandlerDeps): EventSources {
     ...terminalEventSources(deps),
     ...logEventSources(deps),
     ...torEventSources(deps),
+    ...multipassEventSources(deps),
   };
 }

@@ -14,7 +14,9 @@ export function quoteString(value: string): string {
 /** Checks a bare token (key, flag, address) so no argument can smuggle a second command. */
 export function token(value: string, what = 'argument'): string {
   if (!/^[\x21-\x7e]+$/.test(value) || value.includes('"')) {
-    throw new ControlProtocolError(`invalid ${what} for the control port: ${JSON.stringify(value.slice(0, 80))}`);
+    // keys are never echoed into an error message
+    const shown = /key/i.test(what) ? '' : `: ${JSON.stringify(value.slice(0, 80))}`;
+    throw new ControlProtocolError(`invalid ${what} for the control port${shown}`);
   }
   return value;
 }

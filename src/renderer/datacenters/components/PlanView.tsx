@@ -69,7 +69,9 @@ export function BlockersAlert({ plan }: { plan: Plan }) {
       color="red"
       variant="filled"
       icon={<IconBan size={20} />}
-      title={plan.blockers.length === 1 ? 'This plan cannot run' : `This plan cannot run (${plan.blockers.length} problems)`}
+      title={
+        plan.blockers.length === 1 ? 'This plan cannot run' : `This plan cannot run (${plan.blockers.length} problems)`
+      }
       data-testid="plan-blockers"
     >
       <List size="sm" spacing={4} c="white">

@@ -36,7 +36,14 @@ export function StateIcon({ look, size = 22 }: { look: Look; size?: number }) {
       c={color}
       role="img"
       aria-label={look.label}
-      style={{ display: 'inline-flex', alignItems: 'center', justifyContent: 'center', width: size, height: size, flexShrink: 0 }}
+      style={{
+        display: 'inline-flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        width: size,
+        height: size,
+        flexShrink: 0,
+      }}
     >
       {look.icon === 'running' ? <Loader size={size - 4} color={look.color} /> : <Icon size={size} stroke={1.7} />}
     </Box>

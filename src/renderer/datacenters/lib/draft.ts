@@ -7,7 +7,10 @@ import type { Chain, ComponentKind, DatacenterSpec, Size } from '../../../shared
  * `datacenters.validate`.
  */
 
-export function setBackend(spec: DatacenterSpec, implementation: DatacenterSpec['bitcoin']['implementation']): DatacenterSpec {
+export function setBackend(
+  spec: DatacenterSpec,
+  implementation: DatacenterSpec['bitcoin']['implementation'],
+): DatacenterSpec {
   if (implementation === 'btcd') {
     return {
       ...spec,
@@ -29,11 +32,17 @@ export function sizeOf(spec: DatacenterSpec, container: string, component: Compo
 }
 
 /** Changes one container's size; an override equal to the default is dropped. */
-export function setSize(spec: DatacenterSpec, container: string, component: ComponentKind, change: Partial<Size>): DatacenterSpec {
+export function setSize(
+  spec: DatacenterSpec,
+  container: string,
+  component: ComponentKind,
+  change: Partial<Size>,
+): DatacenterSpec {
   const size = { ...sizeOf(spec, container, component), ...change };
   const def = catalog[component].defaultSize;
   const sizes = { ...spec.sizes };
-  if (size.cpus === def.cpus && size.memoryMiB === def.memoryMiB && size.diskGiB === def.diskGiB) delete sizes[container];
+  if (size.cpus === def.cpus && size.memoryMiB === def.memoryMiB && size.diskGiB === def.diskGiB)
+    delete sizes[container];
   else sizes[container] = size;
   return { ...spec, sizes };
 }
@@ -45,7 +54,7 @@ export function resetSizes(spec: DatacenterSpec): DatacenterSpec {
 /** Drops size overrides and placements of containers the spec no longer makes (e.g. kafka-03 after 3 -> 1 broker). */
 export function withoutStale(spec: DatacenterSpec): DatacenterSpec {
   const names = new Set(containersOf(spec).map((c) => c.name));
-  const keep = <T,>(record: Record<string, T>): Record<string, T> =>
+  const keep = <T>(record: Record<string, T>): Record<string, T> =>
     Object.fromEntries(Object.entries(record).filter(([name]) => names.has(name)));
   return { ...spec, sizes: keep(spec.sizes), placement: keep(spec.placement) };
 }

@@ -53,7 +53,10 @@ export function estimateFit(estimate: Estimate, status: EndpointStatus | undefin
   const disk = fit(estimate.diskGiB * GiB, resources?.disk.total, resources?.disk.used);
   const memory = fit(estimate.memoryMiB * MiB, resources?.memory.total, resources?.memory.used);
   const threads = resources?.cpu.threads;
-  const cpu = threads === undefined ? { needed: estimate.cpus, over: false } : { needed: estimate.cpus, available: threads, over: estimate.cpus > threads };
+  const cpu =
+    threads === undefined
+      ? { needed: estimate.cpus, over: false }
+      : { needed: estimate.cpus, available: threads, over: estimate.cpus > threads };
   const warnings: string[] = [];
   if (disk.short && disk.free !== undefined) {
     warnings.push(
@@ -66,7 +69,9 @@ export function estimateFit(estimate: Estimate, status: EndpointStatus | undefin
     );
   }
   if (cpu.over && cpu.available !== undefined) {
-    warnings.push(`Asks for ${formatCpus(estimate.cpus)} while the endpoint has ${cpu.available} threads: containers will share them and run slower.`);
+    warnings.push(
+      `Asks for ${formatCpus(estimate.cpus)} while the endpoint has ${cpu.available} threads: containers will share them and run slower.`,
+    );
   }
   return { disk, memory, cpu, warnings };
 }

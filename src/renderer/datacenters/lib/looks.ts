@@ -7,7 +7,18 @@ export interface Look {
   color: LookColor;
   label: string;
   /** key of the icon the component layer maps to a Tabler icon */
-  icon: 'pending' | 'running' | 'done' | 'failed' | 'cancelled' | 'healthy' | 'starting' | 'unhealthy' | 'stopped' | 'missing' | 'unknown';
+  icon:
+    | 'pending'
+    | 'running'
+    | 'done'
+    | 'failed'
+    | 'cancelled'
+    | 'healthy'
+    | 'starting'
+    | 'unhealthy'
+    | 'stopped'
+    | 'missing'
+    | 'unknown';
 }
 
 const stepLooks: Record<StepState, Look> = {
@@ -70,7 +81,8 @@ export function summarizeHealth(status: DatacenterStatus): HealthSummary {
   if (status.error !== undefined) return { overall: 'error', label: 'Status unavailable', healthy, total };
   if (!status.deployed) return { overall: 'not-deployed', label: 'Not deployed', healthy: 0, total };
   const worst = severity.find((h) => status.components.some((c) => c.health === h)) ?? 'unknown';
-  if (total > 0 && healthy === total) return { overall: 'healthy', label: total === 1 ? 'Healthy' : `All ${total} healthy`, healthy, total };
+  if (total > 0 && healthy === total)
+    return { overall: 'healthy', label: total === 1 ? 'Healthy' : `All ${total} healthy`, healthy, total };
   return { overall: worst, label: `${healthy} of ${total} healthy`, healthy, total };
 }
 

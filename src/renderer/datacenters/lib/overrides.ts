@@ -6,7 +6,9 @@ export type Overrides = Record<string, ArtifactOverride>;
 
 export type ParsedOverrides = { ok: true; overrides: Overrides } | { ok: false; error: string };
 
-const artifactNameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'Artifact names are lower-case, like "btcd" or "lnd"');
+const artifactNameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'Artifact names are lower-case, like "btcd" or "lnd"');
 
 /**
  * Reads local artifact overrides as `scripts/build-test-artifacts.sh` writes them (overrides.json):
@@ -24,12 +26,16 @@ export function parseOverrides(text: string): ParsedOverrides {
     return { ok: false, error: `This is not JSON: ${reason}` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, error: 'Expected an object of artifacts by name, like {"btcd": {"version": "…", "sha256": "…"}}.' };
+    return {
+      ok: false,
+      error: 'Expected an object of artifacts by name, like {"btcd": {"version": "…", "sha256": "…"}}.',
+    };
   }
   const overrides: Overrides = {};
   for (const [name, entry] of Object.entries(value)) {
     const nameCheck = artifactNameSchema.safeParse(name);
-    if (!nameCheck.success) return { ok: false, error: `"${name}": ${nameCheck.error.issues[0]?.message ?? 'not a valid name'}` };
+    if (!nameCheck.success)
+      return { ok: false, error: `"${name}": ${nameCheck.error.issues[0]?.message ?? 'not a valid name'}` };
     const normalised =
       typeof entry === 'object' && entry !== null && 'sha256' in entry && typeof entry.sha256 === 'string'
         ? { ...entry, sha256: entry.sha256.trim().toLowerCase() }

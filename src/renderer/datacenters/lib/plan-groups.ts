@@ -36,7 +36,9 @@ export function componentTitle(component: PlanComponent): string {
 }
 
 export function componentSubtitle(component: PlanComponent): string {
-  return component === 'datacenter' ? 'LXD project, networks and profiles shared by every container' : catalog[component].description;
+  return component === 'datacenter'
+    ? 'LXD project, networks and profiles shared by every container'
+    : catalog[component].description;
 }
 
 export interface PlanGroup {
@@ -60,7 +62,12 @@ export function groupPlan(actions: readonly PlanAction[]): PlanGroup[] {
   for (const action of actions) {
     let group = groups.get(action.component);
     if (group === undefined) {
-      group = { component: action.component, title: componentTitle(action.component), actions: [], counts: zeroCounts() };
+      group = {
+        component: action.component,
+        title: componentTitle(action.component),
+        actions: [],
+        counts: zeroCounts(),
+      };
       groups.set(action.component, group);
     }
     group.actions.push(action);

@@ -85,8 +85,8 @@ export function runTally(snapshot: RunSnapshot): RunTally {
 }
 
 /**
- * The step whose log the page shows: the one running, else the one that failed, else the last one
- * that did anything.
+ * The step whose log the page shows: the one running, else the one that failed, else the one a
+ * cancel interrupted (cancelled, with output), else the last one that did anything.
  */
 export function focusStepId(snapshot: RunSnapshot): string | undefined {
   const ids = snapshot.actions.map((a) => a.id);
@@ -94,6 +94,7 @@ export function focusStepId(snapshot: RunSnapshot): string | undefined {
   return (
     find('running') ??
     find('failed') ??
+    ids.find((id) => snapshot.steps[id]?.state === 'cancelled' && (snapshot.steps[id]?.log.length ?? 0) > 0) ??
     [...ids].reverse().find((id) => {
       const step = snapshot.steps[id];
       return step !== undefined && (step.state !== 'pending' || step.log.length > 0);

@@ -34,16 +34,31 @@ function HealthSummary({ status }: { status: UseQueryResult<DatacenterStatus> })
     );
   }
   const summary = summarizeHealth(status.data);
-  const color = summary.overall === 'not-deployed' ? 'gray' : summary.overall === 'error' ? 'red' : healthLook(summary.overall).color;
+  const color =
+    summary.overall === 'not-deployed'
+      ? 'gray'
+      : summary.overall === 'error'
+        ? 'red'
+        : healthLook(summary.overall).color;
   return (
-    <Tooltip label={status.data.error?.message ?? `Checked ${formatRelative(status.data.checkedAt)}`} multiline maw={360}>
+    <Tooltip
+      label={status.data.error?.message ?? `Checked ${formatRelative(status.data.checkedAt)}`}
+      multiline
+      maw={360}
+    >
       <Badge
-        variant={summary.overall === 'healthy' ? 'dot' : 'light'}
+        variant={summary.overall === 'healthy' ? 'dot' : summary.overall === 'not-deployed' ? 'default' : 'light'}
         color={color}
         size="lg"
         data-testid="health-summary"
         data-overall={summary.overall}
-        leftSection={summary.overall === 'healthy' || summary.overall === 'not-deployed' || summary.overall === 'error' ? undefined : <StateIcon look={healthLook(summary.overall)} size={14} />}
+        leftSection={
+          summary.overall === 'healthy' ||
+          summary.overall === 'not-deployed' ||
+          summary.overall === 'error' ? undefined : (
+            <StateIcon look={healthLook(summary.overall)} size={14} />
+          )
+        }
       >
         {summary.label}
       </Badge>

@@ -48,7 +48,11 @@ export function ComponentStatusTable({ status }: { status: DatacenterStatus }) {
             const rows: Container[] = component.containers.length > 0 ? component.containers : [];
             if (rows.length === 0) {
               return (
-                <Table.Tr key={component.kind} data-testid={`component-${component.kind}`} data-health={component.health}>
+                <Table.Tr
+                  key={component.kind}
+                  data-testid={`component-${component.kind}`}
+                  data-health={component.health}
+                >
                   <Table.Td>
                     <Text fw={600} size="sm">
                       {component.title}
@@ -67,7 +71,11 @@ export function ComponentStatusTable({ status }: { status: DatacenterStatus }) {
               );
             }
             return rows.map((c, i) => (
-              <Table.Tr key={`${component.kind}/${c.name}`} data-testid={i === 0 ? `component-${component.kind}` : undefined} data-health={component.health}>
+              <Table.Tr
+                key={`${component.kind}/${c.name}`}
+                data-testid={i === 0 ? `component-${component.kind}` : undefined}
+                data-health={component.health}
+              >
                 {i === 0 && (
                   <Table.Td rowSpan={rows.length} style={{ verticalAlign: 'top' }}>
                     <Text fw={600} size="sm">

@@ -1,4 +1,17 @@
-import { Anchor, Badge, Breadcrumbs, Button, Card, Grid, Group, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Breadcrumbs,
+  Button,
+  Card,
+  Grid,
+  Group,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { IconPlayerPlay, IconRefresh, IconTrash, IconTrashX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'wouter';
@@ -32,7 +45,12 @@ export function DatacenterPage({ name }: { name: string }) {
   if (spec.isError) {
     return (
       <Stack maw={1200} mx="auto">
-        <ErrorAlert error={spec.error} title={errorCode(spec.error) === 'NOT_FOUND' ? `No datacenter named ${name}` : 'Could not load the datacenter'}>
+        <ErrorAlert
+          error={spec.error}
+          title={
+            errorCode(spec.error) === 'NOT_FOUND' ? `No datacenter named ${name}` : 'Could not load the datacenter'
+          }
+        >
           <Button component={Link} href={paths.list} size="xs" variant="light" color="red" mt="sm">
             All datacenters
           </Button>
@@ -74,12 +92,24 @@ export function DatacenterPage({ name }: { name: string }) {
             {deployed ? 'Re-apply' : 'Deploy'}
           </Button>
           {deployed && (
-            <Button variant="default" color="red" leftSection={<IconTrash size={16} />} disabled={running} onClick={() => setDialog('down')}>
+            <Button
+              variant="default"
+              color="red"
+              leftSection={<IconTrash size={16} />}
+              disabled={running}
+              onClick={() => setDialog('down')}
+            >
               Take down
             </Button>
           )}
           {status.data !== undefined && !deployed && (
-            <Button variant="subtle" color="red" leftSection={<IconTrashX size={16} />} disabled={running} onClick={() => setDialog('forget')}>
+            <Button
+              variant="subtle"
+              color="red"
+              leftSection={<IconTrashX size={16} />}
+              disabled={running}
+              onClick={() => setDialog('forget')}
+            >
               Forget
             </Button>
           )}
@@ -114,7 +144,9 @@ export function DatacenterPage({ name }: { name: string }) {
             </Group>
             {status.isPending && <Skeleton h={180} />}
             {status.isError && <ErrorAlert error={status.error} title="Could not read the status" />}
-            {status.data?.error !== undefined && <ErrorAlert error={status.data.error} title="Status incomplete" mb="sm" />}
+            {status.data?.error !== undefined && (
+              <ErrorAlert error={status.data.error} title="Status incomplete" mb="sm" />
+            )}
             {status.data !== undefined && <ComponentStatusTable status={status.data} />}
           </Card>
         </Grid.Col>
@@ -129,7 +161,12 @@ export function DatacenterPage({ name }: { name: string }) {
       </Grid>
 
       <ReapplyModal name={name} deployed={deployed} opened={dialog === 'reapply'} onClose={() => setDialog(null)} />
-      <TakeDownModal name={name} endpoint={spec.data.endpoint} opened={dialog === 'down'} onClose={() => setDialog(null)} />
+      <TakeDownModal
+        name={name}
+        endpoint={spec.data.endpoint}
+        opened={dialog === 'down'}
+        onClose={() => setDialog(null)}
+      />
       <ForgetModal name={name} opened={dialog === 'forget'} onClose={() => setDialog(null)} />
     </Stack>
   );

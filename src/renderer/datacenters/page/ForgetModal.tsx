@@ -19,7 +19,11 @@ export function ForgetModal({ name, opened, onClose }: { name: string; opened: b
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button color="red" loading={forget.isPending} onClick={() => forget.mutate(name, { onSuccess: () => navigate(paths.list) })}>
+          <Button
+            color="red"
+            loading={forget.isPending}
+            onClick={() => forget.mutate(name, { onSuccess: () => navigate(paths.list) })}
+          >
             Forget
           </Button>
         </Group>

@@ -9,14 +9,30 @@ import { summarizePlan } from '../lib/plan-groups';
  * Re-apply (or deploy, when nothing is deployed yet): shows the plan first; an empty plan says so
  * and offers nothing to run.
  */
-export function ReapplyModal({ name, deployed, opened, onClose }: { name: string; deployed: boolean; opened: boolean; onClose: () => void }) {
+export function ReapplyModal({
+  name,
+  deployed,
+  opened,
+  onClose,
+}: {
+  name: string;
+  deployed: boolean;
+  opened: boolean;
+  onClose: () => void;
+}) {
   const plan = usePlan(name, 'apply', { enabled: opened });
   const start = useStartRun();
   const empty = plan.data !== undefined && plan.data.actions.length === 0;
   const blocked = plan.data !== undefined && plan.data.blockers.length > 0;
 
   return (
-    <Modal opened={opened} onClose={onClose} title={`${deployed ? 'Re-apply' : 'Deploy'} ${name}`} size="xl" scrollAreaComponent={ScrollArea.Autosize}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={`${deployed ? 'Re-apply' : 'Deploy'} ${name}`}
+      size="xl"
+      scrollAreaComponent={ScrollArea.Autosize}
+    >
       <Stack gap="md">
         <Text size="sm" c="dimmed">
           {deployed
@@ -29,7 +45,13 @@ export function ReapplyModal({ name, deployed, opened, onClose }: { name: string
           <>
             <BlockersAlert plan={plan.data} />
             {empty ? (
-              <Alert color="teal" variant="light" icon={<IconCircleCheck size={20} />} data-testid="plan-empty" title="Everything is as specified — nothing to do">
+              <Alert
+                color="teal"
+                variant="light"
+                icon={<IconCircleCheck size={20} />}
+                data-testid="plan-empty"
+                title="Everything is as specified — nothing to do"
+              >
                 Every container, network and service of {name} matches its settings.
               </Alert>
             ) : (

@@ -37,7 +37,12 @@ export function RunSection({ run }: { run: DatacenterRun }) {
               {snapshot.durationMs !== undefined ? ` · took ${formatStepDuration(snapshot.durationMs)}` : ''}
             </Text>
           </Group>
-          <Button size="xs" variant="subtle" rightSection={<IconChevronDown size={14} />} onClick={() => setExpanded(true)}>
+          <Button
+            size="xs"
+            variant="subtle"
+            rightSection={<IconChevronDown size={14} />}
+            onClick={() => setExpanded(true)}
+          >
             Show steps
           </Button>
         </Group>

@@ -14,10 +14,17 @@ export function SpecSummary({ spec }: { spec: DatacenterSpec }) {
   const bitcoin =
     spec.bitcoin.implementation === 'btcd'
       ? 'btcd'
-      : ['Bitcoin Core', spec.bitcoin.pruneMiB > 0 ? `pruned to ${formatMiB(spec.bitcoin.pruneMiB)}` : '', spec.bitcoin.txindex ? 'txindex' : '']
+      : [
+          'Bitcoin Core',
+          spec.bitcoin.pruneMiB > 0 ? `pruned to ${formatMiB(spec.bitcoin.pruneMiB)}` : '',
+          spec.bitcoin.txindex ? 'txindex' : '',
+        ]
           .filter((p) => p !== '')
           .join(' · ');
-  const lightning = [spec.lightning.lnd ? 'LND' : '', spec.lightning.clightning ? 'Core Lightning' : ''].filter((p) => p !== '').join(' + ') || 'None';
+  const lightning =
+    [spec.lightning.lnd ? 'LND' : '', spec.lightning.clightning ? 'Core Lightning' : '']
+      .filter((p) => p !== '')
+      .join(' + ') || 'None';
   const overrides = Object.keys(spec.artifacts);
   return (
     <DataList size="sm" labelWidth={150} withDivider>
@@ -47,7 +54,9 @@ export function SpecSummary({ spec }: { spec: DatacenterSpec }) {
       </DataList.Item>
       <DataList.Item>
         <DataList.ItemLabel>Kafka</DataList.ItemLabel>
-        <DataList.ItemValue>{spec.kafka.enabled ? `${spec.kafka.brokers} broker${spec.kafka.brokers === 1 ? '' : 's'}` : 'Off'}</DataList.ItemValue>
+        <DataList.ItemValue>
+          {spec.kafka.enabled ? `${spec.kafka.brokers} broker${spec.kafka.brokers === 1 ? '' : 's'}` : 'Off'}
+        </DataList.ItemValue>
       </DataList.Item>
       <DataList.Item>
         <DataList.ItemLabel>Logging pipeline</DataList.ItemLabel>
@@ -60,13 +69,16 @@ export function SpecSummary({ spec }: { spec: DatacenterSpec }) {
       <DataList.Item>
         <DataList.ItemLabel>Containers</DataList.ItemLabel>
         <DataList.ItemValue>
-          {containersOf(spec).length} · {est.cpus} CPUs · {formatMiB(est.memoryMiB)} memory · about {formatGiB(est.diskGiB)} disk
+          {containersOf(spec).length} · {est.cpus} CPUs · {formatMiB(est.memoryMiB)} memory · about{' '}
+          {formatGiB(est.diskGiB)} disk
         </DataList.ItemValue>
       </DataList.Item>
       {overrides.length > 0 && (
         <DataList.Item>
           <DataList.ItemLabel>Local artifacts</DataList.ItemLabel>
-          <DataList.ItemValue>{overrides.map((name) => `${name} ${spec.artifacts[name]?.version ?? ''}`).join(', ')}</DataList.ItemValue>
+          <DataList.ItemValue>
+            {overrides.map((name) => `${name} ${spec.artifacts[name]?.version ?? ''}`).join(', ')}
+          </DataList.ItemValue>
         </DataList.Item>
       )}
     </DataList>

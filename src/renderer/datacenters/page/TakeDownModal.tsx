@@ -8,7 +8,17 @@ import { BlockersAlert, PlanView } from '../components/PlanView';
 import { summarizePlan } from '../lib/plan-groups';
 
 /** Take down: removes what BCM created, after the user types the name. The spec stays saved. */
-export function TakeDownModal({ name, endpoint, opened, onClose }: { name: string; endpoint: string; opened: boolean; onClose: () => void }) {
+export function TakeDownModal({
+  name,
+  endpoint,
+  opened,
+  onClose,
+}: {
+  name: string;
+  endpoint: string;
+  opened: boolean;
+  onClose: () => void;
+}) {
   const [confirm, setConfirm] = useState('');
   const [keepData, setKeepData] = useState(false);
   const [showPlan, setShowPlan] = useState(false);
@@ -28,7 +38,8 @@ export function TakeDownModal({ name, endpoint, opened, onClose }: { name: strin
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (matches) start.mutate({ operation: 'down', name, confirm: confirm.trim(), keepData }, { onSuccess: close });
+          if (matches)
+            start.mutate({ operation: 'down', name, confirm: confirm.trim(), keepData }, { onSuccess: close });
         }}
       >
         <Stack gap="md">
@@ -37,8 +48,8 @@ export function TakeDownModal({ name, endpoint, opened, onClose }: { name: strin
             <Text span ff="monospace" size="sm">
               {projectName(name)}
             </Text>{' '}
-            on {endpoint}, and the project itself. Nothing outside it is touched. The settings stay saved, so you can deploy
-            again later.
+            on {endpoint}, and the project itself. Nothing outside it is touched. The settings stay saved, so you can
+            deploy again later.
           </Alert>
           <Checkbox
             label="Keep data volumes"
@@ -83,7 +94,13 @@ export function TakeDownModal({ name, endpoint, opened, onClose }: { name: strin
             <Button variant="default" onClick={close}>
               Cancel
             </Button>
-            <Button type="submit" color="red" disabled={!matches} loading={start.isPending} leftSection={<IconTrash size={16} />}>
+            <Button
+              type="submit"
+              color="red"
+              disabled={!matches}
+              loading={start.isPending}
+              leftSection={<IconTrash size={16} />}
+            >
               Take down
             </Button>
           </Group>

@@ -38,7 +38,14 @@ export function RunPanel({ snapshot, title, actions }: { snapshot: RunSnapshot; 
   const running = snapshot.outcome === 'running';
 
   return (
-    <Paper withBorder radius="md" p="lg" data-testid="run-panel" data-outcome={snapshot.outcome} data-run-id={snapshot.runId}>
+    <Paper
+      withBorder
+      radius="md"
+      p="lg"
+      data-testid="run-panel"
+      data-outcome={snapshot.outcome}
+      data-run-id={snapshot.runId}
+    >
       <Stack gap="md">
         <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
           <Group gap="sm" wrap="nowrap" align="flex-start">
@@ -68,7 +75,13 @@ export function RunPanel({ snapshot, title, actions }: { snapshot: RunSnapshot; 
         />
 
         {snapshot.error !== undefined && snapshot.outcome === 'failed' && (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={look.label} data-testid="run-error">
+          <Alert
+            color="red"
+            variant="light"
+            icon={<IconAlertTriangle size={18} />}
+            title={look.label}
+            data-testid="run-error"
+          >
             <RichMessage text={snapshot.error.message} />
           </Alert>
         )}

@@ -20,7 +20,12 @@ function StepRow({
 }) {
   const look = stepLook(step.state);
   const showProgress = step.state === 'running' && step.progress !== undefined;
-  const note = step.state === 'failed' ? step.error?.message ?? step.message : step.state === 'running' ? step.message : undefined;
+  const note =
+    step.state === 'failed'
+      ? (step.error?.message ?? step.message)
+      : step.state === 'running'
+        ? step.message
+        : undefined;
   return (
     <UnstyledButton
       className={classes.row}
@@ -35,7 +40,11 @@ function StepRow({
       <Group gap="sm" wrap="nowrap" align="flex-start">
         <StateIcon look={look} size={20} />
         <div style={{ flex: 1, minWidth: 0 }}>
-          <Text size="sm" c={step.state === 'pending' ? 'dimmed' : undefined} fw={step.state === 'running' ? 600 : undefined}>
+          <Text
+            size="sm"
+            c={step.state === 'pending' ? 'dimmed' : undefined}
+            fw={step.state === 'running' ? 600 : undefined}
+          >
             {action.title}
           </Text>
           {note !== undefined && (
@@ -44,11 +53,21 @@ function StepRow({
             </Text>
           )}
           {showProgress && (
-            <Progress value={(step.progress ?? 0) * 100} size="sm" mt={6} animated aria-label={`${action.title} progress`} />
+            <Progress
+              value={(step.progress ?? 0) * 100}
+              size="sm"
+              mt={6}
+              animated
+              aria-label={`${action.title} progress`}
+            />
           )}
         </div>
         <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} mt={2}>
-          {step.durationMs !== undefined ? formatStepDuration(step.durationMs) : showProgress ? `${Math.round((step.progress ?? 0) * 100)} %` : ''}
+          {step.durationMs !== undefined
+            ? formatStepDuration(step.durationMs)
+            : showProgress
+              ? `${Math.round((step.progress ?? 0) * 100)} %`
+              : ''}
         </Text>
       </Group>
     </UnstyledButton>

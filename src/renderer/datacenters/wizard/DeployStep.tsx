@@ -17,7 +17,8 @@ export function DeployStep({ onBack, onDone }: { onBack: () => void; onDone: () 
   const [actionError, setActionError] = useState<unknown>(null);
   const snapshot = run.snapshot;
   const succeeded = snapshot?.outcome === 'succeeded';
-  const stopped = snapshot?.outcome === 'failed' || snapshot?.outcome === 'cancelled' || (run.loaded && snapshot === null);
+  const stopped =
+    snapshot?.outcome === 'failed' || snapshot?.outcome === 'cancelled' || (run.loaded && snapshot === null);
 
   return (
     <Stack gap="md">
@@ -31,10 +32,14 @@ export function DeployStep({ onBack, onDone }: { onBack: () => void; onDone: () 
       )}
       {run.loaded && snapshot === null && run.error === null && (
         <Alert color="blue" variant="light" title={`No deployment of ${name} is running`}>
-          BCM may have been restarted since it began. Deploying again picks up where it stopped: what is already
-          created is kept.
+          BCM may have been restarted since it began. Deploying again picks up where it stopped: what is already created
+          is kept.
           <Group mt="sm">
-            <Button size="xs" loading={start.isPending} onClick={() => start.mutate({ operation: 'apply', name }, { onError: setActionError })}>
+            <Button
+              size="xs"
+              loading={start.isPending}
+              onClick={() => start.mutate({ operation: 'apply', name }, { onError: setActionError })}
+            >
               Deploy again
             </Button>
           </Group>
@@ -43,13 +48,7 @@ export function DeployStep({ onBack, onDone }: { onBack: () => void; onDone: () 
       {snapshot !== null && (
         <RunPanel
           snapshot={snapshot}
-          title={
-            succeeded
-              ? `${name} is deployed`
-              : snapshot.outcome === 'running'
-                ? `Deploying ${name}`
-                : undefined
-          }
+          title={succeeded ? `${name} is deployed` : snapshot.outcome === 'running' ? `Deploying ${name}` : undefined}
           actions={<RunActions snapshot={snapshot} onError={setActionError} />}
         />
       )}

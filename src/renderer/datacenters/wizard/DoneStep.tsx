@@ -19,8 +19,8 @@ export function DoneStep({ onFinish }: { onFinish: () => void }) {
       </ThemeIcon>
       <Title order={3}>{name} is running</Title>
       <Text c="dimmed" ta="center" maw={560}>
-        Your {chainInfo[spec.chain].title.toLowerCase()} datacenter is deployed on {spec.endpoint}. Its page shows the health of
-        every component and lets you re-apply or take it down.
+        Your {chainInfo[spec.chain].title.toLowerCase()} datacenter is deployed on {spec.endpoint}. Its page shows the
+        health of every component and lets you re-apply or take it down.
       </Text>
       {status.data !== undefined && (
         <Group gap="xs" justify="center">
@@ -33,10 +33,21 @@ export function DoneStep({ onFinish }: { onFinish: () => void }) {
         </Group>
       )}
       <Group mt="md">
-        <Button component={Link} href={paths.datacenter(name)} rightSection={<IconArrowRight size={16} />} onClick={onFinish}>
+        <Button
+          component={Link}
+          href={paths.datacenter(name)}
+          rightSection={<IconArrowRight size={16} />}
+          onClick={onFinish}
+        >
           Open {name}
         </Button>
-        <Button component={Link} href={paths.list} variant="default" leftSection={<IconStack2 size={16} />} onClick={onFinish}>
+        <Button
+          component={Link}
+          href={paths.list}
+          variant="default"
+          leftSection={<IconStack2 size={16} />}
+          onClick={onFinish}
+        >
           All datacenters
         </Button>
       </Group>

@@ -63,11 +63,20 @@ export function NewDatacenterPage() {
           aria-label="New datacenter steps"
         >
           {wizardSteps.map((s) => (
-            <Stepper.Step key={s} label={labels[s].label} description={labels[s].description} allowStepSelect={!deploying && wizardSteps.indexOf(s) < active}>
+            <Stepper.Step
+              key={s}
+              label={labels[s].label}
+              description={labels[s].description}
+              allowStepSelect={!deploying && wizardSteps.indexOf(s) < active}
+            >
               {s === 'where' && step === 'where' && <WhereStep onNext={() => go('what')} onCancel={cancel} />}
               {s === 'what' && step === 'what' && <WhatStep onBack={() => go('where')} onNext={() => go('review')} />}
-              {s === 'review' && step === 'review' && <ReviewStep onBack={() => go('what')} onDeployed={() => go('deploy')} />}
-              {s === 'deploy' && step === 'deploy' && <DeployStep onBack={() => go('what')} onDone={() => go('done')} />}
+              {s === 'review' && step === 'review' && (
+                <ReviewStep onBack={() => go('what')} onDeployed={() => go('deploy')} />
+              )}
+              {s === 'deploy' && step === 'deploy' && (
+                <DeployStep onBack={() => go('what')} onDone={() => go('done')} />
+              )}
             </Stepper.Step>
           ))}
           <Stepper.Completed>

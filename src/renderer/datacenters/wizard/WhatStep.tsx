@@ -87,103 +87,122 @@ export function WhatStep({ onBack, onNext }: { onBack: () => void; onNext: () =>
   const sectionProps = { spec, edit: editAndClear, errors };
 
   return (
-    <Grid gap="xl">
-      <Grid.Col span={{ base: 12, lg: 8 }}>
-        <Stack gap="xl">
-          <TextInput
-            label="Name"
-            description={`Lower-case letters, digits and dashes. It becomes the LXD project ${projectName(spec.name || 'name')} on ${spec.endpoint}.`}
-            value={spec.name}
-            maxLength={24}
-            onChange={(e) => {
-              const name = e.currentTarget.value;
-              patch({ nameEdited: true, nameError: null });
-              editAndClear((s) => ({ ...s, name }));
-            }}
-            error={errors['name']}
-            data-autofocus
-            w={{ base: '100%', sm: 420 }}
-          />
-          <ChainSection chain={spec.chain} onChange={(chain) => editAndClear((s) => ({ ...s, chain }))} error={errors['chain']} />
-          <Divider />
-          <BitcoinSection {...sectionProps} />
-          <LightningSection {...sectionProps} />
-          <Divider />
-          <ExtrasSection {...sectionProps} />
-          <Accordion variant="separated" radius="md" multiple defaultValue={Object.keys(spec.artifacts).length > 0 ? ['artifacts'] : []}>
-            <Accordion.Item value="sizes">
-              <Accordion.Control icon={<IconRuler2 size={18} stroke={1.6} />}>
-                <Text fw={600} size="sm">
-                  Advanced: container sizes
-                </Text>
-              </Accordion.Control>
-              <Accordion.Panel>
-                <SizesSection {...sectionProps} />
-              </Accordion.Panel>
-            </Accordion.Item>
-            <Accordion.Item value="image">
-              <Accordion.Control icon={<IconBrandDebian size={18} stroke={1.6} />}>
-                <Text fw={600} size="sm">
-                  Advanced: base image
-                  <Text span size="xs" c="dimmed" ff="monospace" ml="xs">
-                    {spec.image.alias}
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!submitting) void next();
+      }}
+    >
+      <Grid gap="xl">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Stack gap="xl">
+            <TextInput
+              label="Name"
+              description={`Lower-case letters, digits and dashes. It becomes the LXD project ${projectName(spec.name || 'name')} on ${spec.endpoint}.`}
+              value={spec.name}
+              maxLength={24}
+              onChange={(e) => {
+                const name = e.currentTarget.value;
+                patch({ nameEdited: true, nameError: null });
+                editAndClear((s) => ({ ...s, name }));
+              }}
+              error={errors['name']}
+              data-autofocus
+              w={{ base: '100%', sm: 420 }}
+            />
+            <ChainSection
+              chain={spec.chain}
+              onChange={(chain) => editAndClear((s) => ({ ...s, chain }))}
+              error={errors['chain']}
+            />
+            <Divider />
+            <BitcoinSection {...sectionProps} />
+            <LightningSection {...sectionProps} />
+            <Divider />
+            <ExtrasSection {...sectionProps} />
+            <Accordion
+              variant="separated"
+              radius="md"
+              multiple
+              defaultValue={Object.keys(spec.artifacts).length > 0 ? ['artifacts'] : []}
+            >
+              <Accordion.Item value="sizes">
+                <Accordion.Control icon={<IconRuler2 size={18} stroke={1.6} />}>
+                  <Text fw={600} size="sm">
+                    Advanced: container sizes
                   </Text>
-                </Text>
-              </Accordion.Control>
-              <Accordion.Panel>
-                <ImageSection {...sectionProps} />
-              </Accordion.Panel>
-            </Accordion.Item>
-            <Accordion.Item value="artifacts">
-              <Accordion.Control icon={<IconPackageImport size={18} stroke={1.6} />}>
-                <Text fw={600} size="sm">
-                  Advanced: local artifacts
-                  {Object.keys(spec.artifacts).length > 0 ? ` (${Object.keys(spec.artifacts).length})` : ''}
-                </Text>
-              </Accordion.Control>
-              <Accordion.Panel>
-                <ArtifactsSection {...sectionProps} />
-              </Accordion.Panel>
-            </Accordion.Item>
-          </Accordion>
+                </Accordion.Control>
+                <Accordion.Panel>
+                  <SizesSection {...sectionProps} />
+                </Accordion.Panel>
+              </Accordion.Item>
+              <Accordion.Item value="image">
+                <Accordion.Control icon={<IconBrandDebian size={18} stroke={1.6} />}>
+                  <Text fw={600} size="sm">
+                    Advanced: base image
+                    <Text span size="xs" c="dimmed" ff="monospace" ml="xs">
+                      {spec.image.alias}
+                    </Text>
+                  </Text>
+                </Accordion.Control>
+                <Accordion.Panel>
+                  <ImageSection {...sectionProps} />
+                </Accordion.Panel>
+              </Accordion.Item>
+              <Accordion.Item value="artifacts">
+                <Accordion.Control icon={<IconPackageImport size={18} stroke={1.6} />}>
+                  <Text fw={600} size="sm">
+                    Advanced: local artifacts
+                    {Object.keys(spec.artifacts).length > 0 ? ` (${Object.keys(spec.artifacts).length})` : ''}
+                  </Text>
+                </Accordion.Control>
+                <Accordion.Panel>
+                  <ArtifactsSection {...sectionProps} />
+                </Accordion.Panel>
+              </Accordion.Item>
+            </Accordion>
 
-          {others.length > 0 && (
-            <Alert color="red" variant="light" title="Check these settings">
-              <List size="sm">
-                {others.map((issue) => (
-                  <List.Item key={issue.path}>
-                    {issue.path !== '' ? <Text span ff="monospace" size="xs">{issue.path}: </Text> : null}
-                    {issue.message}
-                  </List.Item>
-                ))}
-              </List>
-            </Alert>
-          )}
-          {validation.isError && (
-            <ErrorAlert error={validation.error} title="Could not check the settings" />
-          )}
-          {submitError !== null && <ErrorAlert error={submitError} title="Could not save the datacenter" />}
-        </Stack>
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, lg: 4 }}>
-        <div style={{ position: 'sticky', top: 76 }}>
-          <EstimatePanel spec={spec} endpoint={endpointStatus.data} />
-        </div>
-      </Grid.Col>
-      <Grid.Col span={12} pt={0}>
-        <WizardFooter
-          back={
-            <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={onBack}>
-              Back
-            </Button>
-          }
-          next={
-            <Button rightSection={<IconArrowRight size={16} />} loading={submitting} onClick={() => void next()}>
-              Next: review the plan
-            </Button>
-          }
-        />
-      </Grid.Col>
-    </Grid>
+            {others.length > 0 && (
+              <Alert color="red" variant="light" title="Check these settings">
+                <List size="sm">
+                  {others.map((issue) => (
+                    <List.Item key={issue.path}>
+                      {issue.path !== '' ? (
+                        <Text span ff="monospace" size="xs">
+                          {issue.path}:{' '}
+                        </Text>
+                      ) : null}
+                      {issue.message}
+                    </List.Item>
+                  ))}
+                </List>
+              </Alert>
+            )}
+            {validation.isError && <ErrorAlert error={validation.error} title="Could not check the settings" />}
+            {submitError !== null && <ErrorAlert error={submitError} title="Could not save the datacenter" />}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <div style={{ position: 'sticky', top: 76 }}>
+            <EstimatePanel spec={spec} endpoint={endpointStatus.data} />
+          </div>
+        </Grid.Col>
+        <Grid.Col span={12} pt={0}>
+          <WizardFooter
+            back={
+              <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={onBack}>
+                Back
+              </Button>
+            }
+            next={
+              <Button type="submit" rightSection={<IconArrowRight size={16} />} loading={submitting}>
+                Next: review the plan
+              </Button>
+            }
+          />
+        </Grid.Col>
+      </Grid>
+    </form>
   );
 }

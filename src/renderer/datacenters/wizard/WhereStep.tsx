@@ -1,4 +1,16 @@
-import { Alert, Anchor, Button, EmptyState, Group, Radio, SimpleGrid, Skeleton, Stack, Text, ThemeIcon } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  EmptyState,
+  Group,
+  Radio,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  ThemeIcon,
+} from '@mantine/core';
 import { IconArrowRight, IconDeviceDesktop, IconPlus, IconServer2, IconWorld } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { Link } from 'wouter';
@@ -16,7 +28,13 @@ function EndpointOption({ endpoint }: { endpoint: Endpoint }) {
   const resources = status.data?.reachable ? status.data.resources : undefined;
   const Icon = endpoint.kind === 'unix' ? IconDeviceDesktop : IconWorld;
   return (
-    <Radio.Card value={endpoint.name} radius="md" p="md" data-testid={`where-${endpoint.name}`} aria-label={`Endpoint ${endpoint.name}`}>
+    <Radio.Card
+      value={endpoint.name}
+      radius="md"
+      p="md"
+      data-testid={`where-${endpoint.name}`}
+      aria-label={`Endpoint ${endpoint.name}`}
+    >
       <Group wrap="nowrap" align="flex-start" gap="md">
         <Radio.Indicator mt={4} />
         <ThemeIcon size={40} radius="md" variant="light" color={endpoint.kind === 'unix' ? 'teal' : 'blue'}>
@@ -100,7 +118,11 @@ export function WhereStep({ onNext, onCancel }: { onNext: () => void; onCancel: 
       )}
 
       {list.length > 0 && (
-        <Radio.Group value={chosen?.name ?? null} onChange={(name) => edit((s) => ({ ...s, endpoint: name }))} aria-label="Endpoint">
+        <Radio.Group
+          value={chosen?.name ?? null}
+          onChange={(name) => edit((s) => ({ ...s, endpoint: name }))}
+          aria-label="Endpoint"
+        >
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             {list.map((e) => (
               <EndpointOption key={e.name} endpoint={e} />
@@ -132,7 +154,11 @@ export function WhereStep({ onNext, onCancel }: { onNext: () => void; onCancel: 
           </Button>
         }
         next={
-          <Button rightSection={<IconArrowRight size={16} />} disabled={chosen === undefined || unreachable} onClick={onNext}>
+          <Button
+            rightSection={<IconArrowRight size={16} />}
+            disabled={chosen === undefined || unreachable}
+            onClick={onNext}
+          >
             Next: what to run
           </Button>
         }

@@ -1,4 +1,16 @@
-import { ActionIcon, Alert, Badge, Button, FileButton, Group, JsonInput, Stack, Table, Text, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  FileButton,
+  Group,
+  JsonInput,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+} from '@mantine/core';
 import { IconFileImport, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { CopyIconButton } from '../../../components/CopyIconButton';
@@ -51,7 +63,12 @@ export function ArtifactsSection({ spec, edit, errors }: SectionProps) {
         styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12 } }}
       />
       <Group gap="sm">
-        <Button size="xs" leftSection={<IconFileImport size={14} />} disabled={text.trim() === ''} onClick={() => importText(text)}>
+        <Button
+          size="xs"
+          leftSection={<IconFileImport size={14} />}
+          disabled={text.trim() === ''}
+          onClick={() => importText(text)}
+        >
           Import
         </Button>
         <FileButton onChange={importFile} accept="application/json,.json">

@@ -20,7 +20,14 @@ export function BitcoinSection({ spec, edit, errors }: SectionProps) {
       >
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           {backends.map((kind) => (
-            <Radio.Card key={kind} value={kind} p="sm" radius="md" aria-label={catalog[kind].title} data-testid={`backend-${kind}`}>
+            <Radio.Card
+              key={kind}
+              value={kind}
+              p="sm"
+              radius="md"
+              aria-label={catalog[kind].title}
+              data-testid={`backend-${kind}`}
+            >
               <Group wrap="nowrap" align="flex-start" gap="sm">
                 <Radio.Indicator mt={2} />
                 <div>
@@ -46,7 +53,14 @@ export function BitcoinSection({ spec, edit, errors }: SectionProps) {
               checked={pruned}
               onChange={(e) => {
                 const on = e.currentTarget.checked;
-                edit((s) => ({ ...s, bitcoin: { ...s.bitcoin, pruneMiB: on ? DEFAULT_PRUNE_MIB : 0, txindex: on ? false : s.bitcoin.txindex } }));
+                edit((s) => ({
+                  ...s,
+                  bitcoin: {
+                    ...s.bitcoin,
+                    pruneMiB: on ? DEFAULT_PRUNE_MIB : 0,
+                    txindex: on ? false : s.bitcoin.txindex,
+                  },
+                }));
               }}
               maw={360}
             />
@@ -69,7 +83,11 @@ export function BitcoinSection({ spec, edit, errors }: SectionProps) {
           </Group>
           <Checkbox
             label="Transaction index (txindex)"
-            description={pruned ? 'Not available on a pruned node.' : 'Look up any transaction by its id; takes about 8 % more disk.'}
+            description={
+              pruned
+                ? 'Not available on a pruned node.'
+                : 'Look up any transaction by its id; takes about 8 % more disk.'
+            }
             checked={spec.bitcoin.txindex}
             disabled={pruned}
             onChange={(e) => {

@@ -9,7 +9,15 @@ export const chainInfo: Record<Chain, { title: string; line: string }> = {
   regtest: { title: 'Regtest', line: 'A private chain only you can see: you mine blocks on demand. For tests.' },
 };
 
-export function ChainSection({ chain, onChange, error }: { chain: Chain; onChange: (chain: Chain) => void; error?: string }) {
+export function ChainSection({
+  chain,
+  onChange,
+  error,
+}: {
+  chain: Chain;
+  onChange: (chain: Chain) => void;
+  error?: string;
+}) {
   return (
     <FormSection title="Chain" description="Which Bitcoin network the node follows.">
       <Radio.Group value={chain} onChange={(value) => onChange(value as Chain)} error={error} aria-label="Chain">

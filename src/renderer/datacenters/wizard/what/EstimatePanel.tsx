@@ -4,7 +4,14 @@ import { catalog, estimate } from '../../../../shared/datacenter/catalog';
 import type { DatacenterSpec } from '../../../../shared/datacenter/spec';
 import type { EndpointStatus } from '../../../../shared/endpoints';
 import { formatBytes } from '../../../lib/format';
-import { estimateFit, formatCpus, formatGiB, formatMiB, shareOfFree, type ResourceFit } from '../../lib/estimate-format';
+import {
+  estimateFit,
+  formatCpus,
+  formatGiB,
+  formatMiB,
+  shareOfFree,
+  type ResourceFit,
+} from '../../lib/estimate-format';
 
 function Meter({ label, value, fit, testId }: { label: string; value: string; fit: ResourceFit; testId: string }) {
   const share = shareOfFree(fit);
@@ -20,7 +27,14 @@ function Meter({ label, value, fit, testId }: { label: string; value: string; fi
       </Group>
       {fit.free !== undefined && (
         <>
-          <Progress value={share} color={fit.short ? 'red' : share > 75 ? 'orange' : 'teal'} size="sm" radius="xl" mt={4} aria-label={`${label} share of free`} />
+          <Progress
+            value={share}
+            color={fit.short ? 'red' : share > 75 ? 'orange' : 'teal'}
+            size="sm"
+            radius="xl"
+            mt={4}
+            aria-label={`${label} share of free`}
+          />
           <Text size="xs" c="dimmed" mt={2}>
             {formatBytes(fit.free)} free on the endpoint
           </Text>
@@ -60,7 +74,13 @@ export function EstimatePanel({ spec, endpoint }: { spec: DatacenterSpec; endpoi
           </Text>
         </Group>
         {fit.warnings.length > 0 && (
-          <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} p="sm" data-testid="estimate-warning">
+          <Alert
+            color="orange"
+            variant="light"
+            icon={<IconAlertTriangle size={18} />}
+            p="sm"
+            data-testid="estimate-warning"
+          >
             <Stack gap={4}>
               {fit.warnings.map((w) => (
                 <Text key={w} size="xs">

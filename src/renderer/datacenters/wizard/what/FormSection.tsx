@@ -1,7 +1,15 @@
 import { Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-export function FormSection({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+export function FormSection({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description?: string;
+  children: ReactNode;
+}) {
   return (
     <Stack gap="sm" component="section" aria-label={title}>
       <div>

@@ -11,8 +11,9 @@ export function ImageSection({ spec, edit, errors }: SectionProps) {
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed">
-        Every container starts from a Debian 12 image with cloud-init. Without internet, use an image already on the endpoint,
-        such as the one <code>scripts/build-debian-image.sh</code> imports as <code>{LOCAL_IMAGE_ALIAS}</code>.
+        Every container starts from a Debian 12 image with cloud-init. Without internet, use an image already on the
+        endpoint, such as the one <code>scripts/build-debian-image.sh</code> imports as <code>{LOCAL_IMAGE_ALIAS}</code>
+        .
       </Text>
       <Radio.Group
         value={onEndpoint ? 'endpoint' : 'server'}

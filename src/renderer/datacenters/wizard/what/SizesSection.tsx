@@ -19,7 +19,8 @@ export function SizesSection({ spec, edit, errors }: SectionProps) {
     <div>
       <Group justify="space-between" mb="xs">
         <Text size="sm" c="dimmed">
-          Limits per container. Defaults come from the catalog; the chain&apos;s data is added to the estimate on top of the disk size.
+          Limits per container. Defaults come from the catalog; the chain&apos;s data is added to the estimate on top of
+          the disk size.
         </Text>
         <Button
           size="xs"
