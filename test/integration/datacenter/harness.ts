@@ -48,10 +48,16 @@ export interface Harness {
 /** The real service on a throwaway ~/.bcm, with the local LXD as endpoint "local". */
 export async function harness(): Promise<Harness> {
   const home = await mkdtemp(join(tmpdir(), 'bcm-dc-'));
+  const h = await harnessAt(home);
+  await h.registry.addLocal('local');
+  return h;
+}
+
+/** The real service on an existing ~/.bcm (a second process on the same store). */
+export async function harnessAt(home: string): Promise<Harness> {
   const dirs = layout(home);
   const secrets = new SecretStore(dirs);
   const registry = new EndpointRegistry(new EndpointStore(dirs), secrets);
-  await registry.addLocal('local');
   const service = new DatacenterService({
     registry,
     store: new DatacenterStore(dirs),
