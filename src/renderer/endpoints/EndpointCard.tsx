@@ -6,6 +6,7 @@ import { useInstances } from '../api/use-instances';
 import { InstancesSection } from './instances/InstancesSection';
 import { EndpointStatusBody } from './status/EndpointStatusBody';
 import { ReachabilityBadge } from './status/ReachabilityBadge';
+import { VmPanel } from '../multipass/VmPanel';
 
 const kindIcon: Record<EndpointKind, typeof IconWorld> = {
   unix: IconDeviceDesktop,
@@ -77,6 +78,8 @@ export function EndpointCard({ endpoint, onRemove }: { endpoint: Endpoint; onRem
         </Group>
 
         <EndpointStatusBody endpoint={endpoint} status={status} instances={instances.query.data} />
+
+        <VmPanel endpoint={endpoint} />
 
         {(status.data === undefined || reachable) && (
           <>
