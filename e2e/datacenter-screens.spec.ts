@@ -177,7 +177,7 @@ test('the datacenter page: status per component, an empty re-apply, take down, f
     await expect(page.getByTestId(`component-${kind}`)).toHaveAttribute('data-health', 'healthy');
   await screenshotBoth(page, 'dc-13-page');
   // the wizard was finished: a new one starts from the first step
-  expect(await page.evaluate(() => sessionStorage.getItem('bcm.datacenterWizard'))).toContain('"step":"where"');
+  expect(await page.evaluate("sessionStorage.getItem('bcm.datacenterWizard')")).toContain('"step":"where"');
 
   await page.getByRole('button', { name: 'Re-apply' }).click();
   await expect(page.getByTestId('plan-empty')).toHaveText(/Everything is as specified — nothing to do/);

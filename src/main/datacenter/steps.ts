@@ -130,6 +130,7 @@ export async function executeStep(deps: StepDeps, action: PlanAction, report: St
         { name: container.name, source: imageSource(spec), type: 'container', profiles: [BASE_PROFILE], description: `BCM ${spec.name}: ${container.component}`, config: body.config, devices: body.devices },
         {
           ...scope,
+          ...(container.member ? { target: container.member } : {}),
           signal: report.signal,
           onProgress: (op) => {
             const text = Object.values(op.metadata ?? {}).find((v): v is string => typeof v === 'string' && /%/.test(v));

@@ -67,9 +67,12 @@ export class InstancesApi {
     return this.core.get<LxdInstanceState>(`${instPath(name)}/state`, this.opts(scope));
   }
 
-  /** Creates (stopped; LXD 5.0.2 has no create-and-start) and waits; progress while unpacking. */
-  async create(body: LxdInstanceCreate, options: Scope & OperationWait = {}): Promise<LxdOperation | undefined> {
-    const res = await this.core.post('/1.0/instances', body, this.opts(options));
+  /**
+   * Creates (stopped; LXD 5.0.2 has no create-and-start) and waits; progress while unpacking.
+   * `target` places it on a cluster member.
+   */
+  async create(body: LxdInstanceCreate, options: Scope & OperationWait & { target?: string } = {}): Promise<LxdOperation | undefined> {
+    const res = await this.core.post('/1.0/instances', body, this.opts(options, options.target ? { query: { target: options.target } } : {}));
     return this.operations.complete(res, options);
   }
 

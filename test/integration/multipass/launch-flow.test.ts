@@ -178,18 +178,19 @@ describe('launching a VM and enrolling it as an endpoint (FAKE multipass, real L
 
   it('never leaves a half-registered endpoint: cancelled right after enrolment, all is undone', async () => {
     const r = req();
-    let svc: MultipassService | undefined;
+    const late: { svc?: MultipassService } = {};
     const endpoints = {
       list: () => registry.list(),
       probeRemote: (a: string) => registry.probeRemote(a),
       remove: (name: string) => registry.remove(name),
       addRemote: async (input: Parameters<EndpointRegistry['addRemote']>[0]) => {
         const ep = await registry.addRemote(input);
-        svc?.cancel('job-late');
+        late.svc?.cancel('job-late');
         return ep;
       },
     };
-    svc = make({ endpoints });
+    const svc = make({ endpoints });
+    late.svc = svc;
     await expect(svc.create('job-late', r)).rejects.toMatchObject({ code: 'CANCELLED' });
     svc.close();
     await expectNothingLeft(r.name);

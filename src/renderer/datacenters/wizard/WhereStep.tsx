@@ -18,6 +18,7 @@ import type { Endpoint } from '../../../shared/endpoints';
 import { useEndpointStatus, useEndpoints, useEndpointsSync } from '../../api/use-endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ReachabilityBadge } from '../../endpoints/status/ReachabilityBadge';
+import { NewVmCard } from '../../multipass/NewVmCard';
 import { formatBytes } from '../../lib/format';
 import { paths } from '../paths';
 import { WizardFooter } from './WizardFooter';
@@ -130,6 +131,8 @@ export function WhereStep({ onNext, onCancel }: { onNext: () => void; onCancel: 
           </SimpleGrid>
         </Radio.Group>
       )}
+
+      {endpoints.isSuccess && <NewVmCard takenNames={list.map((e) => e.name)} onCreated={(ep) => edit((s) => ({ ...s, endpoint: ep.name }))} localLxdHref={paths.endpoints} />}
 
       {unreachable && (
         <Alert color="orange" variant="light" title={`${endpoint} is not reachable`}>
