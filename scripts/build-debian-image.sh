@@ -4,7 +4,8 @@
 #
 #   debootstrap (minbase) + systemd + cloud-init (nocloud seed templates, the way LXD images
 #   carry them) + what the catalog's containers need natively: tor and tinyproxy for the gateway
-#   (installed but disabled: the gateway's cloud-init enables them), ca-certificates, curl.
+#   (installed but disabled: the gateway's cloud-init enables them), ca-certificates, curl, and
+#   rsyslog with its Kafka output (disabled: the logging pipeline runs its own unit).
 #   No docs, man pages or locales; apt lists and caches removed.
 #
 # The tarball is cached in ~/.cache/bcm/images/ under a key derived from this script, so editing
@@ -20,7 +21,8 @@ CACHE_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/bcm/images"
 BASE_PACKAGES="systemd-sysv,iproute2,ca-certificates,python3-cffi-backend,netbase"
 # udev: systemd-networkd leaves a link "pending" until udev has seen it when /sys is writable, as it
 # is in LXD containers. Its hardware database is removed below (containers have no hardware).
-EXTRA_PACKAGES="cloud-init udev systemd-resolved tor tinyproxy curl"
+# rsyslog + rsyslog-kafka: the logging pipeline's shipper (journal -> Kafka), run by BCM's own unit.
+EXTRA_PACKAGES="cloud-init udev systemd-resolved tor tinyproxy curl rsyslog rsyslog-kafka"
 KEY="$(sha256sum "$0" | cut -c1-12)"
 TARBALL="$CACHE_DIR/debian-$SUITE-$KEY.tar.gz"
 LOG="$CACHE_DIR/debian-$SUITE-build.log"
@@ -62,6 +64,8 @@ EOF
 
   # The gateway's cloud-init enables these; every other container leaves them off.
   chroot "$root" systemctl disable tor.service tinyproxy.service >/dev/null 2>&1 || true
+  # Debian's rsyslog would copy the journal into /var/log; BCM's log shipper is a unit of its own.
+  chroot "$root" systemctl disable rsyslog.service >/dev/null 2>&1 || true
   chroot "$root" systemctl enable systemd-networkd.service systemd-resolved.service >/dev/null 2>&1
   ln -sf ../run/systemd/resolve/stub-resolv.conf "$root/etc/resolv.conf"
 

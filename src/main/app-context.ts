@@ -16,6 +16,8 @@ import { SecretStore } from './store/secrets';
 import { TerminalService } from './terminal/service';
 import { createTorFeature } from './tor/wiring';
 import { MultipassService, VmStore } from './multipass';
+import { ServicesService } from './services/core/service';
+import { RemoteAccessService } from './datacenter/remote-access/service';
 
 export interface AppContext {
   router: Router;
@@ -41,6 +43,8 @@ export async function createAppContext(options: {
   const terminals = new TerminalService((endpoint) => registry.client(endpoint));
   const logs = new LogService((endpoint) => registry.client(endpoint));
   const multipass = new MultipassService({ store: new VmStore(dirs.runtime, bcmStore), endpoints: registry }); // new VMs on this computer
+  const remoteAccess = new RemoteAccessService({ registry, secrets, datacenters }); // a datacenter's onion service (issue 6)
+  const services = new ServicesService({ datacenters, registry, secrets }); // the node and Lightning dashboards, live through LXD
   const deps = {
     info: { version: options.version, platform: platform(), bcmHome: home, transport: options.transport },
     registry,
@@ -50,6 +54,8 @@ export async function createAppContext(options: {
     logs,
     tor,
     multipass,
+    services,
+    remoteAccess,
     ...storeServices,
   };
   return {
@@ -59,6 +65,7 @@ export async function createAppContext(options: {
       storeServices.scheduler.stop();
       logs.closeAll();
       multipass.close();
+      services.close();
       await terminals.closeAll();
       registry.close();
       await tor.close();

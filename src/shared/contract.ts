@@ -7,6 +7,8 @@ import { logEventChannels, logInvokeChannels } from './channels/logs';
 import { terminalEventChannels, terminalInvokeChannels } from './channels/terminal';
 import { torEventChannels, torInvokeChannels } from './channels/tor';
 import { multipassEventChannels, multipassInvokeChannels } from './channels/multipass';
+import { remoteAccessInvokeChannels } from './channels/remote-access';
+import { serviceEventChannels, serviceInvokeChannels } from './channels/services';
 
 /**
  * The IPC contract: every request/response channel and every event stream between the renderer
@@ -31,6 +33,8 @@ export const invokeChannels = {
   ...datacenterInvokeChannels,
   ...torInvokeChannels,
   ...multipassInvokeChannels,
+  ...serviceInvokeChannels,
+  ...remoteAccessInvokeChannels,
 } as const;
 
 export const eventChannels = {
@@ -41,6 +45,7 @@ export const eventChannels = {
   ...datacenterEventChannels,
   ...torEventChannels,
   ...multipassEventChannels,
+  ...serviceEventChannels,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

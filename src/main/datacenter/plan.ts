@@ -4,6 +4,7 @@ import type { ComponentKind, DatacenterSpec } from '../../shared/datacenter/spec
 import type { Observed } from './observe';
 import type { ContainerRecipe } from './recipe';
 import { BASE_PROFILE, MARK, STORAGE_POOL, hashOf, namesFor, volumeName } from './naming';
+import { planRemoteAccess, type RemoteAccessPlanInput } from './remote-access/plan-onion';
 
 export const REQUIRED_EXTENSIONS = ['projects', 'network', 'storage', 'instances'];
 const RUNNING = 103;
@@ -16,11 +17,13 @@ export interface PlanInput {
   recipes: Record<string, ContainerRecipe>;
   /** artifact name -> the SHA-256 that will be installed (catalog pin or spec override) */
   artifactHashes: Record<string, string>;
+  /** remote access (issue 6): the gateway's wanted onion record, or why it cannot be made */
+  remoteAccess?: RemoteAccessPlanInput;
 }
 
 /** The record each step leaves on its instance once done, and what it is compared with. */
 export function stepRecords(container: ContainerPlan, recipe: ContainerRecipe, spec: DatacenterSpec, artifactHashes: Record<string, string>) {
-  const instance = hashOf({ size: container.size, image: spec.image, member: container.member ?? null, userData: recipe.userData, volumes: recipe.volumes });
+  const instance = hashOf({ size: container.size, image: recipe.image ?? spec.image, member: container.member ?? null, userData: recipe.userData, volumes: recipe.volumes });
   const artifacts = Object.fromEntries(recipe.artifacts.map((a) => [a.artifact, hashOf({ sha: artifactHashes[a.artifact] ?? null, installs: a.installs })]));
   const config = hashOf(recipe.files);
   const service = hashOf({ units: recipe.units, config, artifacts });
@@ -104,7 +107,7 @@ export function planApply(input: PlanInput): Plan {
       if (!observed.volumes.includes(vol)) actions.push(action('create-volume', kind, vol, `Create data volume ${vol} for ${title} (mounted at ${v.path})`));
     }
     if (!found) {
-      actions.push(action('create-instance', kind, container.name, `Create container ${container.name} (${sizeText(container)})`, `${title}; image ${spec.image.alias}${container.outbound ? '; outbound access through NAT' : '; internal network only'}`));
+      actions.push(action('create-instance', kind, container.name, `Create container ${container.name} (${sizeText(container)})`, `${title}; image ${(recipe.image ?? spec.image).alias}${container.outbound ? '; outbound access through NAT' : '; internal network only'}`));
     } else if (!done('instance', records.instance)) {
       actions.push(action('update-instance', kind, container.name, `Update container ${container.name} (${sizeText(container)})`));
     }
@@ -124,7 +127,9 @@ export function planApply(input: PlanInput): Plan {
     }
     if (actions.length > before) actions.push(action('wait-healthy', kind, container.name, `Wait until ${title} is healthy (${recipe.health.describe})`));
   }
-  return { datacenter: spec.name, endpoint: spec.endpoint, project: names.project, operation: 'apply', actions, blockers: blockersFor(input) };
+  const remote = planRemoteAccess(spec, observed, actions, input.remoteAccess); // after the gateway is healthy
+  actions.push(...remote.actions);
+  return { datacenter: spec.name, endpoint: spec.endpoint, project: names.project, operation: 'apply', actions, blockers: [...blockersFor(input), ...remote.blockers] };
 }
 
 /** Removes what BCM created for this datacenter, and nothing else. */

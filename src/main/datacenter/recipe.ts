@@ -20,6 +20,11 @@ export interface ContainerRecipe {
   health: { command: string[]; timeoutS: number; intervalS: number; expect?: string; describe: string };
   /** secrets the recipe reads from ctx.secrets (resolved by main before the recipe is built) */
   secrets: string[];
+  /**
+   * The image this container starts from when it is not the spec's (BCM's local JVM variant for
+   * Kafka); absent = `spec.image`.
+   */
+  image?: DatacenterSpec['image'];
 }
 
 export interface RecipeContext {

@@ -15,6 +15,7 @@ import { RunManager } from './runner';
 import type { DatacenterStore } from './spec-store';
 import { datacenterStatus } from './status';
 import { executeStep, type ArtifactProvider } from './steps';
+import { baseTorrcFor, remoteAccessContext, type RemoteAccessContext } from './remote-access/state';
 
 /** Makes the value(s) of a secret the first time a datacenter needs it (e.g. a TLS key pair). */
 export type SecretGenerator = (datacenter: string, addresses: Record<string, string>) => Promise<Record<string, string>>;
@@ -35,6 +36,7 @@ interface Prepared {
   recipes: Record<string, ContainerRecipe>;
   addresses: Record<string, string>;
   artifactHashes: Record<string, string>;
+  remoteAccess: RemoteAccessContext;
 }
 
 export type Validation = { ok: true; spec: DatacenterSpec; estimate: Estimate } | { ok: false; issues: Array<{ path: string; message: string }> };
@@ -127,14 +129,15 @@ export class DatacenterService {
         if (sha) artifactHashes[a.artifact] = sha;
       }
     }
-    return { spec, client, recipes, addresses, artifactHashes };
+    const remoteAccess = await remoteAccessContext(client, this.deps.secrets, spec.name, spec.remoteAccess, baseTorrcFor(spec)); // issue 6
+    return { spec, client, recipes, addresses, artifactHashes, remoteAccess };
   }
 
   async plan(name: string, operation: 'apply' | 'down', keepData: boolean): Promise<Plan> {
     const p = await this.prepare(name);
     const observed = await observe(p.client, p.spec.name);
     return operation === 'apply'
-      ? planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes })
+      ? planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan })
       : planDown(p.spec, observed, keepData);
   }
 
@@ -142,9 +145,9 @@ export class DatacenterService {
     if (this.runs.isRunning(name)) throw new BcmError('CONFLICT', `The datacenter "${name}" is already being changed. Wait for it, or cancel it.`);
     const p = await this.prepare(name);
     const observed = await observe(p.client, p.spec.name);
-    const plan = operation === 'apply' ? planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes }) : planDown(p.spec, observed, keepData);
+    const plan = operation === 'apply' ? planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan }) : planDown(p.spec, observed, keepData);
     if (plan.blockers.length) throw new BcmError('PRECONDITION_FAILED', plan.blockers.join(' '), { blockers: plan.blockers });
-    const deps = { client: p.client, spec: p.spec, recipes: p.recipes, addresses: p.addresses, artifactHashes: p.artifactHashes, artifacts: this.deps.artifacts };
+    const deps = { client: p.client, spec: p.spec, recipes: p.recipes, addresses: p.addresses, artifactHashes: p.artifactHashes, artifacts: this.deps.artifacts, remoteAccess: p.remoteAccess };
     return this.runs.start(plan, (action, report) => executeStep(deps, action, report));
   }
 

@@ -9,6 +9,8 @@ import { stepRecords } from './plan';
 import type { ContainerRecipe } from './recipe';
 import type { StepReporter } from './runner';
 import { runHealthCheck } from './health';
+import { publishOnionStep } from './remote-access/step';
+import type { RemoteAccessContext } from './remote-access/state';
 
 /** How verified artifacts reach a container (src/main/artifacts). */
 export interface ArtifactProvider {
@@ -24,14 +26,16 @@ export interface StepDeps {
   addresses: Record<string, string>;
   artifactHashes: Record<string, string>;
   artifacts: ArtifactProvider;
+  /** remote access (issue 6): what the publish-onion step installs on the gateway */
+  remoteAccess?: RemoteAccessContext;
 }
 
 const CLOUD_INIT_TIMEOUT_S = 300;
 
-function imageSource(spec: DatacenterSpec): LxdInstanceSource {
-  return spec.image.server
-    ? { type: 'image', alias: spec.image.alias, server: spec.image.server, protocol: 'simplestreams' }
-    : { type: 'image', alias: spec.image.alias };
+function imageSource(image: DatacenterSpec['image']): LxdInstanceSource {
+  return image.server
+    ? { type: 'image', alias: image.alias, server: image.server, protocol: 'simplestreams' }
+    : { type: 'image', alias: image.alias };
 }
 
 /** LXD 5.0 reads user-data from user.user-data; newer servers have cloud-init.user-data. */
@@ -125,9 +129,10 @@ export async function executeStep(deps: StepDeps, action: PlanAction, report: St
     case 'create-instance': {
       const { container, recipe } = find(deps, action.target);
       const body = await instanceBody(deps, container, recipe);
-      report.log(`creating ${container.name} from ${spec.image.alias}`);
+      const image = recipe.image ?? spec.image; // a recipe may name its own (Kafka's JVM variant)
+      report.log(`creating ${container.name} from ${image.alias}`);
       await client.instances.create(
-        { name: container.name, source: imageSource(spec), type: 'container', profiles: [BASE_PROFILE], description: `BCM ${spec.name}: ${container.component}`, config: body.config, devices: body.devices },
+        { name: container.name, source: imageSource(image), type: 'container', profiles: [BASE_PROFILE], description: `BCM ${spec.name}: ${container.component}`, config: body.config, devices: body.devices },
         {
           ...scope,
           ...(container.member ? { target: container.member } : {}),
@@ -183,6 +188,8 @@ export async function executeStep(deps: StepDeps, action: PlanAction, report: St
       await exec(deps, container.name, ['systemctl', 'restart', ...units], report);
       return mark(deps, container.name, 'service', stepRecords(container, recipe, spec, deps.artifactHashes).service);
     }
+    case 'publish-onion':
+      return publishOnionStep(client, spec, action.target, deps.remoteAccess, report);
     case 'wait-healthy': {
       const { recipe } = find(deps, action.target);
       return runHealthCheck(client, names.project, action.target, recipe.health, report);

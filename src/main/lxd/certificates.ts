@@ -113,7 +113,10 @@ export class CertificatesApi {
     // LXD 5.0.x decodes the `password` field as a whole certificate-add token (base64 JSON) and
     // matches its secret against the pending token operations; the name, restrictions and
     // projects come from the token, and the certificate from this TLS connection.
-    const body: Record<string, unknown> = { type: 'client', name, password: standardBase64(input.token) };
+    // Newer servers (API extension explicit_trust_token, LXD 5.21+) take it as `trust_token` and
+    // deprecate redeeming it through `password`.
+    const field = (await this.core.hasExtension('explicit_trust_token')) ? 'trust_token' : 'password';
+    const body: Record<string, unknown> = { type: 'client', name, [field]: standardBase64(input.token) };
     if (input.certificatePem !== undefined) body.certificate = pemToDer(input.certificatePem).toString('base64');
     const res = await this.core.post('/1.0/certificates', body, { global: true, context: 'trust-token' });
     await this.operations.complete(res);

@@ -44,6 +44,36 @@ export interface ExecStream {
 
 type Listener = (chunk: Buffer) => void;
 
+/** Output kept for the first listener (what arrives before anyone listens is not lost). */
+const EARLY_OUTPUT_LIMIT = 1024 * 1024;
+
+/** One output stream's listeners; chunks that arrive before the first listener wait for it. */
+function outputTap(): { push(chunk: Buffer): void; add(listener: Listener): () => void } {
+  const listeners = new Set<Listener>();
+  let early: Buffer[] = [];
+  let earlyBytes = 0;
+  return {
+    push(chunk) {
+      if (listeners.size > 0) {
+        for (const l of listeners) l(chunk);
+      } else if (earlyBytes + chunk.length <= EARLY_OUTPUT_LIMIT) {
+        early.push(chunk);
+        earlyBytes += chunk.length;
+      }
+    },
+    add(listener) {
+      listeners.add(listener);
+      if (early.length) {
+        const pending = early;
+        early = [];
+        earlyBytes = 0;
+        for (const chunk of pending) listener(chunk);
+      }
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
 const toBuffer = (data: WebSocket.RawData): Buffer =>
   Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
 
@@ -77,13 +107,15 @@ export async function openExecStream(core: LxdCore, name: string, command: strin
   if (res.kind !== 'async') throw new BcmError('LXD_ERROR', 'LXD answered exec without an operation.');
   const op = res.operation;
   const fds = fdsOf(op);
-  const socket = (secret: string | undefined): Promise<WebSocket> =>
-    openWebSocket(
-      core.transport.websocket(`/1.0/operations/${seg(op.id)}/websocket?secret=${encodeURIComponent(secret ?? '')}`),
-      core.transport.target,
-      o.signal,
-    );
-  const opened = await Promise.allSettled([socket(fds.control), socket(fds['0']), socket(fds['1']), socket(fds['2'])]);
+  const out = outputTap();
+  const err = outputTap();
+  // Output handlers are attached before the sockets open: LXD may send as soon as it accepts one.
+  const socket = (secret: string | undefined, tap?: ReturnType<typeof outputTap>): Promise<WebSocket> => {
+    const ws = core.transport.websocket(`/1.0/operations/${seg(op.id)}/websocket?secret=${encodeURIComponent(secret ?? '')}`);
+    if (tap) ws.on('message', (data, isBinary) => isBinary && tap.push(toBuffer(data)));
+    return openWebSocket(ws, core.transport.target, o.signal);
+  };
+  const opened = await Promise.allSettled([socket(fds.control), socket(fds['0']), socket(fds['1'], out), socket(fds['2'], err)]);
   const sockets = opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   if (sockets.length !== 4) {
     for (const ws of sockets) ws.terminate();
@@ -93,18 +125,6 @@ export async function openExecStream(core: LxdCore, name: string, command: strin
   }
   const [control, stdin, stdout, stderr] = sockets as [WebSocket, WebSocket, WebSocket, WebSocket];
   for (const ws of sockets) ws.on('error', () => undefined);
-  const outListeners = new Set<Listener>();
-  const errListeners = new Set<Listener>();
-  stdout.on('message', (data, isBinary) => {
-    if (!isBinary) return;
-    const chunk = toBuffer(data);
-    for (const l of outListeners) l(chunk);
-  });
-  stderr.on('message', (data, isBinary) => {
-    if (!isBinary) return;
-    const chunk = toBuffer(data);
-    for (const l of errListeners) l(chunk);
-  });
   stdin.send('', { binary: false }); // end of input: the command reads nothing
   const sendControl = (msg: unknown): void => {
     if (control.readyState === control.OPEN) control.send(JSON.stringify(msg));
@@ -154,14 +174,8 @@ export async function openExecStream(core: LxdCore, name: string, command: strin
   return {
     operationId: op.id,
     ended,
-    onStdout(listener) {
-      outListeners.add(listener);
-      return () => outListeners.delete(listener);
-    },
-    onStderr(listener) {
-      errListeners.add(listener);
-      return () => errListeners.delete(listener);
-    },
+    onStdout: (listener) => out.add(listener),
+    onStderr: (listener) => err.add(listener),
     pause() {
       stdout.pause();
       stderr.pause();

@@ -44,7 +44,7 @@ export async function detectMultipass(deps: DetectDeps): Promise<MultipassDetect
       ...base,
       state: 'missing',
       message: located.reason ?? 'Multipass is not installed on this computer.',
-      nextStep: hint.text,
+      nextStep: located.reason ? 'Point BCM_MULTIPASS at the multipass program, or unset it to let BCM look in the usual places. Not installed yet? Install it with the command below.' : hint.text,
       ...(hint.command ? { installCommand: hint.command } : {}),
       installUrl: hint.url,
       offerLocalLxd: true,

@@ -174,8 +174,21 @@ function asBcm(err: unknown): BcmError {
 /** Best effort, each part on its own: the endpoint, the VM (this one only), its files. */
 async function undo(deps: LaunchDeps, name: string, made: { record: boolean; vm: boolean; endpoint: boolean }): Promise<void> {
   if (made.endpoint) await deps.endpoints.remove(name).catch(() => undefined);
-  if (made.vm) await deps.cli.delete(name, { purge: true }).catch(() => undefined);
+  if (made.vm) await deleteVm(deps.cli, name);
   if (made.record) await deps.store.remove(name, 'launch did not finish').catch(() => undefined);
+}
+
+/** multipassd may still be busy with a launch the client gave up on: retry for a while. */
+async function deleteVm(cli: MultipassCli, name: string): Promise<void> {
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    try {
+      await cli.delete(name, { purge: true });
+      return;
+    } catch (err) {
+      if (err instanceof BcmError && err.code === 'NOT_FOUND') return;
+      await new Promise((r) => setTimeout(r, 2_000 * attempt));
+    }
+  }
 }
 
 async function cloudInitStatus(cli: MultipassCli, name: string, timeoutSeconds: number, signal: AbortSignal) {

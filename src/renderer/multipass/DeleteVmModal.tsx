@@ -1,7 +1,8 @@
-import { Button, Group, List, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Code, Group, List, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { VmRecord } from '../../shared/channels/multipass';
+import { useDatacenters } from '../api/use-datacenters';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useDeleteVm } from './api';
 
@@ -9,6 +10,8 @@ import { useDeleteVm } from './api';
 export function DeleteVmModal({ vm, opened, onClose }: { vm: VmRecord; opened: boolean; onClose: () => void }) {
   const remove = useDeleteVm();
   const [typed, setTyped] = useState('');
+  const datacenters = useDatacenters();
+  const onIt = (datacenters.data ?? []).filter((d) => vm.endpoint !== null && d.endpoint === vm.endpoint).map((d) => d.name);
   const close = () => {
     setTyped('');
     remove.reset();
@@ -32,8 +35,16 @@ export function DeleteVmModal({ vm, opened, onClose }: { vm: VmRecord; opened: b
       >
         <Stack gap="md">
           <List size="sm" spacing={4}>
-            <List.Item>The VM and its disk are deleted for good (`multipass delete --purge`), with every container and all data in it.</List.Item>
+            <List.Item>
+              The VM and its disk are deleted for good (<Code>multipass delete --purge</Code>), with every container and all data in it.
+            </List.Item>
             <List.Item>The endpoint {vm.endpoint ? `“${vm.endpoint}” ` : ''}is removed from BCM, and the VM’s files from ~/.bcm/runtime.</List.Item>
+            {onIt.length > 0 && (
+              <List.Item data-testid="vm-datacenters">
+                Datacenters on this VM: <b>{onIt.join(', ')}</b>. Their containers go with it; their settings stay in ~/.bcm until you forget
+                them on the Datacenters page.
+              </List.Item>
+            )}
             <List.Item>Back up anything that matters first (Backup page).</List.Item>
           </List>
           <TextInput label={`Type ${vm.name} to confirm`} value={typed} onChange={(e) => setTyped(e.currentTarget.value)} data-autofocus autoComplete="off" spellCheck={false} />

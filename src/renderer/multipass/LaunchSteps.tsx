@@ -35,7 +35,7 @@ export function LaunchSteps({ events }: { events: readonly LaunchProgress[] }) {
           <Stack gap={6} mt={2}>
             {s.message !== undefined && s.state !== 'pending' && (
               <Text size="xs" c={s.state === 'failed' ? 'red' : 'dimmed'} lineClamp={3} data-testid={`step-message-${s.step}`}>
-                {s.message}
+                {s.state === 'failed' ? 'Stopped here (see below); what was made was removed again.' : s.state === 'cancelled' ? 'Cancelled here.' : s.message}
               </Text>
             )}
             {s.state === 'running' && s.step === 'launch' && (

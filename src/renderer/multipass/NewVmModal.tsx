@@ -1,26 +1,25 @@
 import { Alert, Button, Code, Group, Modal, ScrollArea, Skeleton, Stack, Text } from '@mantine/core';
-import { IconCircleCheck, IconPlayerStop } from '@tabler/icons-react';
+import { IconCircleCheck, IconPlayerStop, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
-import { VM_DEFAULTS, type VmRecord, type VmRequest } from '../../shared/channels/multipass';
+import { VM_DEFAULTS, type LaunchJob, type VmRequest } from '../../shared/channels/multipass';
 import type { Endpoint } from '../../shared/endpoints';
 import { BcmError } from '../../shared/errors';
+import { useEndpoints } from '../api/use-endpoints';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { useCancelLaunch, useCreateVm, useLaunchProgress, useMultipassDetection } from './api';
+import { useCancelLaunch, useCreateVm, useLaunchJobs, useLaunchProgress, useMultipassDetection } from './api';
 import { LaunchSteps } from './LaunchSteps';
-import { newJobId, suggestVmName } from './lib';
+import { mergeEvents, newJobId, outcomeOf, suggestVmName } from './lib';
 import { MultipassUnavailable } from './MultipassUnavailable';
 import { VmForm } from './VmForm';
 
-type Phase = { kind: 'form' } | { kind: 'launching' } | { kind: 'done'; vm: VmRecord; endpoint: Endpoint } | { kind: 'failed'; error: unknown };
-
-function detailOf(error: unknown): Record<string, unknown> {
-  return error instanceof BcmError ? (error.detail ?? {}) : {};
-}
+/** form → launching (ours) or attached (a launch found running after a reload) → done / failed */
+type Phase = { kind: 'form' } | { kind: 'launching' } | { kind: 'attached'; job: LaunchJob } | { kind: 'done'; endpoint: Endpoint } | { kind: 'failed'; error: unknown };
 
 /**
  * "New VM on this computer": checks multipass, asks for the sizes, launches with live progress
  * and ends with a new endpoint (handed to `onCreated`). Self-contained: the wizard's Where step
- * and the Endpoints page open the same modal.
+ * opens it; any other page can. A launch keeps running in main if the page is reloaded; opening
+ * the modal again offers to follow it.
  */
 export function NewVmModal({
   opened,
@@ -36,22 +35,37 @@ export function NewVmModal({
   onUseLocalLxd?: () => void;
 }) {
   const detection = useMultipassDetection(opened);
+  const jobs = useLaunchJobs(opened);
+  const endpoints = useEndpoints();
   const create = useCreateVm();
   const cancel = useCancelLaunch();
   const [phase, setPhase] = useState<Phase>({ kind: 'form' });
   // the job id exists before Launch is pressed, so the progress stream is open before the first event
   const [jobId, setJobId] = useState(() => newJobId());
   const [draft, setDraft] = useState<VmRequest>(() => ({ name: suggestVmName(takenNames), ...VM_DEFAULTS }));
-  const events = useLaunchProgress(opened ? jobId : null);
-  const launching = phase.kind === 'launching';
+  const streamed = useLaunchProgress(opened ? jobId : null);
+  const events = phase.kind === 'attached' ? mergeEvents(phase.job.events, streamed) : streamed;
+  const running = jobs.data?.find((j) => !j.finished);
+
+  // a followed launch ends when its events say so
+  const attachedOutcome = phase.kind === 'attached' ? outcomeOf(events) : null;
+  const attachedEndpoint = phase.kind === 'attached' ? endpoints.data?.find((e) => e.name === phase.job.name) : undefined;
+  const launching = phase.kind === 'launching' || (phase.kind === 'attached' && attachedOutcome === null);
+  const doneEndpoint = phase.kind === 'done' ? phase.endpoint : attachedOutcome?.kind === 'done' ? attachedEndpoint : undefined;
+  const failure = phase.kind === 'failed' ? phase.error : attachedOutcome?.kind === 'failed' ? BcmError.fromShape(attachedOutcome.error) : undefined;
+  const failureDetail = failure instanceof BcmError ? (failure.detail ?? {}) : {};
+  const cancelled = failure instanceof BcmError && failure.code === 'CANCELLED';
+  const log = typeof failureDetail.log === 'string' ? failureDetail.log : undefined;
+  const field = typeof failureDetail.field === 'string' && failure instanceof BcmError ? { field: failureDetail.field, message: failure.message } : undefined;
+  const summaryName = phase.kind === 'attached' ? phase.job.name : draft.name;
 
   const launch = () => {
     setPhase({ kind: 'launching' });
     create.mutate(
       { ...draft, jobId },
       {
-        onSuccess: ({ vm, endpoint }) => {
-          setPhase({ kind: 'done', vm, endpoint });
+        onSuccess: ({ endpoint }) => {
+          setPhase({ kind: 'done', endpoint });
           onCreated?.(endpoint);
         },
         onError: (error) => setPhase({ kind: 'failed', error }),
@@ -59,27 +73,27 @@ export function NewVmModal({
     );
   };
 
-  const backToForm = () => {
+  const follow = (job: LaunchJob) => {
+    setJobId(job.jobId);
+    setPhase({ kind: 'attached', job });
+  };
+
+  const reset = (taken: string[]) => {
     setJobId(newJobId());
     setPhase({ kind: 'form' });
+    setDraft((d) => ({ ...d, name: taken.includes(d.name) ? suggestVmName(taken) : d.name }));
+    void jobs.refetch();
     void detection.refetch();
   };
 
   const close = () => {
     if (launching) return;
     if (phase.kind !== 'form') {
-      setJobId(newJobId());
-      setPhase({ kind: 'form' });
-      setDraft({ name: suggestVmName(phase.kind === 'done' ? [...takenNames, phase.endpoint.name] : takenNames), ...VM_DEFAULTS });
+      if (doneEndpoint && phase.kind === 'attached') onCreated?.(doneEndpoint);
+      reset(doneEndpoint ? [...takenNames, doneEndpoint.name] : takenNames);
     }
     onClose();
   };
-
-  const failure = phase.kind === 'failed' ? phase.error : undefined;
-  const failureDetail = detailOf(failure);
-  const cancelled = failure instanceof BcmError && failure.code === 'CANCELLED';
-  const log = typeof failureDetail.log === 'string' ? failureDetail.log : undefined;
-  const field = typeof failureDetail.field === 'string' && failure instanceof BcmError ? { field: failureDetail.field, message: failure.message } : undefined;
 
   return (
     <Modal
@@ -97,6 +111,16 @@ export function NewVmModal({
     >
       {phase.kind === 'form' && (
         <Stack gap="md">
+          {running !== undefined && (
+            <Alert color="blue" variant="light" icon={<IconRefresh size={18} />} title={`A VM is being launched: ${running.name}`}>
+              <Group justify="space-between" gap="sm">
+                <Text size="sm">It kept running while this page was away.</Text>
+                <Button size="xs" variant="light" onClick={() => follow(running)}>
+                  Show its progress
+                </Button>
+              </Group>
+            </Alert>
+          )}
           {detection.isPending && <Skeleton h={220} radius="md" />}
           {detection.isError && <ErrorAlert error={detection.error} title="Could not check for multipass" />}
           {detection.data && detection.data.state !== 'ready' && (
@@ -128,7 +152,9 @@ export function NewVmModal({
       {phase.kind !== 'form' && (
         <Stack gap="lg">
           <Text size="sm" c="dimmed">
-            {draft.name}: {draft.cpus} vCPUs, {draft.memoryGiB} GiB memory, {draft.diskGiB} GiB disk, Ubuntu {draft.image === 'lts' ? 'LTS' : draft.image}
+            {phase.kind === 'attached'
+              ? summaryName
+              : `${summaryName}: ${draft.cpus} vCPUs, ${draft.memoryGiB} GiB memory, ${draft.diskGiB} GiB disk, Ubuntu ${draft.image === 'lts' ? 'LTS' : draft.image}`}
           </Text>
           <LaunchSteps events={events} />
 
@@ -143,11 +169,11 @@ export function NewVmModal({
             </Group>
           )}
 
-          {phase.kind === 'done' && (
-            <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} title={`${phase.endpoint.name} is ready`} data-testid="vm-ready">
+          {doneEndpoint !== undefined && (
+            <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} title={`${doneEndpoint.name} is ready`} data-testid="vm-ready">
               <Text size="sm">
-                The VM is now the endpoint <b>{phase.endpoint.name}</b> at https://{phase.endpoint.address}, its certificate pinned. Stop, start
-                or delete it from its card on the Endpoints page.
+                The VM is now the endpoint <b>{doneEndpoint.name}</b> at https://{doneEndpoint.address}, its certificate pinned. Stop, start or
+                delete it from its card on the Endpoints page.
               </Text>
             </Alert>
           )}
@@ -166,13 +192,13 @@ export function NewVmModal({
                 The end of cloud-init’s log in the VM
               </Text>
               <ScrollArea.Autosize mah={220} type="auto">
-                <Code block data-testid="cloud-init-log" fz="xs">
+                <Code block data-testid="cloud-init-log" fz="xs" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
                   {log}
                 </Code>
               </ScrollArea.Autosize>
             </Stack>
           )}
-          {failure !== undefined && failureDetail.reason === 'no-virtualization' && onUseLocalLxd && (
+          {failureDetail.reason === 'no-virtualization' && onUseLocalLxd && (
             <Button variant="light" onClick={() => (close(), onUseLocalLxd())}>
               Use this computer’s LXD instead
             </Button>
@@ -180,13 +206,13 @@ export function NewVmModal({
 
           {!launching && (
             <Group justify="flex-end" gap="sm">
-              {phase.kind === 'failed' && (
-                <Button variant="default" onClick={backToForm}>
+              {failure !== undefined && (
+                <Button variant="default" onClick={() => reset(takenNames)}>
                   Back to the settings
                 </Button>
               )}
-              <Button onClick={close} variant={phase.kind === 'done' ? 'filled' : 'default'}>
-                {phase.kind === 'done' ? 'Done' : 'Close'}
+              <Button onClick={close} variant={doneEndpoint !== undefined ? 'filled' : 'default'}>
+                {doneEndpoint !== undefined ? 'Done' : 'Close'}
               </Button>
             </Group>
           )}

@@ -10,7 +10,14 @@ export const multipassKeys = {
   detect: ['multipass-detect'] as const,
   forEndpoint: (endpoint: string) => ['multipass-for-endpoint', endpoint] as const,
   info: (name: string) => ['multipass-info', name] as const,
+  jobs: ['multipass-jobs'] as const,
 };
+
+/** Launches under way in main (a page reloaded mid-launch picks its launch up again). */
+export function useLaunchJobs(enabled: boolean) {
+  const api = useApi();
+  return useQuery({ queryKey: multipassKeys.jobs, queryFn: () => api.invoke('multipass.jobs', {}), enabled, staleTime: 0 });
+}
 
 export function useMultipassDetection(enabled: boolean) {
   const api = useApi();

@@ -23,8 +23,9 @@ export function stepsFromEvents(events: readonly LaunchProgress[]): StepView[] {
     if (!view) continue;
     view.state = e.state;
     view.message = e.message;
+    // a percentage belongs to its message (the download); what follows is open-ended
     if (e.percent !== undefined) view.percent = e.percent;
-    else if (e.state !== 'running') delete view.percent;
+    else delete view.percent;
     if (e.error) view.error = e.error;
   }
   return launchSteps.map((s) => views.get(s) as StepView);
@@ -87,4 +88,20 @@ export function hostLimits(host: { memoryBytes: number; freeDiskBytes: number | 
 /** A random job id the contract accepts. */
 export function newJobId(random: () => number = Math.random): string {
   return `vm-${Date.now().toString(36)}-${Math.floor(random() * 2 ** 40).toString(36)}`;
+}
+
+/** A snapshot of a launch (from `multipass.jobs`) followed by what the stream brought, without repeats. */
+export function mergeEvents(snapshot: readonly LaunchProgress[], streamed: readonly LaunchProgress[]): LaunchProgress[] {
+  const key = (e: LaunchProgress) => `${e.at}|${e.step}|${e.state}|${e.message}`;
+  const seen = new Set(snapshot.map(key));
+  return [...snapshot, ...streamed.filter((e) => !seen.has(key(e)))];
+}
+
+/** How a launch ended, from its events: null while it runs. */
+export function outcomeOf(events: readonly LaunchProgress[]): { kind: 'done' } | { kind: 'failed'; error: ErrorShape } | null {
+  const last = events[events.length - 1];
+  if (!last) return null;
+  if (last.step === 'endpoint' && last.state === 'done') return { kind: 'done' };
+  if (last.state === 'failed' || last.state === 'cancelled') return { kind: 'failed', error: last.error ?? { code: last.state === 'cancelled' ? 'CANCELLED' : 'INTERNAL', message: last.message } };
+  return null;
 }

@@ -14,6 +14,8 @@ export const actionKinds = [
   'write-config',
   'enable-service',
   'wait-healthy',
+  /** remote access: the gateway's Tor publishes the LXD API as an onion service (issue 6) */
+  'publish-onion',
   'stop-instance',
   'delete-instance',
   'delete-volume',

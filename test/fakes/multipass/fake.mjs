@@ -88,6 +88,8 @@ function update(change) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** host.json's timeScale: 1 = realistic, 0.1 = ten times faster, 0 = no delays */
+const scaleOf = (h) => (Number.isFinite(Number(h.timeScale)) ? Number(h.timeScale) : 1);
 
 function parseSize(text, what) {
   const m = /^(\d+)([KMG])?B?$/i.exec(String(text));
@@ -231,7 +233,7 @@ async function launch(args, h, out) {
   if (h.freeDiskBytes < IMAGE_BYTES) throw fail('launch', `Available disk (${h.freeDiskBytes} bytes) below minimum for this image (${IMAGE_BYTES} bytes)`);
 
   const t0 = Date.now();
-  const scale = Number(h.timeScale) || 1;
+  const scale = scaleOf(h);
   const wait = async (ms) => {
     await sleep(ms * scale);
     if ((Date.now() - t0) / 1000 > timeout) throw new Exit(5, 'Timed out waiting for instance launch.\n');
@@ -288,7 +290,7 @@ function instance(command, name) {
 async function setState(command, args, h) {
   const o = options(args, { '--all': { name: 'all', flag: true } });
   for (const name of o._) instance(command, name);
-  await sleep(700 * (Number(h.timeScale) || 1));
+  await sleep(700 * scaleOf(h));
   update((s) => {
     for (const name of o._) s.instances[name].state = command === 'start' ? 'Running' : 'Stopped';
   });

@@ -196,6 +196,16 @@ describe('launching a VM and enrolling it as an endpoint (FAKE multipass, real L
     await expectNothingLeft(r.name);
   }, 30_000);
 
+  it('clears what a launch cut short by a quit left (its record and its VM), then launches', async () => {
+    const r = req();
+    await store.saveLaunching({ schemaVersion: 1, ...r, state: 'launching', endpoint: null, address: null, createdAt: new Date().toISOString() }, '#cloud-config\n');
+    fake('launch', '--name', r.name, 'lts');
+    const { vm } = await service.create('job-stale', r);
+    expect(vm).toMatchObject({ name: r.name, state: 'ready' });
+    await service.delete(r.name, r.name);
+    await expectNothingLeft(r.name);
+  }, 30_000);
+
   it('refuses a server whose certificate is not the one the VM’s token names, sending nothing', async () => {
     const r = req();
     let added = false;

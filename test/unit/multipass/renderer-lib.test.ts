@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LaunchProgress } from '../../../src/shared/channels/multipass';
-import { activeIndex, hostLimits, newJobId, stepsFromEvents, suggestVmName, vmNameProblem, vmStateColor } from '../../../src/renderer/multipass/lib';
+import { activeIndex, hostLimits, mergeEvents, newJobId, outcomeOf, stepsFromEvents, suggestVmName, vmNameProblem, vmStateColor } from '../../../src/renderer/multipass/lib';
 
 const ev = (step: LaunchProgress['step'], state: LaunchProgress['state'], message: string, percent?: number): LaunchProgress => ({
   jobId: 'job-1',
@@ -30,8 +30,10 @@ describe('the New VM flow’s pure helpers', () => {
       ['enrol', 'pending'],
       ['endpoint', 'pending'],
     ]);
-    // the percentage stays while the step runs on without one (the bar does not jump back)
-    expect(steps[2]).toMatchObject({ message: 'Creating bcm', percent: 40, title: 'Launch the VM' });
+    // after the download, the step runs on open-ended (no stale percentage)
+    expect(steps[2]).toMatchObject({ message: 'Creating bcm', title: 'Launch the VM' });
+    expect(steps[2]?.percent).toBeUndefined();
+    expect(stepsFromEvents([ev('launch', 'running', 'Retrieving image: 40%', 40)])[2]?.percent).toBe(40);
     expect(activeIndex(steps)).toBe(2);
   });
 
@@ -59,5 +61,18 @@ describe('the New VM flow’s pure helpers', () => {
     expect(vmStateColor('Running')).toBe('teal');
     expect(vmStateColor('Stopped')).toBe('gray');
     expect(newJobId(() => 0.5)).toMatch(/^vm-[a-z0-9]+-[a-z0-9]+$/);
+  });
+});
+
+describe('a launch picked up again after a reload', () => {
+  it('merges the snapshot with the stream without repeats, and tells how it ended', () => {
+    const a = ev('preflight', 'done', 'ok');
+    const b = ev('launch', 'running', 'Creating bcm');
+    const c = { ...ev('endpoint', 'done', 'Endpoint bcm'), at: '2026-01-01T00:00:09Z' };
+    expect(mergeEvents([a, b], [b, c])).toEqual([a, b, c]);
+    expect(outcomeOf([a, b])).toBeNull();
+    expect(outcomeOf([a, b, c])).toEqual({ kind: 'done' });
+    expect(outcomeOf([a, ev('setup', 'cancelled', 'Cancelled.')])).toEqual({ kind: 'failed', error: { code: 'CANCELLED', message: 'Cancelled.' } });
+    expect(outcomeOf([])).toBeNull();
   });
 });

@@ -12,6 +12,14 @@ export const BTCD_PORTS: Record<Chain, { rpc: number; p2p: number }> = {
 };
 
 export const BTCD_SECRETS = { password: 'btcd-rpc-password', cert: 'btcd-rpc-cert', key: 'btcd-rpc-key' } as const;
+
+/**
+ * Where btcd's `generate` pays block rewards on regtest (btcd has no generatetoaddress and refuses
+ * to mine without a `miningaddr`): the P2WSH of the script OP_TRUE, anyone-can-spend, so coins
+ * mined for tests are never locked to a key nobody has.
+ */
+export const BTCD_MINING_ADDRESS = 'bcrt1qft5p2uhsdcdc3l2ua4ap5qqfg4pjaqlp250x7us7a8qqhrxrxfsqseac85';
+
 export const BTCD_RPC_USER = 'bcm';
 
 const CONF = '/etc/btcd/btcd.conf';
@@ -37,6 +45,7 @@ export function btcdConf(spec: DatacenterSpec, ctx: RecipeContext, container: st
       ['rpckey', KEY],
       ['listen', `${ip}:${ports.p2p}`],
       ['txindex', spec.bitcoin.txindex],
+      ['miningaddr', spec.chain === 'regtest' ? BTCD_MINING_ADDRESS : undefined],
       // peers only through the gateway's Tor (the container has no route out); DNS seeds resolve through it too
       ['proxy', usesTor(spec) ? torSocks(ctx) : undefined],
     ]),

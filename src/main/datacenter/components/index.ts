@@ -6,6 +6,9 @@ import { btcdRecipe } from './btcd';
 import { clightningRecipe } from './clightning';
 import { gatewayRecipe } from './gateway';
 import { lndRecipe } from './lnd';
+import { kafkaRecipe, kafkaSecretGenerators } from './kafka';
+import { withLogShipping } from './logging';
+import { secretGenerators as baseSecretGenerators } from './secrets';
 
 /**
  * The service recipes: what each container of a datacenter needs (cloud-init, config files, units,
@@ -17,6 +20,7 @@ const recipes: Partial<Record<ComponentKind, RecipeFn>> = {
   bitcoind: bitcoindRecipe,
   lnd: lndRecipe,
   clightning: clightningRecipe,
+  kafka: kafkaRecipe,
 };
 
 export const recipeFor: RecipeFn = (spec, container, ctx) => {
@@ -28,13 +32,17 @@ export const recipeFor: RecipeFn = (spec, container, ctx) => {
       { component: container.component },
     );
   }
-  return fn(spec, container, ctx);
+  // the logging pipeline adds its shipper to every container (logging has none of its own)
+  return withLogShipping(fn(spec, container, ctx), spec, container, ctx);
 };
 
-export { secretGenerators, type SecretGenerator } from './secrets';
+export type { SecretGenerator } from './secrets';
+export const secretGenerators = { ...baseSecretGenerators, ...kafkaSecretGenerators };
 export { rpcauth, bitcoinConf, BITCOIND_CHAIN, bitcoindSecret, rpcUsers } from './bitcoind';
-export { btcdConf, btcctlConf, BTCD_PORTS, BTCD_SECRETS, BTCD_RPC_USER } from './btcd';
+export { btcdConf, btcctlConf, BTCD_PORTS, BTCD_SECRETS, BTCD_RPC_USER, BTCD_MINING_ADDRESS } from './btcd';
 export { lndConf, LND_NETWORK } from './lnd';
 export { clnConf, CLN_NETWORK, CLN_LIBRARIES } from './clightning';
 export { torrc, tinyproxyConf } from './gateway';
 export { PORTS, USERS, PROXY_ENV_FILE, proxyEnv, noProxy } from './common';
+export { serverProperties, kafkaBootstrap, kafkaHealth, kafkaHeapMiB, kafkaNodeId, KAFKA_PORTS, KAFKA_SECRETS, KAFKA_LIBS } from './kafka';
+export { logShipperConf, LOG_SHIPPER_UNIT, LOG_SHIPPER_CONF } from './logging';

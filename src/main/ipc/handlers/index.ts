@@ -7,8 +7,10 @@ import { storeEventSources, storeHandlers, type StoreDeps } from './store';
 import { terminalEventSources, terminalHandlers, type TerminalDeps } from './terminal';
 import { torEventSources, torHandlers, type TorDeps } from './tor';
 import { multipassEventSources, multipassHandlers, type MultipassDeps } from './multipass';
+import { serviceEventSources, serviceHandlers, type ServiceDeps } from './services';
+import { remoteAccessHandlers, type RemoteAccessDeps } from './remote-access';
 
-export interface HandlerDeps extends EndpointDeps, DatacenterDeps, TerminalDeps, LogDeps, StoreDeps, TorDeps, MultipassDeps {
+export interface HandlerDeps extends EndpointDeps, DatacenterDeps, TerminalDeps, LogDeps, StoreDeps, TorDeps, MultipassDeps, ServiceDeps, RemoteAccessDeps {
   info: InvokeOutput<'app.info'>;
 }
 
@@ -23,6 +25,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...logHandlers(deps),
     ...torHandlers(deps),
     ...multipassHandlers(deps),
+    ...serviceHandlers(deps),
+    ...remoteAccessHandlers(deps),
   };
 }
 
@@ -35,5 +39,6 @@ export function createEventSources(deps: HandlerDeps): EventSources {
     ...logEventSources(deps),
     ...torEventSources(deps),
     ...multipassEventSources(deps),
+    ...serviceEventSources(deps),
   };
 }

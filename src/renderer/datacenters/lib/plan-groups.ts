@@ -19,6 +19,7 @@ const verbs: Record<ActionKind, ActionVerb> = {
   'write-config': 'run',
   'enable-service': 'run',
   'wait-healthy': 'run',
+  'publish-onion': 'run',
   'stop-instance': 'remove',
   'delete-instance': 'remove',
   'delete-volume': 'remove',

@@ -28,6 +28,7 @@ import { ReapplyModal } from './ReapplyModal';
 import { RunSection } from './RunSection';
 import { SpecSummary } from './SpecSummary';
 import { TakeDownModal } from './TakeDownModal';
+import { RemoteAccessCard } from '../remote-access/RemoteAccessCard';
 
 type Dialog = 'reapply' | 'down' | 'forget' | null;
 
@@ -157,6 +158,7 @@ export function DatacenterPage({ name }: { name: string }) {
             </Text>
             <SpecSummary spec={spec.data} />
           </Card>
+          {deployed && <RemoteAccessCard name={name} enabled={spec.data.remoteAccess} busy={running} />}
         </Grid.Col>
       </Grid>
 

@@ -1,0 +1,31 @@
+import type { serviceEventChannels, serviceInvokeChannels } from '../../../shared/channels/services';
+import type { ServicesService } from '../../services/core/service';
+import type { EventSources, Handlers } from '../router';
+
+export interface ServiceDeps {
+  services: ServicesService;
+}
+
+type Channel = keyof typeof serviceInvokeChannels;
+type Event = keyof typeof serviceEventChannels;
+
+/** Binds the node and Lightning channels to the services. Thin: no logic here. */
+export function serviceHandlers({ services }: ServiceDeps): Pick<Handlers, Channel> {
+  return {
+    'services.node': ({ datacenter }) => services.node(datacenter),
+    'services.node.mine': ({ datacenter, blocks }) => services.mine(datacenter, blocks),
+    'services.lightning': ({ datacenter, component }) => services.lightning(datacenter, component),
+    'services.lightning.invoice': ({ datacenter, component, amountSat, memo, expirySeconds }) => services.invoice(datacenter, component, { amountSat, memo, expirySeconds }),
+    'services.lightning.connect': ({ datacenter }) => services.connect(datacenter),
+    'services.lightning.unlock': async ({ datacenter, password }) => {
+      await services.unlock(datacenter, password);
+      return { unlocked: true as const };
+    },
+  };
+}
+
+export function serviceEventSources({ services }: ServiceDeps): Pick<EventSources, Event> {
+  return {
+    'services.events': ({ datacenter }, emit) => services.subscribe(datacenter, emit),
+  };
+}
