@@ -16,6 +16,7 @@ import { SecretStore } from './store/secrets';
 import { TerminalService } from './terminal/service';
 import { createTorFeature } from './tor/wiring';
 import { MultipassService, VmStore } from './multipass';
+import { createMessagingService } from './services/messaging';
 import { ServicesService } from './services/core/service';
 import { RemoteAccessService } from './datacenter/remote-access/service';
 
@@ -42,6 +43,7 @@ export async function createAppContext(options: {
   const datacenters = new DatacenterService({ registry, store: new DatacenterStore(dirs, bcmStore), secrets, recipeFor, secretGenerators, artifacts: createArtifactProvider() });
   const terminals = new TerminalService((endpoint) => registry.client(endpoint));
   const logs = new LogService((endpoint) => registry.client(endpoint));
+  const messaging = createMessagingService({ spec: (name) => datacenters.get(name), client: (endpoint) => registry.client(endpoint) }); // Kafka dashboards (issue 4)
   const multipass = new MultipassService({ store: new VmStore(dirs.runtime, bcmStore), endpoints: registry }); // new VMs on this computer
   const remoteAccess = new RemoteAccessService({ registry, secrets, datacenters }); // a datacenter's onion service (issue 6)
   const services = new ServicesService({ datacenters, registry, secrets }); // the node and Lightning dashboards, live through LXD
@@ -54,6 +56,7 @@ export async function createAppContext(options: {
     logs,
     tor,
     multipass,
+    messaging,
     services,
     remoteAccess,
     ...storeServices,
@@ -65,6 +68,7 @@ export async function createAppContext(options: {
       storeServices.scheduler.stop();
       logs.closeAll();
       multipass.close();
+      await messaging.closeAll();
       services.close();
       await terminals.closeAll();
       registry.close();

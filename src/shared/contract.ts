@@ -7,6 +7,7 @@ import { logEventChannels, logInvokeChannels } from './channels/logs';
 import { terminalEventChannels, terminalInvokeChannels } from './channels/terminal';
 import { torEventChannels, torInvokeChannels } from './channels/tor';
 import { multipassEventChannels, multipassInvokeChannels } from './channels/multipass';
+import { messagingEventChannels, messagingInvokeChannels } from './channels/messaging';
 import { remoteAccessInvokeChannels } from './channels/remote-access';
 import { serviceEventChannels, serviceInvokeChannels } from './channels/services';
 
@@ -33,6 +34,7 @@ export const invokeChannels = {
   ...datacenterInvokeChannels,
   ...torInvokeChannels,
   ...multipassInvokeChannels,
+  ...messagingInvokeChannels,
   ...serviceInvokeChannels,
   ...remoteAccessInvokeChannels,
 } as const;
@@ -45,6 +47,7 @@ export const eventChannels = {
   ...datacenterEventChannels,
   ...torEventChannels,
   ...multipassEventChannels,
+  ...messagingEventChannels,
   ...serviceEventChannels,
 } as const;
 

@@ -10,7 +10,8 @@ export interface HealthResult {
 
 /** Runs a recipe's health command once. */
 export async function checkHealth(client: LxdClient, project: string, instance: string, health: ContainerRecipe['health'], signal?: AbortSignal): Promise<HealthResult> {
-  const res = await client.exec.run(instance, health.command, { project, ...(signal ? { signal } : {}) });
+  // health checks only read, so a run whose output LXD dropped is simply run again
+  const res = await client.exec.run(instance, health.command, { project, idempotent: true, ...(signal ? { signal } : {}) });
   const output = `${res.stdout.toString('utf8')}${res.stderr.toString('utf8')}`.trim();
   const matches = health.expect === undefined || new RegExp(health.expect).test(res.stdout.toString('utf8'));
   return { healthy: res.exitCode === 0 && matches, output };

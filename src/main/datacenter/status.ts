@@ -21,7 +21,7 @@ async function containerStatus(client: LxdClient, project: string, name: string,
   const ipv4 = toInstanceView({ ...instance, state }).ipv4;
   if (!recipe || !recipe.units.length) return { name, status: instance.status, service: 'none', health: 'healthy', ipv4 };
   const units = recipe.units.map((u) => u.name);
-  const active = await client.exec.run(name, ['systemctl', 'is-active', ...units], { project }).catch(() => undefined);
+  const active = await client.exec.run(name, ['systemctl', 'is-active', ...units], { project, idempotent: true }).catch(() => undefined);
   const words = active?.stdout.toString('utf8').trim().split(/\s+/) ?? [];
   const service: ContainerStatus['service'] = !active ? 'unknown' : words.every((w) => w === 'active') ? 'active' : words.includes('failed') ? 'failed' : 'inactive';
   if (service !== 'active') {

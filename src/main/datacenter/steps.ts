@@ -76,7 +76,8 @@ async function mark(deps: StepDeps, instance: string, key: string, hash: string)
 
 async function exec(deps: StepDeps, instance: string, command: string[], report: StepReporter, okCodes = [0]): Promise<string> {
   const project = namesFor(deps.spec.name).project;
-  const res = await deps.client.exec.run(instance, command, { project, signal: report.signal });
+  // every command a step runs is safe to repeat (daemon-reload, enable, restart, cloud-init status)
+  const res = await deps.client.exec.run(instance, command, { project, signal: report.signal, idempotent: true });
   const out = `${res.stdout.toString('utf8')}${res.stderr.toString('utf8')}`.trim();
   for (const line of out.split('\n').slice(-20)) if (line) report.log(line);
   if (!okCodes.includes(res.exitCode)) {

@@ -1,10 +1,11 @@
 import { NavLink } from '@mantine/core';
-import { IconArchive, IconHistory, IconServer2, IconStack2, IconWorldCode, type Icon } from '@tabler/icons-react';
+import { IconActivityHeartbeat, IconArchive, IconHistory, IconServer2, IconStack2, IconWorldCode, type Icon } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { BackupPage } from '../backup/BackupPage';
 import { HistoryPage } from '../history/HistoryPage';
 import { DatacentersRoutes } from '../datacenters/DatacentersRoutes';
+import { DashboardsRoutes } from '../dashboards/DashboardsRoutes';
 import { EndpointsPage } from '../endpoints/EndpointsPage';
 import { TorPage } from '../tor/TorPage';
 
@@ -24,6 +25,7 @@ export interface NavPage {
 export const navPages: NavPage[] = [
   { path: '/endpoints', label: 'Endpoints', description: 'LXD servers', icon: IconServer2, component: EndpointsPage },
   { path: '/datacenters', label: 'Datacenters', description: 'Bitcoin stacks', icon: IconStack2, component: DatacentersRoutes },
+  { path: '/dashboards', label: 'Dashboards', description: 'Node and Lightning, live', icon: IconActivityHeartbeat, component: DashboardsRoutes },
   { path: '/backup', label: 'Backup', description: 'Back up and restore ~/.bcm', icon: IconArchive, component: BackupPage },
   { path: '/history', label: 'History', description: 'Every change to ~/.bcm', icon: IconHistory, component: HistoryPage },
   { path: '/tor', label: 'Tor', description: 'Onion access, no open port', icon: IconWorldCode, component: TorPage },

@@ -51,7 +51,18 @@ export function clightningRecipe(spec: DatacenterSpec, container: ContainerPlan,
       packages: CLN_LIBRARIES,
     }),
     files: [configFile(CONF, clnConf(spec, ctx, container.name), user)],
-    units: [{ name: 'lightningd.service', content: serviceUnit({ description: 'Core Lightning', user, execStart: `/usr/local/bin/lightningd --conf=${CONF}`, stopTimeoutS: 120 }) }],
+    units: [
+      {
+        name: 'lightningd.service',
+        content: serviceUnit({
+          description: 'Core Lightning',
+          user,
+          execStart: `/usr/local/bin/lightningd --conf=${CONF}`,
+          stopTimeoutS: 120,
+          waitFor: { host: addressOf(ctx, 'bitcoind'), port: BITCOIND_CHAIN[spec.chain].rpc, what: 'Bitcoin Core RPC' },
+        }),
+      },
+    ],
     artifacts: [
       {
         artifact: 'core-lightning',

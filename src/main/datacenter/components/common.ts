@@ -141,6 +141,18 @@ export interface UnitInput {
   /** seconds to wait for a clean stop (bitcoind flushes its chainstate) */
   stopTimeoutS?: number;
   after?: string[];
+  /** a dependency's TCP port to wait for before starting (no crash loop while it is not up yet) */
+  waitFor?: { host: string; port: number; what: string };
+}
+
+/** Seconds an ExecStartPre waits for a dependency before systemd retries the whole start. */
+export const WAIT_FOR_DEPENDENCY_S = 75;
+
+/** An ExecStartPre line that waits (bash's /dev/tcp, in every Debian image) until host:port accepts connections. */
+export function waitForPort(host: string, port: number, what: string, seconds = WAIT_FOR_DEPENDENCY_S): string {
+  const probe = `(exec 3<>/dev/tcp/${host}/${port}) 2>/dev/null`;
+  // `$$` is systemd's escape for a literal `$`
+  return `/bin/bash -c 'for i in $$(seq ${seconds}); do ${probe} && exit 0; sleep 1; done; echo "${what} (${host}:${port}) did not answer within ${seconds} s" >&2; exit 1'`;
 }
 
 /** A systemd unit for a service run natively under the container's init, restarted on failure. */
@@ -157,6 +169,7 @@ export function serviceUnit(input: UnitInput): string {
     `User=${input.user.name}`,
     `Group=${input.user.name}`,
     `EnvironmentFile=-${PROXY_ENV_FILE}`,
+    ...(input.waitFor ? [`ExecStartPre=${waitForPort(input.waitFor.host, input.waitFor.port, input.waitFor.what)}`, `TimeoutStartSec=${WAIT_FOR_DEPENDENCY_S + 30}`] : []),
     `ExecStart=${input.execStart}`,
     'Restart=on-failure',
     'RestartSec=5',

@@ -69,6 +69,10 @@ export function lndConf(spec: DatacenterSpec, ctx: RecipeContext, container: str
   return lines.join('\n');
 }
 
+function backendRpcPort(spec: DatacenterSpec): number {
+  return spec.bitcoin.implementation === 'btcd' ? BTCD_PORTS[spec.chain].rpc : BITCOIND_CHAIN[spec.chain].rpc;
+}
+
 /** lnd against the datacenter's Bitcoin backend (btcd or Bitcoin Core), REST on its internal address. */
 export function lndRecipe(spec: DatacenterSpec, container: ContainerPlan, ctx: RecipeContext): ContainerRecipe {
   const user = USERS.lnd;
@@ -90,7 +94,14 @@ export function lndRecipe(spec: DatacenterSpec, container: ContainerPlan, ctx: R
     units: [
       {
         name: 'lnd.service',
-        content: serviceUnit({ description: 'Lightning Network Daemon', user, execStart: `/usr/local/bin/lnd --lnddir=${user.home} --configfile=${CONF}`, stopTimeoutS: 120 }),
+        content: serviceUnit({
+          description: 'Lightning Network Daemon',
+          user,
+          execStart: `/usr/local/bin/lnd --lnddir=${user.home} --configfile=${CONF}`,
+          stopTimeoutS: 120,
+          // lnd exits when its backend's RPC is not up: wait for it instead of restarting in a loop
+          waitFor: { host: addressOf(ctx, spec.bitcoin.implementation), port: backendRpcPort(spec), what: `${spec.bitcoin.implementation} RPC` },
+        }),
       },
     ],
     artifacts: [

@@ -50,7 +50,7 @@ export function logShipperConf(spec: DatacenterSpec, container: string, ctx: Rec
     '  type="omkafka" name="bcm-kafka"',
     `  broker=[${brokers}]`,
     `  topic=${q(KAFKA_LOG_TOPIC)} key=${q(container)} template="bcm-json" partitions.auto="on"`,
-    '  confParam=["socket.keepalive.enable=true", "compression.codec=lz4", "queue.buffering.max.ms=200", "log.connection.close=false"]',
+    '  confParam=["socket.keepalive.enable=true", "compression.codec=gzip", "queue.buffering.max.ms=200", "log.connection.close=false"]',
     '  resubmitOnFailure="on" keepFailedMessages="on"',
     '  queue.type="LinkedList" queue.size="20000" queue.filename="kafka-queue" queue.maxDiskSpace="64m" queue.saveOnShutdown="on"',
     '  action.resumeRetryCount="-1" action.resumeInterval="5"',

@@ -35,8 +35,9 @@ interface Target {
   report?: Pick<StepReporter, 'log' | 'signal'>;
 }
 
+/** Every script here may run twice (LXD 5.0 sometimes drops an exec stream of a short command; the client then re-runs it). */
 async function sh(t: Target, script: string): Promise<string> {
-  const res = await t.client.exec.run(t.instance, ['sh', '-c', script], { project: t.project, ...(t.report ? { signal: t.report.signal } : {}) });
+  const res = await t.client.exec.run(t.instance, ['sh', '-c', script], { project: t.project, idempotent: true, ...(t.report ? { signal: t.report.signal } : {}) });
   const out = `${res.stdout.toString('utf8')}${res.stderr.toString('utf8')}`.trim();
   if (res.exitCode !== 0) {
     for (const line of out.split('\n').slice(-10)) if (line) t.report?.log(line);
@@ -79,7 +80,7 @@ export async function applyGatewayOnion(t: Target, state: GatewayOnionState): Pr
   }
   t.report?.log(`${state.clients.length} authorised client${state.clients.length === 1 ? '' : 's'}`);
   await t.client.files.push(t.instance, '/etc/tor/torrc.bcm-new', state.torrc, { project: t.project, uid: 0, gid: 0, mode: 0o644 });
-  await sh(t, 'tor --defaults-torrc /usr/share/tor/tor-service-defaults-torrc -f /etc/tor/torrc.bcm-new --verify-config >/tmp/bcm-torrc-check 2>&1 || { tail -3 /tmp/bcm-torrc-check; exit 1; }; mv /etc/tor/torrc.bcm-new /etc/tor/torrc');
+  await sh(t, '[ -f /etc/tor/torrc.bcm-new ] || exit 0; tor --defaults-torrc /usr/share/tor/tor-service-defaults-torrc -f /etc/tor/torrc.bcm-new --verify-config >/tmp/bcm-torrc-check 2>&1 || { tail -3 /tmp/bcm-torrc-check; exit 1; }; mv /etc/tor/torrc.bcm-new /etc/tor/torrc');
   await sh(t, `systemctl reload-or-restart ${TOR_UNIT} && systemctl is-active ${TOR_UNIT}`);
   if (state.clients.length > 0) {
     const got = await waitHostname(t, HOSTNAME_WAIT_MS);

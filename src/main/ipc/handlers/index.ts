@@ -7,10 +7,11 @@ import { storeEventSources, storeHandlers, type StoreDeps } from './store';
 import { terminalEventSources, terminalHandlers, type TerminalDeps } from './terminal';
 import { torEventSources, torHandlers, type TorDeps } from './tor';
 import { multipassEventSources, multipassHandlers, type MultipassDeps } from './multipass';
+import { messagingEventSources, messagingHandlers, type MessagingDeps } from './messaging';
 import { serviceEventSources, serviceHandlers, type ServiceDeps } from './services';
 import { remoteAccessHandlers, type RemoteAccessDeps } from './remote-access';
 
-export interface HandlerDeps extends EndpointDeps, DatacenterDeps, TerminalDeps, LogDeps, StoreDeps, TorDeps, MultipassDeps, ServiceDeps, RemoteAccessDeps {
+export interface HandlerDeps extends EndpointDeps, DatacenterDeps, TerminalDeps, LogDeps, StoreDeps, TorDeps, MultipassDeps, ServiceDeps, RemoteAccessDeps, MessagingDeps {
   info: InvokeOutput<'app.info'>;
 }
 
@@ -25,6 +26,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...logHandlers(deps),
     ...torHandlers(deps),
     ...multipassHandlers(deps),
+    ...messagingHandlers(deps),
     ...serviceHandlers(deps),
     ...remoteAccessHandlers(deps),
   };
@@ -39,6 +41,7 @@ export function createEventSources(deps: HandlerDeps): EventSources {
     ...logEventSources(deps),
     ...torEventSources(deps),
     ...multipassEventSources(deps),
+    ...messagingEventSources(deps),
     ...serviceEventSources(deps),
   };
 }

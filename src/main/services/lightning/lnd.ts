@@ -110,7 +110,20 @@ export class LndAdapter implements LightningAdapter {
     return parsed.data.address;
   }
 
+  /** lnd takes invoices only once its server runs (after the chain backend is synced); before, it would hang. */
+  private async requireServer(what: string, signal?: AbortSignal): Promise<void> {
+    const body = await this.rest('GET', '/v1/state', undefined, { auth: false, ...(signal ? { signal } : {}) });
+    const state = lndStateSchema.parse(body).state;
+    if (state === 'SERVER_ACTIVE') return;
+    const why =
+      state === 'RPC_ACTIVE'
+        ? `lnd waits for its chain backend to be synced before it can ${what}${this.ctx.spec.chain === 'regtest' ? ': mine a block first' : ''}.`
+        : `lnd cannot ${what} yet (its state is ${state}).`;
+    throw new BcmError('PRECONDITION_FAILED', why, { state });
+  }
+
   async invoice(request: InvoiceRequest, signal?: AbortSignal): Promise<Invoice> {
+    await this.requireServer('create invoices', signal);
     const body = await this.rest('POST', '/v1/invoices', { value: String(request.amountSat), memo: request.memo, expiry: String(request.expirySeconds) }, signal ? { signal } : {});
     return lndInvoice(body, request.amountSat, request.memo, request.expirySeconds, Date.now());
   }

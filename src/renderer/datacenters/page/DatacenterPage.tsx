@@ -29,6 +29,7 @@ import { RunSection } from './RunSection';
 import { SpecSummary } from './SpecSummary';
 import { TakeDownModal } from './TakeDownModal';
 import { RemoteAccessCard } from '../remote-access/RemoteAccessCard';
+import { DashboardLinks } from '../../dashboards/DashboardLinks';
 
 type Dialog = 'reapply' | 'down' | 'forget' | null;
 
@@ -117,6 +118,7 @@ export function DatacenterPage({ name }: { name: string }) {
         </Group>
       </Group>
 
+      {deployed && <DashboardLinks spec={spec.data} />}
       <RunSection run={run} />
       {run.error !== null && <ErrorAlert error={run.error} title="Could not load the last run" />}
 

@@ -1,0 +1,121 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestnet, type Testnet } from '../../../scripts/tor-testnet/network';
+import { namesFor } from '../../../src/main/datacenter/naming';
+import { RemoteAccessService } from '../../../src/main/datacenter/remote-access/service';
+import { layout } from '../../../src/main/store/paths';
+import { SecretStore } from '../../../src/main/store/secrets';
+import { base32ToBase64 } from '../../../src/main/tor/keys';
+import { decodePairing, type PairingBundle } from '../../../src/main/tor/pairing';
+import { freeLoopbackPort } from '../../../src/main/tor/ports';
+import { TorProcess } from '../../../src/main/tor/process';
+import { forceCleanup, harness, regtestSpec, type Harness } from './harness';
+
+const run = promisify(execFile);
+
+// End to end over a private Tor network (scripts/tor-testnet, on the host's 127.0.0.1): a
+// datacenter with remote access; the gateway's Tor joins the private network (test only: LXD
+// proxy devices carry its connections to the relays' loopback ports, and the network's
+// DirAuthority lines go into its torrc), publishes the onion service with client authorisation,
+// and a fresh Tor client on the host reaches the endpoint's LXD API through it with the bundle's
+// key — and not without it.
+const NAME = `bcm6rt${process.pid % 10000}`;
+const project = namesFor(NAME).project;
+
+function inGateway(script: string): string {
+  return execFileSync('lxc', ['exec', '--project', project, 'gateway', '--', 'sh', '-c', script], { encoding: 'utf8' });
+}
+
+/** curl through a Tor client's SOCKS port; the HTTP status and body, or the curl error. */
+async function viaOnion(socksPort: number, bundle: PairingBundle, timeoutS: number): Promise<{ ok: boolean; text: string }> {
+  try {
+    const { stdout } = await run('curl', ['-sk', '--max-time', String(timeoutS), '--socks5-hostname', `127.0.0.1:${socksPort}`, `https://${bundle.onion}:${bundle.port}/1.0`]);
+    return { ok: true, text: stdout };
+  } catch (err) {
+    return { ok: false, text: (err as Error).message };
+  }
+}
+
+describe('remote access end to end through a private Tor network', () => {
+  let h: Harness;
+  let net: Testnet;
+  let bundle: PairingBundle;
+  const tors: TorProcess[] = [];
+  const timings: Record<string, number> = {};
+
+  async function client(withKey: boolean): Promise<TorProcess> {
+    const proc = await TorProcess.launch({
+      torPath: '/usr/bin/tor',
+      dir: await mkdtemp(join(h.home, 'tor-client-')),
+      socksPort: await freeLoopbackPort(),
+      ownerPid: process.pid,
+      extraLines: net.clientLines,
+    });
+    tors.push(proc);
+    await proc.waitBootstrapped(120_000);
+    if (withKey) await proc.control.clientAuthAdd(bundle.onion.replace(/\.onion$/, ''), base32ToBase64(bundle.clientAuthKey));
+    return proc;
+  }
+
+  beforeAll(async () => {
+    const started = Date.now();
+    net = await startTestnet();
+    h = await harness();
+    const spec = await regtestSpec(NAME, 'local');
+    await h.service.save({ ...spec, remoteAccess: true, lightning: { lnd: false, clightning: false } }, false);
+    const { done } = await h.service.apply(NAME);
+    await done;
+    expect(h.service.run(NAME)?.outcome).toBe('succeeded');
+    const remote = new RemoteAccessService({ registry: h.registry, secrets: new SecretStore(layout(h.home)), datacenters: h.service });
+    bundle = decodePairing((await remote.addClient(NAME, 'laptop')).bundle);
+    timings.deployAndAddMs = Date.now() - started;
+
+    // Test only: the gateway joins the private network on the host's loopback.
+    const ports = new Set<number>();
+    for (const f of (await readdir(net.root)).filter((n) => n.endsWith('.torrc'))) {
+      for (const m of (await readFile(join(net.root, f), 'utf8')).matchAll(/^(?:ORPort|DirPort) 127\.0\.0\.1:(\d+)$/gm)) ports.add(Number(m[1]));
+    }
+    for (const port of ports) {
+      execFileSync('lxc', ['config', 'device', 'add', '--project', project, 'gateway', `tn${port}`, 'proxy', `listen=tcp:127.0.0.1:${port}`, `connect=tcp:127.0.0.1:${port}`, 'bind=instance'], { stdio: 'ignore' });
+    }
+    execFileSync('lxc', ['exec', '--project', project, 'gateway', '--', 'sh', '-c', 'cat >> /etc/tor/torrc; rm -rf /var/lib/tor/cached-* /var/lib/tor/state; systemctl restart tor@default.service'], {
+      input: `${net.clientLines.join('\n')}\n`,
+    });
+  }, 600_000);
+
+  afterAll(async () => {
+    for (const t of tors) await t.stop().catch(() => undefined);
+    try {
+      execFileSync('lxc', ['config', 'trust', 'revoke-token', `bcm-pair-${NAME}-laptop`], { stdio: 'ignore' });
+    } catch {
+      // used or gone
+    }
+    forceCleanup(project, [namesFor(NAME).internalNetwork, namesFor(NAME).natNetwork]);
+    await h?.close();
+    await net?.stop();
+    console.log(`remote access over the private Tor network: ${JSON.stringify(timings)}`);
+  });
+
+  it('reaches the endpoint’s LXD API through the gateway’s onion with the bundle’s key', async () => {
+    const started = Date.now();
+    const tor = await client(true);
+    timings.clientBootstrapMs = Date.now() - started;
+    let last = { ok: false, text: '' };
+    while (Date.now() - started < 150_000) {
+      last = await viaOnion(tor.socksPort, bundle, 30);
+      if (last.ok && last.text.includes('"api_version"')) break;
+      await new Promise((r) => setTimeout(r, 3_000));
+    }
+    timings.firstResponseMs = Date.now() - started;
+    expect(last.text, `gateway Tor log:\n${inGateway('journalctl -u tor@default.service --no-pager | tail -15')}`).toContain('"api_version":"1.0"');
+  }, 300_000);
+
+  it('is unreachable without the key', async () => {
+    const tor = await client(false);
+    const res = await viaOnion(tor.socksPort, bundle, 40);
+    expect(res.ok).toBe(false);
+  }, 200_000);
+});
