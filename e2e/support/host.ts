@@ -16,12 +16,12 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
-/** Starts `node dist/main/host.js --port 0` with a fresh BCM_HOME and waits for its URL. */
-export async function startHost(): Promise<RunningHost> {
+/** Starts `node dist/main/host.js --port 0` with a fresh BCM_HOME (or `home`, prepared by the test) and waits for its URL. */
+export async function startHost(options: { home?: string } = {}): Promise<RunningHost> {
   const hostJs = join(root, 'dist', 'main', 'host.js');
   if (!existsSync(hostJs)) throw new Error(`${hostJs} is missing: run \`npm run build\` before the e2e tests.`);
 
-  const home = mkdtempSync(join(tmpdir(), 'bcm-e2e-'));
+  const home = options.home ?? mkdtempSync(join(tmpdir(), 'bcm-e2e-'));
   const child = spawn(process.execPath, [hostJs, '--port', '0'], {
     cwd: root,
     env: { ...process.env, BCM_HOME: home },

@@ -79,6 +79,12 @@ export function lightningHealth(input: LightningHealthInput): ServiceHealth {
   if (wallet.state === 'starting') return health('starting', `Starting (${wallet.detail.toLowerCase().replace(/_/g, ' ')}).`);
   if (!info.ok) return health(info.error.code === 'UNREACHABLE' ? 'starting' : 'down', info.error.message);
   const i = info.value;
+  if (nodeBlocks !== null && i.blockHeight > nodeBlocks + 1) {
+    return health(
+      'stalled',
+      `At block ${i.blockHeight}, ahead of its node (${nodeBlocks}): the node's chain went back${input.chain === 'regtest' ? ' (btcd starts its regtest chain afresh each time it restarts)' : ''}. It waits until the node passes that height.`,
+    );
+  }
   if (!i.syncedToChain) {
     if (nodeBlocks !== null && i.blockHeight >= nodeBlocks && input.chain === 'regtest') {
       return health('syncing', `At the node’s height (${i.blockHeight}) but waiting for a recent block: mine one.`);

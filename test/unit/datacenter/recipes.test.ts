@@ -168,7 +168,7 @@ describe('every recipe', () => {
 
   it('refuses components that have no recipe yet, saying what to do', () => {
     const spec = specFor('regtest', 'btcd');
-    expect(() => recipeFor(spec, { name: 'kafka-01', component: 'kafka', size: { cpus: 1, memoryMiB: 1536, diskGiB: 6 }, outbound: false }, contextFor(spec))).toThrow(
+    expect(() => recipeFor(spec, { name: 'logging-01', component: 'logging', size: { cpus: 1, memoryMiB: 256, diskGiB: 1 }, outbound: false }, contextFor(spec))).toThrow(
       expect.objectContaining({ code: 'PRECONDITION_FAILED' }),
     );
   });

@@ -42,6 +42,9 @@ interface DcState {
   lightningTrackers: Map<LightningComponent, ReachabilityTracker>;
   samples: SampleRing;
   nodeBlocks: { at: number; blocks: number } | null;
+  /** the last readings taken while the service answered: shown (as such) while it does not */
+  lastNode?: NodeReadings;
+  lastLightning: Map<LightningComponent, LightningReadings>;
 }
 
 /** Errors after which the adapter is made again (files re-read): the service was redeployed, or its credentials changed. */
@@ -82,7 +85,7 @@ export class ServicesService {
       addresses: addressesFor(spec),
       secret: (name) => this.deps.secrets.read(`dc.${datacenter}.${name}`),
     };
-    const state: DcState = { specJson, ctx, lightning: new Map(), nodeTracker: new ReachabilityTracker(), lightningTrackers: new Map(), samples: new SampleRing(), nodeBlocks: null };
+    const state: DcState = { specJson, ctx, lightning: new Map(), nodeTracker: new ReachabilityTracker(), lightningTrackers: new Map(), samples: new SampleRing(), nodeBlocks: null, lastLightning: new Map() };
     this.states.set(datacenter, state);
     return state;
   }
@@ -143,13 +146,14 @@ export class ServicesService {
     try {
       readings = await withDeadline((async () => (await this.nodeAdapter(state)).read())(), catalog[component].title);
       reachability = state.nodeTracker.ok(Date.now());
+      state.lastNode = readings;
     } catch (err) {
       this.forgetOnStale(state, err, 'node');
       reachability = state.nodeTracker.failed(Date.now(), err);
-      readings = allFailed<NodeReadings>(['chainInfo', 'peers', 'mempool', 'network', 'disk', 'recentBlocks'], err);
+      readings = state.lastNode ?? allFailed<NodeReadings>(['chainInfo', 'peers', 'mempool', 'network', 'disk', 'recentBlocks'], err);
     }
     const now = Date.now();
-    if (readings.chainInfo.ok) {
+    if (readings.chainInfo.ok && reachability.reachable) {
       const c = readings.chainInfo.value;
       state.nodeBlocks = { at: now, blocks: c.blocks };
       state.samples.add({
@@ -218,10 +222,14 @@ export class ServicesService {
     if (outcome.ok) {
       readings = outcome.readings;
       reachability = tracker.ok(Date.now());
+      state.lastLightning.set(component, readings);
     } else {
       this.forgetOnStale(state, outcome.err, component);
       reachability = tracker.failed(Date.now(), outcome.err);
-      readings = { wallet: { state: 'unknown', detail: 'unreachable' }, ...allFailed<Omit<LightningReadings, 'wallet'>>(['info', 'balances', 'channels', 'peers', 'backup'], outcome.err) };
+      readings = state.lastLightning.get(component) ?? {
+        wallet: { state: 'unknown', detail: 'unreachable' },
+        ...allFailed<Omit<LightningReadings, 'wallet'>>(['info', 'balances', 'channels', 'peers', 'backup'], outcome.err),
+      };
     }
     return {
       datacenter,

@@ -87,7 +87,7 @@ export class MessagingService {
     const result = await Promise.race([entry.inflight.catch((err: unknown) => ({ error: describeError(err) })), timeout]).finally(() => clearTimeout(timer));
     const checkedAt = new Date().toISOString();
     if (result === null || 'error' in result) {
-      const why = result === null ? `no answer within ${Math.round(timeoutMs / 1000)} s` : result.error;
+      const why = result === null ? `no answer within ${Math.round(timeoutMs / 100) / 10} s` : result.error;
       return {
         datacenter, state: 'down', problems: [`Kafka is not answering: ${why}`], lastOkAt: lastOkAt(), checkedAt, logging: spec.logging,
         logTopic: KAFKA_LOG_TOPIC, expectedBrokers: spec.kafka.brokers, clusterId: null, brokers: [], quorum: null, topics: [], groups: [], rates: [],

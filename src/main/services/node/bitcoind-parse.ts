@@ -116,7 +116,7 @@ export function coreNetwork(network: Outcome | undefined, uptime: Outcome | unde
   const up = fromOutcome(LABEL, 'uptime', uptime, z.number(), (n) => n);
   const rate = fromOutcome(LABEL, 'getnetworkhashps', hashps, z.number(), (n) => n);
   return fromOutcome(LABEL, 'getnetworkinfo', network, coreNetworkInfoSchema, (n) => ({
-    version: versionOf(n.version),
+    version: versionOf(n.version, 'core'),
     userAgent: n.subversion,
     protocolVersion: n.protocolversion,
     uptimeSeconds: up.ok ? up.value : null,

@@ -117,8 +117,8 @@ export function btcdMempool(mempool: Outcome | undefined, info: Outcome | undefi
 export function btcdNetwork(info: Outcome | undefined, hashps: Outcome | undefined, facts: HostFacts | null, nowS: number): Section<NetworkInfo> {
   const hashRate = fromOutcome(LABEL, 'getnetworkhashps', hashps, z.number(), (n) => n);
   return fromOutcome(LABEL, 'getinfo', info, btcdInfoSchema, (i) => ({
-    version: versionOf(i.version),
-    userAgent: `/btcd:${versionOf(i.version)}/`,
+    version: versionOf(i.version, 'btcd'),
+    userAgent: `/btcd:${versionOf(i.version, 'btcd')}/`,
     protocolVersion: i.protocolversion,
     // btcd's `uptime` RPC answers its start time as 0 (a known quirk): the service's start time is read instead
     uptimeSeconds: facts?.startedAt ? Math.max(0, nowS - facts.startedAt) : null,

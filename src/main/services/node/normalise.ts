@@ -60,11 +60,9 @@ export function summarisePeers(list: NodePeer[]): NodePeers {
   return { inbound, outbound: list.length - inbound, onion, clearnet: list.length - onion, list };
 }
 
-/** "0.24.2" from btcd's 240200, "29.0.0" from Bitcoin Core's 290000. */
-export function versionOf(n: number): string {
-  const major = Math.floor(n / 10000);
-  const minor = Math.floor((n % 10000) / 100);
-  const patch = n % 100;
+/** "0.24.2" from btcd's 240200 (1000000·major + 10000·minor + 100·patch), "29.0.0" from Bitcoin Core's 290000 (10000·major + 100·minor + patch). */
+export function versionOf(n: number, scheme: 'btcd' | 'core'): string {
+  const [major, minor, patch] = scheme === 'btcd' ? [Math.floor(n / 1e6), Math.floor(n / 1e4) % 100, Math.floor(n / 100) % 100] : [Math.floor(n / 1e4), Math.floor(n / 100) % 100, n % 100];
   return `${major}.${minor}.${patch}`;
 }
 

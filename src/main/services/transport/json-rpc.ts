@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { BcmError } from '../../../shared/errors';
-import type { HttpAnswer, TunnelHttpClient } from './http-client';
+import type { HttpAnswer, HttpRequest } from './http-client';
+
+/** What the RPC needs of HTTP (a TunnelHttpClient, or a stand-in in unit tests). */
+export interface HttpRequester {
+  request(req: HttpRequest): Promise<HttpAnswer>;
+}
 
 export interface RpcCall {
   method: string;
@@ -38,7 +43,7 @@ function outcomeOf(label: string, method: string, raw: unknown): RpcOutcome {
  */
 export class BitcoinRpc {
   constructor(
-    private readonly http: TunnelHttpClient,
+    private readonly http: HttpRequester,
     private readonly credentials: () => Promise<RpcCredentials>,
     readonly label: string,
   ) {}

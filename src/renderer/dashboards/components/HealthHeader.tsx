@@ -62,7 +62,7 @@ export function HealthHeader({
       {downSince && (
         <Alert mt="sm" color={reachability?.reachable === false ? 'red' : 'yellow'} variant="light" icon={<IconPlugConnectedX size={18} />} data-testid={`${testId}-not-responding`}>
           Not responding since {new Date(downSince).toLocaleTimeString()} ({formatRelative(downSince)})
-          {reachability?.lastOkAt ? `; last answer ${formatRelative(reachability.lastOkAt)}` : ''}. The figures below are the last ones read.
+          {reachability?.lastOkAt ? `; last answer ${formatRelative(reachability.lastOkAt)}. The figures below are from then.` : '.'}
         </Alert>
       )}
     </div>

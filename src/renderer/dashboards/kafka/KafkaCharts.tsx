@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import type { KafkaOverview } from '../../../shared/channels/messaging';
 import type { Section } from '../../../shared/services/common';
 import { SectionTile } from '../components/SectionTile';
-import { formatRate, rateChart } from './lib';
+import { formatRate, plural, rateChart } from './lib';
 
 function ok<T>(overview: KafkaOverview | undefined, value: T): Section<T> | undefined {
   if (!overview) return undefined;
@@ -38,9 +38,11 @@ export function KafkaCharts({ overview }: { overview: KafkaOverview | undefined 
       </SectionTile>
       <SectionTile title="Consumer lag" section={ok(overview, lag)} icon={<IconChartBar size={18} stroke={1.6} />} testId="chart-lag">
         {(rows) =>
-          rows.length === 0 ? (
-            <Text c="dimmed" size="sm" h={200}>
-              No consumer groups yet: nothing reads these topics with committed offsets.
+          rows.length === 0 || rows.every((r) => r.lag === 0) ? (
+            <Text c="dimmed" size="sm" h={200} data-testid="chart-lag-none">
+              {rows.length === 0
+                ? 'No consumer groups yet: nothing reads these topics with committed offsets.'
+                : `All ${plural(rows.length, 'consumer group')} caught up: nothing waits to be consumed.`}
             </Text>
           ) : (
             <>

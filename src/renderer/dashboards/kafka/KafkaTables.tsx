@@ -1,4 +1,4 @@
-import { Badge, Card, Group, SimpleGrid, Text } from '@mantine/core';
+import { Badge, Card, Group, Text } from '@mantine/core';
 import type { KafkaBroker, KafkaGroup, KafkaOverview, KafkaTopic } from '../../../shared/channels/messaging';
 import { SortableTable, type Column } from '../components/SortableTable';
 import { formatCount } from '../lib/format';
@@ -81,20 +81,18 @@ export function KafkaTables({ overview }: { overview: KafkaOverview | undefined 
         </Text>
         <SortableTable rows={overview.topics} columns={topicColumns} rowKey={(t) => t.name} initialSort={{ key: 'messages', direction: 'desc' }} empty="No topics yet." testId="kafka-topics" />
       </Card>
-      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
-        <Card>
-          <Text fw={650} mb="sm">
-            Consumer groups
-          </Text>
-          <SortableTable rows={overview.groups} columns={groupColumns} rowKey={(g) => g.groupId} initialSort={{ key: 'lag', direction: 'desc' }} empty="No consumer groups." testId="kafka-groups" />
-        </Card>
-        <Card>
-          <Text fw={650} mb="sm">
-            Brokers
-          </Text>
-          <SortableTable rows={overview.brokers} columns={brokerColumns(overview)} rowKey={(b) => String(b.nodeId)} initialSort={{ key: 'nodeId', direction: 'asc' }} empty="No broker is registered." testId="kafka-broker-table" />
-        </Card>
-      </SimpleGrid>
+      <Card>
+        <Text fw={650} mb="sm">
+          Consumer groups
+        </Text>
+        <SortableTable rows={overview.groups} columns={groupColumns} rowKey={(g) => g.groupId} initialSort={{ key: 'lag', direction: 'desc' }} empty="No consumer groups." testId="kafka-groups" />
+      </Card>
+      <Card>
+        <Text fw={650} mb="sm">
+          Brokers
+        </Text>
+        <SortableTable rows={overview.brokers} columns={brokerColumns(overview)} rowKey={(b) => String(b.nodeId)} initialSort={{ key: 'nodeId', direction: 'asc' }} empty="No broker is registered." testId="kafka-broker-table" />
+      </Card>
     </>
   );
 }

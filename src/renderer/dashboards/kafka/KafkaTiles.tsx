@@ -4,7 +4,7 @@ import type { KafkaOverview } from '../../../shared/channels/messaging';
 import type { Section } from '../../../shared/services/common';
 import { Figure, SectionTile } from '../components/SectionTile';
 import { formatCount } from '../lib/format';
-import { formatRate, logTopicOf } from './lib';
+import { formatRate, logTopicOf, plural } from './lib';
 
 const ICON = { size: 18, stroke: 1.6 } as const;
 
@@ -58,7 +58,7 @@ export function KafkaTiles({ overview }: { overview: KafkaOverview | undefined }
           const offline = topics.reduce((n, t) => n + t.offline, 0);
           return (
             <Stack gap="xs">
-              <Figure value={formatCount(user.length)} caption={`${formatCount(user.reduce((n, t) => n + t.partitions, 0))} partitions · ${topics.length - user.length} internal`} />
+              <Figure value={formatCount(user.length)} caption={`${plural(user.reduce((n, t) => n + t.partitions, 0), 'partition')} · ${topics.length - user.length} internal`} />
               <Group gap={6}>
                 <Badge variant="light" color={under ? 'orange' : 'teal'}>
                   {under} under-replicated
@@ -86,7 +86,7 @@ export function KafkaTiles({ overview }: { overview: KafkaOverview | undefined }
             <Stack gap="xs">
               <Figure value={<span data-testid="kafka-log-messages">{formatCount(l.topic.messages)}</span>} caption={`journal lines in ${l.name}`} />
               <Text size="xs" c="dimmed" data-testid="kafka-log-rate">
-                {formatRate(l.topic.messagesPerSecond)} now · {l.topic.partitions} partition{l.topic.partitions === 1 ? '' : 's'}
+                {formatRate(l.topic.messagesPerSecond)} now · {plural(l.topic.partitions, 'partition')}
               </Text>
             </Stack>
           )

@@ -16,6 +16,11 @@ export function formatRate(perSecond: number | null | undefined): string {
   return `${Math.round(perSecond).toLocaleString('en')}/s`;
 }
 
+/** "1 partition", "3 partitions". */
+export function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+}
+
 const PALETTE = ['bitcoin.6', 'blue.6', 'teal.6', 'grape.6', 'cyan.6', 'pink.6'] as const;
 
 export interface RateChart {
@@ -24,7 +29,7 @@ export interface RateChart {
 }
 
 /** Messages/s of the busiest user topics (at most `max`), oldest sample first. */
-export function rateChart(rates: KafkaRateSample[], topics: Array<Pick<KafkaTopic, 'name' | 'internal'>>, max = PALETTE.length, locale?: string): RateChart {
+export function rateChart(rates: KafkaRateSample[], topics: Array<Pick<KafkaTopic, 'name' | 'internal'>>, max: number = PALETTE.length, locale?: string): RateChart {
   const user = new Set(topics.filter((t) => !t.internal).map((t) => t.name));
   const totals = new Map<string, number>();
   for (const s of rates) for (const [topic, r] of Object.entries(s.perTopic)) if (user.has(topic)) totals.set(topic, (totals.get(topic) ?? 0) + r);

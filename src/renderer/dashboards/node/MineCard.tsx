@@ -32,7 +32,7 @@ export function MineCard({ datacenter }: { datacenter: string }) {
         }}
       >
         <Group align="flex-end" gap="sm">
-          <NumberInput label="Blocks" min={1} max={500} w={120} value={blocks} onChange={(v) => setBlocks(typeof v === 'number' ? v : Number(v) || 1)} clampBehavior="strict" allowDecimal={false} />
+          <NumberInput label="Blocks to mine" min={1} max={500} w={120} value={blocks} onChange={(v) => setBlocks(typeof v === 'number' ? v : Number(v) || 1)} clampBehavior="strict" allowDecimal={false} />
           <Button type="submit" leftSection={<IconHammer size={16} />} loading={mine.isPending}>
             Mine {blocks} block{blocks === 1 ? '' : 's'}
           </Button>

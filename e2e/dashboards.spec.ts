@@ -1,0 +1,189 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import WebSocket from 'ws';
+import { createClient, type BcmApi } from '../src/shared/client';
+import type { DatacenterSpecInput } from '../src/shared/datacenter/spec';
+import { createWsBridge, type WebSocketLike, type WsBridge } from '../src/shared/ws-bridge';
+import { namesFor } from '../src/main/datacenter/naming';
+import { screenshotBoth } from './support/app';
+import { startHost, type RunningHost } from './support/host';
+import { tryLxc } from './support/lxc';
+import { OVERRIDES_PATH, testOverrides } from './support/wizard';
+
+// The dashboards' "done when", for real: a regtest datacenter (gateway + btcd + lnd, built from
+// source, deployed by BCM into this machine's LXD through the app's own API), then in Chromium:
+// mine blocks from the node dashboard and see the height rise, see lnd synced at the node's
+// height, create an invoice and see its QR code.
+test.describe.configure({ mode: 'serial' });
+
+const IMAGE = process.env['BCM_IMAGE_ALIAS'] ?? 'bcm-debian-bookworm';
+const NAME = `bcme-sv${process.pid % 10000}`;
+const names = namesFor(NAME);
+
+let host: RunningHost;
+let bridge: WsBridge;
+let api: BcmApi;
+let page: Page;
+let deployed = false;
+
+function hasImage(alias: string): boolean {
+  try {
+    execFileSync('lxc', ['image', 'show', alias], { stdio: 'ignore', timeout: 30_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The app's own WebSocket API, as the renderer uses it, from the test process. */
+function connectApi(url: string): { bridge: WsBridge; api: BcmApi } {
+  const u = new URL(url);
+  const token = new URLSearchParams(u.hash.slice(1)).get('token') ?? '';
+  const b = createWsBridge(`ws://${u.host}/api?token=${encodeURIComponent(token)}`, (wsUrl) => new WebSocket(wsUrl, { origin: `http://${u.host}` }) as unknown as WebSocketLike);
+  return { bridge: b, api: createClient(b) };
+}
+
+/** Saves and applies the spec through the contract, resolving when the run finishes. */
+async function deploy(spec: DatacenterSpecInput): Promise<void> {
+  await api.invoke('datacenters.save', { spec, replace: true });
+  const finished = new Promise<string>((resolve) => {
+    const stop = api.subscribe('datacenters.progress', { name: NAME }, (event) => {
+      if (event.type === 'finished') {
+        stop();
+        resolve(event.outcome === 'succeeded' ? 'succeeded' : `${event.outcome}: ${event.error?.message ?? ''}`);
+      }
+    });
+  });
+  await api.invoke('datacenters.apply', { name: NAME });
+  expect(await finished).toBe('succeeded');
+}
+
+function cleanUp(): void {
+  for (const i of ['lnd', 'btcd', 'gateway']) tryLxc('delete', '--force', '--project', names.project, i);
+  for (const v of ['lnd-data', 'btcd-data']) tryLxc('storage', 'volume', 'delete', 'default', v, '--project', names.project);
+  tryLxc('profile', 'delete', 'bcm-base', '--project', names.project);
+  tryLxc('project', 'delete', names.project);
+  for (const net of [names.internalNetwork, names.natNetwork]) tryLxc('network', 'delete', net);
+}
+
+test.beforeAll(async ({ browser }) => {
+  test.skip(!existsSync(OVERRIDES_PATH), `needs the pre-seeded btcd and lnd (${OVERRIDES_PATH}): run scripts/build-test-artifacts.sh`);
+  test.skip(!hasImage(IMAGE), `needs the local Debian image "${IMAGE}": run scripts/build-debian-image.sh`);
+  test.setTimeout(6 * 60_000);
+  host = await startHost();
+  ({ bridge, api } = connectApi(host.url));
+  await bridge.ready;
+  await api.invoke('endpoints.addLocal', { name: 'local' });
+  await deploy({
+    schemaVersion: 1,
+    name: NAME,
+    endpoint: 'local',
+    chain: 'regtest',
+    bitcoin: { implementation: 'btcd' },
+    lightning: { lnd: true, clightning: false },
+    kafka: { enabled: false, brokers: 1 },
+    logging: false,
+    image: { alias: IMAGE },
+    artifacts: testOverrides(),
+  });
+  deployed = true;
+  page = await browser.newPage();
+});
+
+test.afterAll(async () => {
+  test.setTimeout(3 * 60_000);
+  await page?.close();
+  if (deployed) {
+    await api
+      .invoke('datacenters.down', { name: NAME, confirm: NAME, keepData: false })
+      .then(() => new Promise((r) => setTimeout(r, 15_000)))
+      .catch(() => undefined);
+  }
+  bridge?.close();
+  await host?.stop();
+  cleanUp();
+});
+
+test.use({ trace: 'off' });
+
+test('the node dashboard: opened from the datacenter page, mines blocks and sees the height rise', async () => {
+  test.setTimeout(3 * 60_000);
+  await page.goto(host.url);
+  await page.getByRole('link', { name: /Datacenters/ }).click();
+  await page.getByTestId(`datacenter-${NAME}`).click();
+  await page.getByTestId('dashboard-links').getByRole('link', { name: 'btcd node' }).click();
+
+  await expect(page.getByTestId('node-dashboard')).toBeVisible();
+  await expect(page.getByTestId('node-health')).toHaveAttribute('data-health', 'synced', { timeout: 30_000 });
+  await expect(page.getByTestId('node-height')).toHaveText('0');
+  for (const tile of ['tile-sync', 'tile-peers', 'tile-mempool', 'tile-network', 'tile-disk', 'tile-tip']) {
+    await expect(page.getByTestId(tile)).toHaveAttribute('data-state', 'ok');
+  }
+
+  await page.getByRole('textbox', { name: 'Blocks to mine' }).fill('3');
+  await page.getByRole('button', { name: 'Mine 3 blocks' }).click();
+  await expect(page.getByTestId('node-height')).toHaveText('3', { timeout: 30_000 });
+  await expect(page.getByTestId('blocks-table').getByRole('row')).toHaveCount(5); // header + heights 3..0
+
+  // the table sorts by a click on its header (heights ascending: genesis first)
+  await page.getByTestId('blocks-table').getByRole('button', { name: /Height/ }).click();
+  await expect(page.getByTestId('blocks-table').getByRole('row').nth(1)).toContainText('0');
+  await page.getByTestId('blocks-table').getByRole('button', { name: /Height/ }).click();
+  await expect(page.getByTestId('blocks-table').getByRole('row').nth(1)).toContainText('3');
+
+  await page.getByRole('textbox', { name: 'Blocks to mine' }).fill('2');
+  await page.getByRole('button', { name: 'Mine 2 blocks' }).click();
+  await expect(page.getByTestId('node-height')).toHaveText('5', { timeout: 30_000 });
+  await page.setViewportSize({ width: 1440, height: 1720 });
+  await screenshotBoth(page, 'dashboards-01-node');
+});
+
+test('the Lightning dashboard: lnd synced at the node’s height, an invoice with its QR code', async () => {
+  test.setTimeout(3 * 60_000);
+  await page.getByRole('radiogroup', { name: 'Dashboard' }).getByText('LND', { exact: true }).click();
+  await expect(page.getByTestId('lightning-dashboard')).toBeVisible();
+  await expect(page.getByTestId('ln-synced-chain')).toHaveAttribute('data-synced', 'true', { timeout: 60_000 });
+  await expect(page.getByTestId('ln-height')).toHaveText('5');
+  await expect(page.getByTestId('tile-ln-sync')).toContainText('node at 5');
+  await expect(page.getByTestId('ln-health')).toHaveAttribute('data-health', 'synced');
+  await expect(page.getByTestId('tile-backup')).toContainText('Available');
+  await screenshotBoth(page, 'dashboards-02-lnd');
+  await page.setViewportSize({ width: 1440, height: 960 });
+
+  await page.getByRole('button', { name: 'Create invoice' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Amount (sat)').fill('2100');
+  await dialog.getByLabel('Description').fill('e2e coffee');
+  await dialog.getByRole('button', { name: 'Create invoice' }).click();
+  await expect(dialog.getByTestId('invoice-text')).toHaveText(/^lnbcrt21u1[0-9a-z]+$/, { timeout: 30_000 });
+  const qr = dialog.getByTestId('invoice-qr');
+  await expect(qr).toBeVisible();
+  expect(await qr.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth > 0)).toBe(true);
+  await screenshotBoth(page, 'dashboards-03-invoice');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  await page.getByRole('button', { name: 'lndconnect URI' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Show the URI' }).click();
+  await expect(page.getByTestId('lndconnect-uri')).toHaveText(/^lndconnect:\/\/10\.[0-9.]+:8080\?cert=[\w-]+&macaroon=[\w-]+$/);
+  await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
+});
+
+test('a stopped node shows "down" with the reason; the page keeps working', async () => {
+  test.setTimeout(2 * 60_000);
+  await page.getByRole('radiogroup', { name: 'Dashboard' }).getByText('btcd node', { exact: true }).click();
+  await expect(page.getByTestId('node-dashboard')).toBeVisible();
+  execFileSync('lxc', ['exec', '--project', names.project, 'btcd', '--', 'systemctl', 'stop', 'btcd'], { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByTestId('node-health')).toHaveAttribute('data-health', 'down', { timeout: 30_000 });
+  await expect(page.getByTestId('node-not-responding')).toContainText('Not responding since');
+  // the tiles keep the last figures read, marked as such by the banner
+  await expect(page.getByTestId('node-not-responding')).toContainText('The figures below are from then');
+  await expect(page.getByTestId('node-height')).toHaveText('5');
+  await screenshotBoth(page, 'dashboards-04-node-down');
+  execFileSync('lxc', ['exec', '--project', names.project, 'btcd', '--', 'systemctl', 'start', 'btcd'], { timeout: 60_000 });
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect(page.getByTestId('node-health')).toHaveAttribute('data-health', 'synced', { timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
+});

@@ -1,0 +1,169 @@
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KAFKA_LOG_TOPIC, type TopicTailEvent } from '../../../src/shared/channels/messaging';
+import { datacenterSpecSchema } from '../../../src/shared/datacenter/spec';
+import { namesFor } from '../../../src/main/datacenter/naming';
+import { createMessagingService, ExecTunnel, type MessagingService } from '../../../src/main/services/messaging';
+import { harness, lxdListing, testOverrides, TEST_IMAGE, type Harness } from '../datacenter/harness';
+
+// Kafka in KRaft mode and the logging pipeline, deployed by BCM into the real LXD from the local
+// image (its JVM variant for Kafka) and the Kafka jars assembled from Maven Central
+// (scripts/build-kafka-artifact.sh), then read through the messaging adapter: kafkajs over byte
+// tunnels in LXD exec, nothing listening on the host.
+const NAME = `bcmt-kf${process.pid % 10000}`;
+const names = namesFor(NAME);
+
+function lxc(...args: string[]): string {
+  return execFileSync('lxc', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+}
+
+/** Removes this test's datacenter whatever state a failure left it in (only its own project and bridges). */
+function forceCleanup(): void {
+  const tryLxc = (...args: string[]) => {
+    try {
+      lxc(...args);
+    } catch {
+      // already gone
+    }
+  };
+  if (!lxc('project', 'list', '--format', 'csv').split('\n').some((l) => l.startsWith(`${names.project},`))) {
+    for (const n of [names.internalNetwork, names.natNetwork]) tryLxc('network', 'delete', n);
+    return;
+  }
+  for (const i of JSON.parse(lxc('list', '--project', names.project, '--format', 'json')) as Array<{ name: string }>) tryLxc('delete', '--force', '--project', names.project, i.name);
+  for (const v of JSON.parse(lxc('storage', 'volume', 'list', 'default', '--project', names.project, '--format', 'json')) as Array<{ name: string; type: string }>) {
+    if (v.type === 'custom') tryLxc('storage', 'volume', 'delete', 'default', v.name, '--project', names.project);
+  }
+  tryLxc('profile', 'delete', 'bcm-base', '--project', names.project);
+  tryLxc('project', 'delete', names.project);
+  for (const n of [names.internalNetwork, names.natNetwork]) tryLxc('network', 'delete', n);
+}
+
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+describe('Kafka and the logging pipeline on the real LXD', () => {
+  let h: Harness;
+  let messaging: MessagingService;
+  let before: string;
+
+  beforeAll(async () => {
+    before = lxdListing();
+    h = await harness();
+    messaging = createMessagingService({ spec: (n) => h.service.get(n), client: (e) => h.registry.client(e), overviewTimeoutMs: 20_000 });
+    const spec = datacenterSpecSchema.parse({
+      schemaVersion: 1, name: NAME, endpoint: 'local', chain: 'regtest',
+      bitcoin: { implementation: 'btcd' }, lightning: { lnd: false, clightning: false },
+      kafka: { enabled: true, brokers: 1 }, logging: true,
+      image: { alias: TEST_IMAGE }, artifacts: await testOverrides(),
+    });
+    await h.service.save(spec, false);
+  });
+  afterAll(async () => {
+    await messaging?.closeAll();
+    forceCleanup();
+    await h?.close();
+  });
+
+  it('deploys a KRaft broker from the Maven Central jars on the JVM image, every component healthy', async () => {
+    const plan = await h.service.plan(NAME, 'apply', true);
+    expect(plan.blockers).toEqual([]);
+    expect(plan.actions.map((a) => a.title)).toContain('Enable and (re)start kafka.service, bcm-log-shipper.service');
+    const { done } = await h.service.apply(NAME);
+    await done;
+    const snap = h.service.run(NAME)!;
+    const failed = Object.entries(snap.steps).find(([, s]) => s.state === 'failed');
+    expect(failed?.[1].error?.message ?? null, `failed step ${failed?.[0]}: ${failed?.[1].log.join('\n')}`).toBeNull();
+    const status = await h.service.status(NAME);
+    expect(status.components.find((c) => c.kind === 'kafka')?.health).toBe('healthy');
+    expect(status.components.find((c) => c.kind === 'gateway')?.containers[0]?.service).toBe('active'); // tor, tinyproxy and the shipper
+    const kafka = JSON.parse(lxc('query', `/1.0/instances/kafka-01?project=${names.project}`)) as { config: Record<string, string> };
+    expect(kafka.config['image.description']).toMatch(/OpenJDK 17/);
+  }, 300_000);
+
+  it('reads brokers, the quorum and the log topic through tunnels, with every container shipping its journal', async () => {
+    const o = await waitFor('the log topic', async () => {
+      const r = await messaging.overview(NAME);
+      return r.topics.some((t) => t.name === KAFKA_LOG_TOPIC && t.messages > 0) && r.quorum ? r : undefined;
+    }, 60_000);
+    expect(o.state).toBe('healthy');
+    expect(o.brokers).toEqual([{ nodeId: 1, host: expect.stringMatching(/^10\./), port: 9092, container: 'kafka-01' }]);
+    expect(o.quorum).toMatchObject({ leaderId: 1, voters: [1] });
+    expect(o.clusterId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const logs = o.topics.find((t) => t.name === KAFKA_LOG_TOPIC)!;
+    expect(logs).toMatchObject({ partitions: 1, replicationFactor: 1, underReplicated: 0, offline: 0 });
+
+    // follow the log topic: journal lines of every container, as JSON
+    const containers = new Set<string>();
+    const events: TopicTailEvent[] = [];
+    const stop = messaging.tail({ datacenter: NAME, topic: KAFKA_LOG_TOPIC, backlog: 1000 }, (e) => {
+      events.push(e);
+      if (e.type === 'messages') for (const m of e.messages) containers.add((JSON.parse(m.value ?? '{}') as { container?: string }).container ?? '?');
+    });
+    try {
+      await waitFor('lines from gateway, btcd and kafka-01', async () => (['gateway', 'btcd', 'kafka-01'].every((c) => containers.has(c)) ? true : undefined), 30_000);
+    } finally {
+      stop();
+    }
+    expect(events.some((e) => e.type === 'state' && e.state === 'live')).toBe(true);
+
+    // the log topic grows (the broker logs the tail's consumer group coming and going, and the shipper sends it)
+    const grown = await waitFor('the log topic to grow', async () => {
+      const r = await messaging.overview(NAME);
+      const t = r.topics.find((x) => x.name === KAFKA_LOG_TOPIC);
+      return t && t.endOffset > logs.endOffset ? r : undefined;
+    }, 30_000);
+    expect(grown.rates.length).toBeGreaterThan(0);
+    // the tail's throwaway consumer group is gone again
+    expect(grown.groups.map((g) => g.groupId).filter((g) => g.startsWith('bcm-tail-'))).toEqual([]);
+  }, 120_000);
+
+  it('says Kafka is down (not an error) while the broker is stopped, and healthy again after', async () => {
+    lxc('exec', '--project', names.project, 'kafka-01', '--', 'systemctl', 'stop', 'kafka.service');
+    try {
+      const down = await waitFor('state down', async () => {
+        const r = await messaging.overview(NAME);
+        return r.state === 'down' ? r : undefined;
+      }, 60_000);
+      expect(down.problems[0]).toMatch(/not answering/);
+      expect(down.lastOkAt).not.toBeNull();
+    } finally {
+      lxc('exec', '--project', names.project, 'kafka-01', '--', 'systemctl', 'start', 'kafka.service');
+    }
+    await waitFor('state healthy', async () => ((await messaging.overview(NAME)).state === 'healthy' ? true : undefined), 90_000);
+  }, 180_000);
+
+  it('fails a tunnel to a port nothing listens on with the reason', async () => {
+    const client = await h.registry.client('local');
+    const tunnel = new ExecTunnel(client, { project: names.project, instance: 'kafka-01', host: '127.0.0.1', port: 9 });
+    const error = await new Promise<Error>((resolve) => tunnel.once('error', resolve));
+    expect(error.message).toMatch(/Nothing answers on 127\.0\.0\.1:9 in kafka-01 \(connection refused\)/);
+  });
+
+  it('plans nothing on a second apply', async () => {
+    expect((await h.service.plan(NAME, 'apply', true)).actions).toEqual([]);
+  });
+
+  it('takes it down, leaving the LXD server as it was', async () => {
+    await messaging.closeAll();
+    const { done } = await h.service.down(NAME, NAME, false);
+    await done;
+    expect(h.service.run(NAME)?.outcome).toBe('succeeded');
+    // exactly what it made is gone, and everything that was there before is still there (other
+    // tests may add their own objects meanwhile, so the listings are not compared whole)
+    const after = JSON.parse(lxdListing()) as Record<string, string[]>;
+    const was = JSON.parse(before) as Record<string, string[]>;
+    const mine = (x: string) => x.includes(names.project) || x === names.internalNetwork || x === names.natNetwork;
+    for (const [kind, list] of Object.entries(after)) {
+      expect(list.filter(mine), kind).toEqual([]);
+      expect(was[kind]?.filter((x) => !list.includes(x)), kind).toEqual([]);
+    }
+  }, 180_000);
+});
