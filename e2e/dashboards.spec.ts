@@ -56,7 +56,18 @@ async function deploy(spec: DatacenterSpecInput): Promise<void> {
     });
   });
   await api.invoke('datacenters.apply', { name: NAME });
-  expect(await finished).toBe('succeeded');
+  const outcome = await finished;
+  if (outcome !== 'succeeded') {
+    // say what the services said before the clean-up removes them
+    const journal = (c: string, unit: string): string => {
+      try {
+        return execFileSync('lxc', ['exec', '--project', names.project, c, '--', 'journalctl', '-u', unit, '-n', '15', '--no-pager'], { encoding: 'utf8', timeout: 30_000 });
+      } catch {
+        return '(no journal)';
+      }
+    };
+    throw new Error(`the datacenter did not deploy: ${outcome}\n--- lnd ---\n${journal('lnd', 'lnd')}\n--- btcd ---\n${journal('btcd', 'btcd')}`);
+  }
 }
 
 function cleanUp(): void {

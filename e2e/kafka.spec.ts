@@ -68,7 +68,10 @@ test.beforeAll(async ({}, testInfo) => {
   );
   const { done } = await harness.service.apply(NAME);
   await done;
-  expect(harness.service.run(NAME)?.outcome).toBe('succeeded');
+  const snap = harness.service.run(NAME);
+  const failed = Object.entries(snap?.steps ?? {}).find(([, s]) => s.state === 'failed');
+  expect(failed?.[1].error?.message ?? null, `failed step ${failed?.[0]}: ${failed?.[1].log.join('\n')}`).toBeNull();
+  expect(snap?.outcome).toBe('succeeded');
   host = await startHost({ home });
 });
 

@@ -67,11 +67,9 @@ try {
     const { child, url } = await startHost(h.home);
     // the token arrives in the URL's hash (the page keeps it); then the node dashboard's route
     await page.goto(url);
-    await page.evaluate((hash) => {
-      location.hash = hash;
-    }, `/dashboards/${NAME}/node`);
+    await page.evaluate(`location.hash = ${JSON.stringify(`/dashboards/${NAME}/node`)}`);
     await page.locator('[data-testid="tile-sync"][data-state="ok"] [data-testid="node-height"]').waitFor();
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => r(null)))');
     firstTile.push(performance.now() - t0);
     await page.close();
     await stop(child);
@@ -90,9 +88,7 @@ try {
     [pages[1], `/dashboards/${NAME}/lightning/lnd`],
   ] as const) {
     await page?.goto(url);
-    await page?.evaluate((x) => {
-      location.hash = x;
-    }, hash);
+    await page?.evaluate(`location.hash = ${JSON.stringify(hash)}`);
   }
   await pages[0]?.locator('[data-testid="tile-sync"][data-state="ok"]').waitFor();
   await pages[1]?.locator('[data-testid="tile-identity"][data-state="ok"]').waitFor();

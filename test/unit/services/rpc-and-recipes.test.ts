@@ -65,6 +65,6 @@ describe('recipe changes for the dashboards', () => {
     const core = spec('regtest', 'bitcoind');
     expect(recipe(core, 'lnd').units[0]?.content).toContain(`/dev/tcp/${addressesFor(core).bitcoind}/18443`);
     expect(recipe(core, 'clightning').units[0]?.content).toContain(`/dev/tcp/${addressesFor(core).bitcoind}/18443`);
-    expect(waitForPort('10.0.0.3', 1, 'x', 2)).toMatch(/did not answer within 2 s" >&2; exit 1'$/);
+    expect(waitForPort('10.0.0.3', 1, 'x', 2)).toMatch(/did not answer within 2 s; starting anyway" >&2; exit 0'$/);
   });
 });

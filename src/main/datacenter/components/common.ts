@@ -148,11 +148,15 @@ export interface UnitInput {
 /** Seconds an ExecStartPre waits for a dependency before systemd retries the whole start. */
 export const WAIT_FOR_DEPENDENCY_S = 75;
 
-/** An ExecStartPre line that waits (bash's /dev/tcp, in every Debian image) until host:port accepts connections. */
+/**
+ * An ExecStartPre line that waits (bash's /dev/tcp, in every Debian image) until host:port accepts
+ * connections. It never fails the start: past the wait the service starts anyway (and, should it
+ * exit for want of its dependency, Restart= brings it back through this wait again).
+ */
 export function waitForPort(host: string, port: number, what: string, seconds = WAIT_FOR_DEPENDENCY_S): string {
   const probe = `(exec 3<>/dev/tcp/${host}/${port}) 2>/dev/null`;
   // `$$` is systemd's escape for a literal `$`
-  return `/bin/bash -c 'for i in $$(seq ${seconds}); do ${probe} && exit 0; sleep 1; done; echo "${what} (${host}:${port}) did not answer within ${seconds} s" >&2; exit 1'`;
+  return `/bin/bash -c 'for i in $$(seq ${seconds}); do ${probe} && exit 0; sleep 1; done; echo "${what} (${host}:${port}) did not answer within ${seconds} s; starting anyway" >&2; exit 0'`;
 }
 
 /** A systemd unit for a service run natively under the container's init, restarted on failure. */

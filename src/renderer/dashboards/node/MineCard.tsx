@@ -7,7 +7,7 @@ import { useMine } from '../api';
 import { shortHash } from '../lib/format';
 
 /** Regtest only: mine N blocks now (rewards go to the Lightning wallet where BCM can choose). */
-export function MineCard({ datacenter }: { datacenter: string }) {
+export function MineCard({ datacenter, disabled = false }: { datacenter: string; disabled?: boolean }) {
   const [blocks, setBlocks] = useState<number>(1);
   const mine = useMine(datacenter);
   const submit = () =>
@@ -33,7 +33,7 @@ export function MineCard({ datacenter }: { datacenter: string }) {
       >
         <Group align="flex-end" gap="sm">
           <NumberInput label="Blocks to mine" min={1} max={500} w={120} value={blocks} onChange={(v) => setBlocks(typeof v === 'number' ? v : Number(v) || 1)} clampBehavior="strict" allowDecimal={false} />
-          <Button type="submit" leftSection={<IconHammer size={16} />} loading={mine.isPending}>
+          <Button type="submit" leftSection={<IconHammer size={16} />} loading={mine.isPending} disabled={disabled}>
             Mine {blocks} block{blocks === 1 ? '' : 's'}
           </Button>
           <Button variant="default" disabled={mine.isPending} onClick={() => { setBlocks(101); }}>

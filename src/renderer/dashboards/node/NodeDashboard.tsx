@@ -37,7 +37,7 @@ function NodeBody({ datacenter }: { datacenter: string }) {
       </Card>
       {snapshot.isError && <ErrorAlert error={snapshot.error} title="Could not read the node" />}
       <NodeTiles snapshot={data} />
-      {data?.canMine && <MineCard datacenter={datacenter} />}
+      {data?.canMine && <MineCard datacenter={datacenter} disabled={!data.reachability.reachable} />}
       <NodeCharts snapshot={data} />
       <NodeTables snapshot={data} />
     </Stack>
