@@ -48,10 +48,10 @@ let home = '';
 let harness: Harness | undefined;
 let host: RunningHost | undefined;
 
-test.beforeAll(async ({}, testInfo) => {
+test.beforeAll(async () => {
   const missing = missingPrerequisite();
   test.skip(missing !== null, `Kafka e2e needs what scripts/setup-test-env.sh builds: ${missing ?? ''}`);
-  testInfo.setTimeout(300_000);
+  test.setTimeout(300_000);
   // The datacenter is deployed by BCM's own engine on the ~/.bcm the host then opens (the wizard
   // itself is covered by datacenter.spec.ts); the browser host is the user's view of it.
   home = mkdtempSync(join(tmpdir(), 'bcm-e2e-kf-'));
@@ -75,8 +75,8 @@ test.beforeAll(async ({}, testInfo) => {
   host = await startHost({ home });
 });
 
-test.afterAll(async ({}, testInfo) => {
-  testInfo.setTimeout(180_000);
+test.afterAll(async () => {
+  test.setTimeout(180_000);
   try {
     if (harness) {
       const { done } = await harness.service.down(NAME, NAME, false);
@@ -137,8 +137,7 @@ test('the Kafka dashboard shows the broker healthy, the log topic growing, and a
 
   // the messages/s chart draws once two readings are in
   await expect(page.getByTestId('chart-rates').locator('.recharts-surface').first()).toBeVisible({ timeout: 30_000 });
-  await page.getByTestId('kafka-dashboard').scrollIntoViewIfNeeded();
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate('window.scrollTo(0, 0)');
   await screenshotBoth(page, 'kafka-dashboard');
   await tail.scrollIntoViewIfNeeded();
   await screenshotBoth(page, 'kafka-tail');

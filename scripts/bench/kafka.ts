@@ -84,7 +84,7 @@ try {
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   const page = await browser.newPage({ viewport: { width: 1440, height: 960 } });
   await page.goto(started.url);
-  await page.evaluate((name) => (location.hash = `#/dashboards/${name}/kafka`), NAME);
+  await page.evaluate(`location.hash = '#/dashboards/${NAME}/kafka'`);
   await page.getByTestId('kafka-health').waitFor({ timeout: 30_000 });
   await page.waitForTimeout(5_000);
   const pid = host.pid ?? 0;

@@ -38,7 +38,9 @@ describe('node and Lightning services of a real regtest datacenter', () => {
     await h.service.save(await regtestSpec(NAME, 'local'), false);
     const { done } = await h.service.apply(NAME);
     await done;
-    expect(h.service.run(NAME)?.outcome).toBe('succeeded');
+    const run = h.service.run(NAME);
+    const failed = Object.entries(run?.steps ?? {}).find(([, st]) => st.state === 'failed');
+    expect(run?.outcome, failed ? `${failed[0]}: ${failed[1].error?.message ?? ''}\n${failed[1].log.slice(-5).join('\n')}` : undefined).toBe('succeeded');
     services = new ServicesService({ datacenters: h.service, registry: h.registry, secrets: new SecretStore(layout(h.home)) });
   }, 300_000);
 
