@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KAFKA_LOG_TOPIC, type TopicTailEvent } from '../../../src/shared/channels/messaging';
 import { datacenterSpecSchema } from '../../../src/shared/datacenter/spec';
 import { namesFor } from '../../../src/main/datacenter/naming';
-import { createMessagingService, ExecTunnel, type MessagingService } from '../../../src/main/services/messaging';
+import { createMessagingService, kafkaSocketFactory, type MessagingService } from '../../../src/main/services/messaging';
 import { harness, lxdListing, testOverrides, TEST_IMAGE, type Harness } from '../datacenter/harness';
 
 // Kafka in KRaft mode and the logging pipeline, deployed by BCM into the real LXD from the local
@@ -125,6 +125,20 @@ describe('Kafka and the logging pipeline on the real LXD', () => {
     expect(grown.groups.map((g) => g.groupId).filter((g) => g.startsWith('bcm-tail-'))).toEqual([]);
   }, 120_000);
 
+  it("gives a consumer group's lag as Kafka's own kafka-consumer-groups does", async () => {
+    const inKafka = (cmd: string) => lxc('exec', '--project', names.project, 'kafka-01', '--', 'sh', '-c', cmd);
+    inKafka(`timeout 60 kafka-run-class org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server 127.0.0.1:9092 --topic ${KAFKA_LOG_TOPIC} --group bcmt-reporter --from-beginning --max-messages 10 >/dev/null 2>&1`);
+    const described = inKafka('kafka-consumer-groups --bootstrap-server 127.0.0.1:9092 --describe --group bcmt-reporter 2>/dev/null');
+    const [, current, end] = /bcmt-reporter\s+bcm-logs\s+0\s+(\d+)\s+(\d+)/.exec(described) ?? [];
+    expect(Number(current)).toBe(10);
+    const o = await messaging.overview(NAME);
+    const group = o.groups.find((g) => g.groupId === 'bcmt-reporter');
+    expect(group).toMatchObject({ state: 'Empty', members: 0, perTopic: [{ topic: KAFKA_LOG_TOPIC, lag: expect.any(Number) }] });
+    // the log topic keeps growing between the two reads: the lag is at least the tool's
+    expect(group!.lag).toBeGreaterThanOrEqual(Number(end) - 10);
+    expect(group!.lag).toBe((o.topics.find((t) => t.name === KAFKA_LOG_TOPIC)?.endOffset ?? 0) - 10);
+  }, 90_000);
+
   it('says Kafka is down (not an error) while the broker is stopped, and healthy again after', async () => {
     lxc('exec', '--project', names.project, 'kafka-01', '--', 'systemctl', 'stop', 'kafka.service');
     try {
@@ -140,11 +154,19 @@ describe('Kafka and the logging pipeline on the real LXD', () => {
     await waitFor('state healthy', async () => ((await messaging.overview(NAME)).state === 'healthy' ? true : undefined), 90_000);
   }, 180_000);
 
-  it('fails a tunnel to a port nothing listens on with the reason', async () => {
+  it("fails kafkajs's socket to a port nothing listens on, or to an address that is no broker, with the reason", async () => {
     const client = await h.registry.client('local');
-    const tunnel = new ExecTunnel(client, { project: names.project, instance: 'kafka-01', host: '127.0.0.1', port: 9 });
-    const error = await new Promise<Error>((resolve) => tunnel.once('error', resolve));
-    expect(error.message).toMatch(/Nothing answers on 127\.0\.0\.1:9 in kafka-01 \(connection refused\)/);
+    const ip = JSON.parse(lxc('query', `/1.0/instances/kafka-01/state?project=${names.project}`)) as { network: Record<string, { addresses: Array<{ family: string; address: string }> }> };
+    const address = ip.network.eth0?.addresses.find((a) => a.family === 'inet')?.address ?? '';
+    const factory = kafkaSocketFactory({ client, project: names.project }, { [address]: 'kafka-01' });
+    const failure = (host: string, port: number) =>
+      new Promise<Error>((resolve) => {
+        const socket = factory({ host, port, ssl: {}, onConnect: () => undefined });
+        socket.on('error', resolve);
+        socket.write(Buffer.from([0, 0, 0, 0]));
+      });
+    expect((await failure(address, 9)).message).toMatch(/the Kafka broker in kafka-01 is not listening \(.*:9: connection refused\)/);
+    expect((await failure('192.0.2.1', 9092)).message).toMatch(/no broker container of this datacenter/);
   });
 
   it('plans nothing on a second apply', async () => {
@@ -156,14 +178,16 @@ describe('Kafka and the logging pipeline on the real LXD', () => {
     const { done } = await h.service.down(NAME, NAME, false);
     await done;
     expect(h.service.run(NAME)?.outcome).toBe('succeeded');
-    // exactly what it made is gone, and everything that was there before is still there (other
-    // tests may add their own objects meanwhile, so the listings are not compared whole)
+    // exactly what it made is gone, and what was there before is still there (other tests may add
+    // and remove their own datacenters meanwhile, so the listings are not compared whole)
     const after = JSON.parse(lxdListing()) as Record<string, string[]>;
     const was = JSON.parse(before) as Record<string, string[]>;
     const mine = (x: string) => x.includes(names.project) || x === names.internalNetwork || x === names.natNetwork;
     for (const [kind, list] of Object.entries(after)) {
       expect(list.filter(mine), kind).toEqual([]);
-      expect(was[kind]?.filter((x) => !list.includes(x)), kind).toEqual([]);
+      // (other datacenters, of tests running beside this one, may come and go meanwhile)
+      const others = (x: string) => x.startsWith('bcm') || x.includes('project=bcm-');
+      expect(was[kind]?.filter((x) => !others(x) && !list.includes(x)), kind).toEqual([]);
     }
   }, 180_000);
 });

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { PassThrough } from 'node:stream';
 import { Kafka, logLevel, type Admin, type ISocketFactory } from 'kafkajs';
 import { KAFKA_LOG_TOPIC, type KafkaOverview, type KafkaQuorum, type KafkaTopic, type TopicTailEvent } from '../../../shared/channels/messaging';
 import { catalog } from '../../../shared/datacenter/catalog';
@@ -8,7 +9,7 @@ import type { LxdClient } from '../../lxd';
 import { KAFKA_PORTS } from '../../datacenter/components/kafka';
 import { clusterProblems, groupRow, isUserGroup, parseQuorumStatus, RateTracker, topicRow } from './model';
 import { startTopicTail } from './tail';
-import { ExecTunnel } from './tunnel';
+import { ExecTunnel } from '../transport/tunnel';
 import type { MessagingAdapter } from './types';
 
 export interface KafkaTarget {
@@ -31,6 +32,27 @@ export function describeError(err: unknown): string {
 }
 
 /**
+ * kafkajs's sockets: each advertised listener (a broker container's internal address) is reached
+ * by a byte tunnel over LXD exec into that container (src/main/services/transport/tunnel.ts, shared
+ * with the node and Lightning adapters). Writes made before LXD attaches the relay are queued, so
+ * the socket counts as connected at once; a relay that cannot reach the port fails it with why.
+ */
+export function kafkaSocketFactory(target: Pick<KafkaTarget, 'client' | 'project'>, containerOf: Record<string, string>): ISocketFactory {
+  return ({ host, port, onConnect }) => {
+    const instance = containerOf[host];
+    if (!instance) {
+      const refused = new PassThrough();
+      queueMicrotask(() => refused.destroy(new BcmError('UNREACHABLE', `Kafka advertised ${host}:${port}, which is no broker container of this datacenter.`)));
+      return refused as unknown as Socket;
+    }
+    const tunnel = new ExecTunnel(target.client, { project: target.project, instance, target: { host, port }, label: `the Kafka broker in ${instance}` });
+    queueMicrotask(onConnect);
+    // kafkajs uses the net.Socket surface a tunnel implements: write, end, on, setKeepAlive, unref
+    return tunnel as unknown as Socket;
+  };
+}
+
+/**
  * Kafka through kafkajs, every connection a tunnel over LXD exec into the broker's own container:
  * the socket factory maps each advertised listener (a container's internal address) to that
  * container, so bootstrap, leaders and coordinators all resolve without any port on the host.
@@ -49,17 +71,7 @@ export class KafkaAdapter implements MessagingAdapter {
     const containers = catalog.kafka.containers(target.spec);
     this.containerOf = Object.fromEntries(containers.map((c) => [target.addresses[c] ?? '', c]).filter(([ip]) => ip));
     this.brokers = containers.map((c) => `${target.addresses[c] ?? c}:${KAFKA_PORTS.broker}`);
-    const socketFactory: ISocketFactory = ({ host, port, onConnect }) => {
-      const instance = this.containerOf[host];
-      const tunnel = new ExecTunnel(target.client, { project: target.project, instance: instance ?? host, host, port });
-      if (!instance) {
-        queueMicrotask(() => tunnel.destroy(new BcmError('UNREACHABLE', `Kafka advertised ${host}:${port}, which is no broker container of this datacenter.`)));
-      } else {
-        tunnel.once('connect', onConnect);
-      }
-      // kafkajs uses the net.Socket surface a tunnel implements: write, end, on, unref
-      return tunnel as unknown as Socket;
-    };
+    const socketFactory = kafkaSocketFactory(target, this.containerOf);
     this.kafka = new Kafka({
       clientId: 'bcm',
       brokers: this.brokers,

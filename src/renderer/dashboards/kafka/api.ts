@@ -43,7 +43,8 @@ export function useTopicTail(datacenter: string, topic: string, enabled: boolean
       setTail((t) =>
         event.type === 'messages'
           ? (() => {
-              const fresh = freshMessages(t.messages, event.messages);
+              // partitions arrive one after another: in time order within a batch
+              const fresh = freshMessages(t.messages, event.messages).sort((a, b) => a.timestamp - b.timestamp);
               return { ...t, messages: appendCapped(t.messages, fresh, TAIL_KEEP), received: t.received + fresh.length };
             })()
           : { ...t, state: event.state, message: event.message ?? null },
