@@ -49,10 +49,16 @@ export async function datacenterStatus(client: LxdClient, spec: DatacenterSpec, 
     const statuses = deployed
       ? await Promise.all(containers.map((c) => containerStatus(client, names.project, c.name, recipes[c.name])))
       : containers.map((c): ContainerStatus => ({ name: c.name, status: 'Missing', service: 'none', health: 'missing', ipv4: [] }));
+    const worst = (list: ContainerStatus[]): Health => list.reduce<Health>((w, s) => (rank[s.health] < rank[w] ? s.health : w), 'healthy');
     const components = enabledComponents(spec).map((kind) => {
       const mine = statuses.filter((s) => containers.find((c) => c.name === s.name)?.component === kind);
-      const health = mine.reduce<Health>((worst, s) => (rank[s.health] < rank[worst] ? s.health : worst), 'healthy');
-      return { kind, title: catalog[kind].title, health: mine.length ? health : ('unknown' as Health), containers: mine };
+      // A component without containers of its own (logging runs in every container and ships to
+      // Kafka) is as healthy as the components it depends on.
+      const deps = catalog[kind].dependsOn(spec);
+      const health = mine.length
+        ? worst(mine)
+        : worst(statuses.filter((s) => containers.some((c) => c.name === s.name && deps.includes(c.component))));
+      return { kind, title: catalog[kind].title, health, containers: mine };
     });
     return { ...base, deployed, components };
   } catch (err) {
