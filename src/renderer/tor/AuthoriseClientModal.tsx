@@ -1,0 +1,97 @@
+import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+import type { PairingExport } from '../../shared/channels/tor';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { PairingBundleView } from './PairingBundleView';
+
+const NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+/** Why a client name cannot be used, or undefined when it can (or nothing is typed yet). */
+export function clientNameProblem(name: string, taken: readonly string[]): string | undefined {
+  if (name === '') return undefined;
+  if (!NAME.test(name) || name.length > 32) return 'Lower-case letters, digits and inner dashes; at most 32 characters';
+  if (taken.includes(name)) return 'A client with this name is already authorised';
+  return undefined;
+}
+
+/** The mutation that authorises a client and returns its pairing bundle (a react-query mutation fits). */
+export interface AuthoriseMutation {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  reset(): void;
+  authorise(name: string, onSuccess: (exported: PairingExport) => void): void;
+}
+
+/**
+ * Authorise one device on an onion service (the app's own, or a datacenter gateway's), then show
+ * its pairing bundle once: the private key exists only in that bundle.
+ */
+export function AuthoriseClientModal({
+  opened,
+  title,
+  intro,
+  taken,
+  mutation,
+  onClose,
+}: {
+  opened: boolean;
+  title: string;
+  intro: ReactNode;
+  taken: string[];
+  mutation: AuthoriseMutation;
+  onClose: () => void;
+}) {
+  const [name, setName] = useState('');
+  const [exported, setExported] = useState<PairingExport | null>(null);
+  const close = () => {
+    setName('');
+    setExported(null);
+    mutation.reset();
+    onClose();
+  };
+  const problem = clientNameProblem(name, taken);
+  return (
+    <Modal opened={opened} onClose={close} size={exported ? 'xl' : 'md'} title={<Text fw={650} size="lg">{exported ? 'Pairing bundle' : title}</Text>}>
+      {exported ? (
+        <Stack>
+          <PairingBundleView exported={exported} />
+          <Group justify="flex-end">
+            <Button onClick={close}>Done</Button>
+          </Group>
+        </Stack>
+      ) : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (name !== '' && !problem) mutation.authorise(name, setExported);
+          }}
+        >
+          <Stack>
+            <Text size="sm" c="dimmed">
+              {intro}
+            </Text>
+            <TextInput
+              label="Client name"
+              description="For you to recognise it later, e.g. laptop"
+              placeholder="laptop"
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value.trim().toLowerCase())}
+              error={problem}
+              data-autofocus
+            />
+            {mutation.isError && <ErrorAlert error={mutation.error} />}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={mutation.isPending} disabled={name === '' || problem !== undefined}>
+                Authorise and make the bundle
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}
