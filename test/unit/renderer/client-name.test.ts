@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientNameProblem } from '../../../src/renderer/tor/AuthoriseClientModal';
+import { clientNameProblem } from '../../../src/renderer/tor/client-name';
 
 describe('clientNameProblem', () => {
   it('accepts a fresh, tame name and says nothing while the field is empty', () => {
