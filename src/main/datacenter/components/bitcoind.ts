@@ -74,10 +74,7 @@ export function bitcoindRecipe(spec: DatacenterSpec, container: ContainerPlan, c
     userData: serviceUserData(ctx, {
       container: container.name,
       user,
-      dirs: [
-        { path: datadir, owner: user.name, group: user.name, mode: '0750' },
-        { path: '/etc/bitcoin', owner: 'root', group: user.name, mode: '0750' },
-      ],
+      confDir: '/etc/bitcoin',
     }),
     files: [configFile(CONF, bitcoinConf(spec, ctx, container.name), user)],
     units: [

@@ -75,10 +75,7 @@ export function btcdRecipe(spec: DatacenterSpec, container: ContainerPlan, ctx: 
     userData: serviceUserData(ctx, {
       container: container.name,
       user,
-      dirs: [
-        { path: user.home, owner: user.name, group: user.name, mode: '0750' },
-        { path: '/etc/btcd', owner: 'root', group: user.name, mode: '0750' },
-      ],
+      confDir: '/etc/btcd',
     }),
     files: [
       configFile(CONF, btcdConf(spec, ctx, container.name), user),

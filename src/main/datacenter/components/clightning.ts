@@ -44,10 +44,7 @@ export function clightningRecipe(spec: DatacenterSpec, container: ContainerPlan,
     userData: serviceUserData(ctx, {
       container: container.name,
       user,
-      dirs: [
-        { path: user.home, owner: user.name, group: user.name, mode: '0750' },
-        { path: '/etc/lightning', owner: 'root', group: user.name, mode: '0750' },
-      ],
+      confDir: '/etc/lightning',
       packages: CLN_LIBRARIES,
     }),
     files: [configFile(CONF, clnConf(spec, ctx, container.name), user)],

@@ -98,8 +98,11 @@ function accountCommand(user: ServiceUser): string {
 export interface ServiceCloudConfigInput {
   container: string;
   user: ServiceUser;
-  /** folders to make, with owner and mode (data folders are chowned again after their volume is attached) */
-  dirs: Array<{ path: string; owner: string; group: string; mode: string }>;
+  /**
+   * the service's configuration folder (root:<user> 0750); its data folder is the user's home
+   * (<user>:<user> 0750, chowned again after its volume is attached)
+   */
+  confDir: string;
   /** Debian packages the service needs beyond the image; installed through the gateway's proxy when missing */
   packages?: string[];
 }
@@ -119,7 +122,12 @@ export function toCloudConfig(config: CloudConfig): string {
 
 /** user-data for a service container: account, folders, the gateway as its only way out. */
 export function serviceUserData(ctx: RecipeContext, input: ServiceCloudConfigInput): string {
-  const runcmd: Array<string | string[]> = input.dirs.map((d) => ['install', '-d', '-o', d.owner, '-g', d.group, '-m', d.mode, d.path]);
+  const { user } = input;
+  const dirs = [
+    { path: user.home, owner: user.name },
+    { path: input.confDir, owner: 'root' },
+  ];
+  const runcmd: Array<string | string[]> = dirs.map((d) => ['install', '-d', '-o', d.owner, '-g', user.name, '-m', '0750', d.path]);
   if (input.packages?.length) runcmd.unshift(['sh', '-c', installMissing(input.packages)]);
   return toCloudConfig({
     hostname: input.container,

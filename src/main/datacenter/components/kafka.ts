@@ -198,10 +198,7 @@ export function kafkaRecipe(spec: DatacenterSpec, container: ContainerPlan, ctx:
       container: container.name,
       user,
       packages: [JVM_PACKAGE],
-      dirs: [
-        { path: user.home, owner: user.name, group: user.name, mode: '0750' },
-        { path: CONF_DIR, owner: 'root', group: user.name, mode: '0750' },
-      ],
+      confDir: CONF_DIR,
     }),
     files: [
       configFile(SERVER_PROPERTIES, serverProperties(spec, ctx, container.name), user),

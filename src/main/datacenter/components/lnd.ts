@@ -85,10 +85,7 @@ export function lndRecipe(spec: DatacenterSpec, container: ContainerPlan, ctx: R
     userData: serviceUserData(ctx, {
       container: container.name,
       user,
-      dirs: [
-        { path: user.home, owner: user.name, group: user.name, mode: '0750' },
-        { path: '/etc/lnd', owner: 'root', group: user.name, mode: '0750' },
-      ],
+      confDir: '/etc/lnd',
     }),
     files,
     units: [
