@@ -3,9 +3,9 @@ import { IconPlugConnected, IconReceipt } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { LightningComponent } from '../../../shared/services/common';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useLightningSnapshot, useServiceEvents, useSlowSince } from '../api';
+import { useLightningSnapshot, useServiceEvents } from '../api';
 import { DashboardFrame } from '../DashboardFrame';
-import { HealthHeader } from '../components/HealthHeader';
+import { SnapshotHeader } from '../components/SnapshotHeader';
 import { ConnectModal } from './ConnectModal';
 import { InvoiceModal } from './InvoiceModal';
 import { LightningTables } from './LightningTables';
@@ -30,24 +30,12 @@ export function LightningDashboard({ datacenter, component }: { datacenter: stri
 function LightningBody({ datacenter, component }: { datacenter: string; component: LightningComponent }) {
   const snapshot = useLightningSnapshot(datacenter, component);
   useServiceEvents(datacenter);
-  const slowSince = useSlowSince(snapshot.isFetching);
   const [dialog, setDialog] = useState<'invoice' | 'connect' | null>(null);
   const data = snapshot.data;
   const ready = data?.health.state === 'synced' || data?.health.state === 'syncing';
   return (
     <Stack gap="lg" data-testid="lightning-dashboard">
-      <Card>
-        <HealthHeader
-          health={data?.health}
-          reachability={data?.reachability}
-          checkedAt={data?.checkedAt}
-          slowSince={slowSince}
-          fetching={snapshot.isFetching}
-          onRefresh={() => void snapshot.refetch()}
-          testId="ln"
-        />
-      </Card>
-      {snapshot.isError && <ErrorAlert error={snapshot.error} title="Could not read the Lightning node" />}
+      <SnapshotHeader snapshot={snapshot} testId="ln" errorTitle="Could not read the Lightning node" />
       {data?.wallet.state === 'locked' && component === 'lnd' && <UnlockCard datacenter={datacenter} />}
       <Card>
         <Group justify="space-between" wrap="wrap" gap="sm">

@@ -1,8 +1,7 @@
-import { Card, Stack } from '@mantine/core';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { useNodeSnapshot, useServiceEvents, useSlowSince } from '../api';
+import { Stack } from '@mantine/core';
+import { useNodeSnapshot, useServiceEvents } from '../api';
 import { DashboardFrame } from '../DashboardFrame';
-import { HealthHeader } from '../components/HealthHeader';
+import { SnapshotHeader } from '../components/SnapshotHeader';
 import { MineCard } from './MineCard';
 import { NodeCharts } from './NodeCharts';
 import { NodeTables } from './NodeTables';
@@ -20,22 +19,10 @@ export function NodeDashboard({ datacenter }: { datacenter: string }) {
 function NodeBody({ datacenter }: { datacenter: string }) {
   const snapshot = useNodeSnapshot(datacenter);
   useServiceEvents(datacenter);
-  const slowSince = useSlowSince(snapshot.isFetching);
   const data = snapshot.data;
   return (
     <Stack gap="lg" data-testid="node-dashboard">
-      <Card>
-        <HealthHeader
-          health={data?.health}
-          reachability={data?.reachability}
-          checkedAt={data?.checkedAt}
-          slowSince={slowSince}
-          fetching={snapshot.isFetching}
-          onRefresh={() => void snapshot.refetch()}
-          testId="node"
-        />
-      </Card>
-      {snapshot.isError && <ErrorAlert error={snapshot.error} title="Could not read the node" />}
+      <SnapshotHeader snapshot={snapshot} testId="node" errorTitle="Could not read the node" />
       <NodeTiles snapshot={data} />
       {data?.canMine && <MineCard datacenter={datacenter} disabled={!data.reachability.reachable} />}
       <NodeCharts snapshot={data} />
