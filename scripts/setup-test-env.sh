@@ -28,16 +28,27 @@ need_root() {
 
 install_packages() {
   local missing=()
+  # apt runs with --no-install-recommends, so every Recommends a daemon needs at run time is named
+  # here (audited with `apt-cache depends --recommends`): lxd -> dnsmasq-base (the bridge's DHCP
+  # and DNS; without it `lxd init` cannot create lxdbr0); debootstrap -> debian-archive-keyring and
+  # gpgv (it checks the Release signature). Not needed here: lxd's apparmor and lxd-agent (VMs),
+  # tor's tor-geoipdb/torsocks/logrotate, cloud-init's cloud-guest-utils/eatmydata/sudo (only its
+  # schema checker runs on the host), iptables' nftables (LXD falls back to xtables).
   command -v lxd >/dev/null || missing+=(lxd)
+  command -v dnsmasq >/dev/null || missing+=(dnsmasq-base)
   command -v iptables >/dev/null || missing+=(iptables)
   [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx udhcpc || missing+=(busybox-static)
   command -v chromium >/dev/null || missing+=(chromium)
+  # chromium depends only on fontconfig: without a font, screenshots show empty boxes
+  [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
   # tor: BCM's Tor and the private test network (tor-gencert, in the same package, makes its authority keys)
   { command -v tor >/dev/null && command -v tor-gencert >/dev/null; } || missing+=(tor)
   command -v age >/dev/null || missing+=(age)
   # datacenter tests (issue 3): the local Debian image, xz for .tar.xz artifacts, and cloud-init's
   # schema checker (disabled on this host first, so it never configures the machine at boot)
   command -v debootstrap >/dev/null || missing+=(debootstrap)
+  [ -s /usr/share/keyrings/debian-archive-keyring.gpg ] || missing+=(debian-archive-keyring)
+  command -v gpgv >/dev/null || missing+=(gpgv)
   command -v xz >/dev/null || missing+=(xz-utils)
   if ! command -v cloud-init >/dev/null; then
     need_root
