@@ -10,7 +10,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  // The JSON report feeds the closing "N passed, N failed" line of npm test (scripts/test-summary.mjs).
+  // The JSON report feeds the closing "N passed, N failed" line of npm test (scripts/test-summary.ts).
   reporter: [
     ['list'],
     ['json', { outputFile: `${process.env['BCM_TEST_RESULTS'] ?? 'test-reports'}/e2e.json` }],

@@ -34,9 +34,13 @@ tier unit npx vitest run --project unit --reporter=default --reporter=json --out
 tier integration npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$BCM_TEST_RESULTS/integration.json"
 tier e2e npx playwright test
 
-node scripts/test-summary.mjs "$BCM_TEST_RESULTS"
+# The summary fails the run on a failed suite, a missing report, a global-setup error, or a skip that
+# is not on test/skip-allow-list.json (each allowed skip is printed with its reason).
+summary_ok=1
+npx tsx scripts/test-summary.ts "$BCM_TEST_RESULTS" || summary_ok=0
 echo "[test] total $(( $(date +%s) - started )) s"
 if [ "${#failed_tiers[@]}" -gt 0 ]; then
   echo "[test] failed tiers: ${failed_tiers[*]}"
   exit 1
 fi
+[ "$summary_ok" = 1 ] || { echo "[test] failed: see the summary above"; exit 1; }
