@@ -45,10 +45,9 @@ describe('a regtest datacenter on the real LXD', () => {
   }, 600_000);
 
   it('plans nothing on a second apply', async () => {
-    const started = Date.now();
+    // (the no-op's time is a figure of `npm run bench` (datacenter), not an assertion here)
     const plan = await h.service.plan(NAME, 'apply', true);
     expect(plan.actions).toEqual([]);
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('takes it down, leaving the LXD server as it was', async () => {

@@ -52,9 +52,8 @@ describe('node and Lightning services of a real regtest datacenter', () => {
   }, 120_000);
 
   it('reads btcd through an exec tunnel: every section, synced at the genesis block', async () => {
-    const started = Date.now();
+    // (how long a snapshot takes is a figure of `npm run bench` (dashboards), not an assertion here)
     const node = await services.node(NAME);
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(node).toMatchObject({ component: 'btcd', chain: 'regtest', canMine: true, reachability: { reachable: true, downSince: null }, health: { state: 'synced' } });
     for (const key of ['chainInfo', 'peers', 'mempool', 'network', 'disk', 'recentBlocks'] as const) expect(node[key], key).toMatchObject({ ok: true });
     expect(node.chainInfo).toMatchObject({ value: { blocks: 0, headers: 0 } });
