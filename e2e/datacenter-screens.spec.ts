@@ -93,6 +93,17 @@ test('What: inline validation, a live estimate, local artifacts, and a name clas
   await expect(lndMemory).toHaveValue('1024 MiB');
   await lndMemory.fill('1536');
   await expect(page.getByTestId('size-lnd').getByText('default 1024 MiB')).toBeVisible();
+  // the Import button stays where it is while a pasted file fills the field (it used to move under
+  // the pointer: the field grew with its text, and the panel's content moved while it opened)
+  await page.getByRole('button', { name: /Advanced: local artifacts/ }).click();
+  const importButton = page.getByRole('button', { name: 'Import', exact: true });
+  const field = page.getByRole('textbox', { name: 'overrides.json' });
+  await importButton.scrollIntoViewIfNeeded(); // waits until it is visible and stable
+  // measured from the field's top, so a scroll of the page does not count as a move
+  const offset = async (): Promise<number> => ((await importButton.boundingBox())?.y ?? NaN) - ((await field.boundingBox())?.y ?? NaN);
+  const before = await offset();
+  await field.fill(JSON.stringify(testOverrides(), null, 2));
+  expect(await offset()).toBe(before);
   await importOverrides(page, testOverrides());
   await expect(page.getByTestId('artifact-overrides').getByText('btcd', { exact: true })).toBeVisible();
   await screenshotBoth(page, 'dc-06-what-advanced', { fullPage: true });

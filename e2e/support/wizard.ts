@@ -51,14 +51,9 @@ export async function chooseBackend(page: Page, backend: 'bitcoind' | 'btcd'): P
 export async function importOverrides(page: Page, overrides: Record<string, ArtifactOverride>): Promise<void> {
   const section = page.getByRole('button', { name: /Advanced: local artifacts/ });
   if ((await section.getAttribute('aria-expanded')) !== 'true') await section.click();
-  const input = page.getByRole('textbox', { name: 'overrides.json' });
-  await input.fill(JSON.stringify(overrides, null, 2));
-  // The field grows with its text (autosize) while the section is still opening: a click can land
-  // while the button moves. Click again until the imported table shows (it empties the field).
-  await expect(async () => {
-    if ((await input.inputValue()) !== '') await page.getByRole('button', { name: 'Import', exact: true }).click();
-    for (const name of Object.keys(overrides)) {
-      await expect(page.getByTestId('artifact-overrides').getByText(name, { exact: true })).toBeVisible({ timeout: 2_000 });
-    }
-  }).toPass({ timeout: 15_000 });
+  await page.getByRole('textbox', { name: 'overrides.json' }).fill(JSON.stringify(overrides, null, 2));
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  for (const name of Object.keys(overrides)) {
+    await expect(page.getByTestId('artifact-overrides').getByText(name, { exact: true })).toBeVisible();
+  }
 }

@@ -125,6 +125,9 @@ export function WhatStep({ onBack, onNext }: { onBack: () => void; onNext: () =>
               variant="separated"
               radius="md"
               multiple
+              // no open/close animation: the panels' content moved while it ran, and a click on a
+              // button in a panel just opened (Import) could land on the wrong place
+              transitionDuration={0}
               defaultValue={Object.keys(spec.artifacts).length > 0 ? ['artifacts'] : []}
             >
               <Accordion.Item value="sizes">

@@ -54,9 +54,9 @@ export function ArtifactsSection({ spec, edit, errors }: SectionProps) {
       <JsonInput
         label="overrides.json"
         placeholder={'{\n  "btcd": { "version": "0.24.2-localbuild", "sha256": "…" }\n}'}
-        autosize
-        minRows={3}
-        maxRows={10}
+        // A fixed height (the text scrolls inside): a field that grew with its text moved the Import
+        // button under the pointer while a pasted file laid out, so a click could miss it.
+        rows={8}
         value={text}
         onChange={setText}
         error={error}
