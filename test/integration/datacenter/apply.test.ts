@@ -1,16 +1,42 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../src/shared/datacenter/plan';
 import { namesFor } from '../../../src/main/datacenter/naming';
+import { execFileSync } from 'node:child_process';
+import type { ServiceEvent } from '../../../src/shared/channels/services';
+import { BTCD_PORTS } from '../../../src/main/datacenter/components/index';
+import { ServicesService } from '../../../src/main/services/core/service';
+import { TunnelHttpClient } from '../../../src/main/services/transport/http-client';
+import { UnixJsonRpc } from '../../../src/main/services/transport/unix-json-rpc';
+import { layout } from '../../../src/main/store/paths';
+import { SecretStore } from '../../../src/main/store/secrets';
 import { forceCleanup, harness, lxdListing, regtestSpec, type Harness } from './harness';
 
 // The whole regtest datacenter on the real LXD: gateway + btcd + lnd from the locally built image
-// and the locally built, hash-pinned btcd/lnd (scripts/setup-test-env.sh makes both).
+// and the locally built, hash-pinned btcd/lnd (scripts/setup-test-env.sh makes both). One deploy
+// serves the whole story: apply from scratch, then the node and Lightning adapters read it (reached
+// only through the LXD API), then a second apply plans nothing, then it goes down.
 const NAME = `bcmt${process.pid % 10000}`;
+const names = namesFor(NAME);
+
+const lxcExec = (container: string, ...cmd: string[]): string =>
+  execFileSync('lxc', ['exec', '--project', names.project, container, '--', ...cmd], { encoding: 'utf8', timeout: 60_000 });
+
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (ok(v) || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
 
 describe('a regtest datacenter on the real LXD', () => {
   let h: Harness;
   let before: string;
-  const names = namesFor(NAME);
+  let services: ServicesService;
+  const events: ServiceEvent[] = [];
+  let unsubscribe: () => void = () => undefined;
 
   beforeAll(async () => {
     before = lxdListing();
@@ -18,6 +44,8 @@ describe('a regtest datacenter on the real LXD', () => {
     await h.service.save(await regtestSpec(NAME, 'local'), false);
   });
   afterAll(async () => {
+    unsubscribe();
+    services?.close();
     forceCleanup(names.project, [names.internalNetwork, names.natNetwork]);
     await h.close();
   });
@@ -43,6 +71,87 @@ describe('a regtest datacenter on the real LXD', () => {
       ['lnd', 'healthy'],
     ]);
   }, 600_000);
+
+  describe('node and Lightning services of the deployed datacenter', () => {
+    beforeAll(() => {
+      services = new ServicesService({ datacenters: h.service, registry: h.registry, secrets: new SecretStore(layout(h.home)) });
+    });
+
+    it('reads btcd through an exec tunnel: every section, synced at the genesis block', async () => {
+      // (how long a snapshot takes is a figure of `npm run bench` (dashboards), not an assertion here)
+      const node = await services.node(NAME);
+      expect(node).toMatchObject({ component: 'btcd', chain: 'regtest', canMine: true, reachability: { reachable: true, downSince: null }, health: { state: 'synced' } });
+      for (const key of ['chainInfo', 'peers', 'mempool', 'network', 'disk', 'recentBlocks'] as const) expect(node[key], key).toMatchObject({ ok: true });
+      expect(node.chainInfo).toMatchObject({ value: { blocks: 0, headers: 0 } });
+      expect(node.network).toMatchObject({ value: { version: '0.24.2' } });
+      if (node.disk.ok) expect(node.disk.value.dataBytes).toBeGreaterThan(0);
+    });
+
+    it('mines on regtest and is told of each block by btcd’s websocket', async () => {
+      unsubscribe = services.subscribe(NAME, (e) => events.push(e));
+      await until(async () => events, (e) => e.some((x) => x.type === 'watch' && x.state === 'watching'), 20_000);
+      const result = await services.mine(NAME, 3);
+      expect(result).toMatchObject({ mined: 3, tip: 3, payee: 'node' });
+      await until(async () => events, (e) => e.filter((x) => x.type === 'block' && x.hash !== null).length >= 3, 10_000);
+      expect(events.filter((x) => x.type === 'block' && x.hash !== null).map((x) => (x.type === 'block' ? x.height : -1))).toEqual([1, 2, 3]);
+      const node = await services.node(NAME);
+      expect(node.chainInfo).toMatchObject({ ok: true, value: { blocks: 3 } });
+      expect(node.recentBlocks.ok && node.recentBlocks.value.map((b) => b.height)).toEqual([3, 2, 1, 0]);
+      expect(node.history.length).toBeGreaterThan(0);
+    });
+
+    it('reads lnd over REST: synced to the chain at the node’s height, with balances, channels and a backup', async () => {
+      const ln = await until(() => services.lightning(NAME, 'lnd'), (s) => s.health.state === 'synced', 60_000);
+      expect(ln).toMatchObject({ component: 'lnd', wallet: { state: 'unlocked' }, health: { state: 'synced' }, nodeBlocks: 3 });
+      expect(ln.info).toMatchObject({ ok: true, value: { blockHeight: 3, syncedToChain: true, alias: `bcm-${NAME}` } });
+      for (const key of ['balances', 'channels', 'peers', 'backup'] as const) expect(ln[key], key).toMatchObject({ ok: true });
+      expect(ln.backup).toMatchObject({ value: { available: true } });
+    });
+
+    it('creates an invoice and gives the lndconnect URI', async () => {
+      const invoice = await services.invoice(NAME, 'lnd', { amountSat: 2100, memo: 'integration', expirySeconds: 600 });
+      expect(invoice.bolt11).toMatch(/^lnbcrt21u1/);
+      expect(invoice.paymentHash).toMatch(/^[0-9a-f]{64}$/);
+      const connect = await services.connect(NAME);
+      expect(connect.uri).toMatch(/^lndconnect:\/\/10\.\d+\.\d+\.\d+:8080\?cert=[A-Za-z0-9_-]+&macaroon=[A-Za-z0-9_-]+$/);
+    });
+
+    it('carries HTTP over the Python relay and reports a closed port plainly', async () => {
+      const client = await h.registry.client('local');
+      const cert = (await client.files.read('btcd', '/etc/btcd/rpc.cert', { project: names.project })).data.toString();
+      const viaPython = new TunnelHttpClient({ core: client, project: names.project, instance: 'btcd', target: { host: '127.0.0.1', port: BTCD_PORTS.regtest.rpc }, label: 'btcd', tls: { cert }, relay: 'python' });
+      const answer = await viaPython.request({ method: 'GET', path: '/', timeoutMs: 10_000 });
+      expect(answer.status).toBe(401); // btcd wants its password: the bytes went through TLS to btcd
+      viaPython.close();
+      const closed = new TunnelHttpClient({ core: client, project: names.project, instance: 'btcd', target: { host: '127.0.0.1', port: 1 }, label: 'nothing' });
+      await expect(closed.request({ method: 'GET', path: '/', timeoutMs: 10_000 })).rejects.toMatchObject({ code: 'UNREACHABLE', message: expect.stringMatching(/nothing is not listening/) });
+      const noSocket = new UnixJsonRpc({ core: client, project: names.project, instance: 'lnd', socket: '/run/no-such.sock', label: 'a socket' });
+      await expect(noSocket.call('getinfo')).rejects.toMatchObject({ code: 'UNREACHABLE', message: expect.stringMatching(/no socket at \/run\/no-such\.sock/) });
+    });
+
+    it('a stopped node is "down" with the reason and since when; Lightning says why it is stuck after btcd restarts', async () => {
+      lxcExec('btcd', 'systemctl', 'stop', 'btcd');
+      const down = await services.node(NAME);
+      // the last figures read stay, marked by the reachability
+      expect(down).toMatchObject({ reachability: { reachable: false }, health: { state: 'down' }, chainInfo: { ok: true, value: { blocks: 3 } } });
+      expect(down.reachability.downSince).not.toBeNull();
+      expect(down.health.reason).toMatch(/not listening|closed the connection/);
+      const again = await services.node(NAME);
+      expect(again.reachability.downSince).toBe(down.reachability.downSince);
+      lxcExec('btcd', 'systemctl', 'start', 'btcd');
+      const back = await until(() => services.node(NAME), (n) => n.reachability.reachable, 30_000);
+      expect(back.health.state).toBe('synced');
+      // btcd starts its regtest chain afresh when it restarts: lnd follows it back and is not synced
+      expect(back.chainInfo).toMatchObject({ ok: true, value: { blocks: 0 } });
+      const ln = await until(() => services.lightning(NAME, 'lnd'), (s) => s.reachability.reachable, 30_000);
+      expect(['syncing', 'stalled']).toContain(ln.health.state);
+      expect(ln.health.reason).toMatch(/mine one|ahead of its node/);
+    }, 90_000);
+
+    it('refuses mining off regtest and unknown Lightning nodes with a clear message', async () => {
+      await expect(services.lightning(NAME, 'clightning')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+  });
 
   it('plans nothing on a second apply', async () => {
     // (the no-op's time is a figure of `npm run bench` (datacenter), not an assertion here)
