@@ -9,7 +9,8 @@ import { TunnelHttpClient } from '../../../src/main/services/transport/http-clie
 import { UnixJsonRpc } from '../../../src/main/services/transport/unix-json-rpc';
 import { layout } from '../../../src/main/store/paths';
 import { SecretStore } from '../../../src/main/store/secrets';
-import { forceCleanup, harness, lxdListing, regtestSpec, type Harness } from './harness';
+import { leftovers, lxdListing, type LxdListing } from '../../support/lxd-listing';
+import { forceCleanup, harness, regtestSpec, type Harness } from './harness';
 
 // The whole regtest datacenter on the real LXD: gateway + btcd + lnd from the locally built image
 // and the locally built, hash-pinned btcd/lnd (scripts/setup-test-env.sh makes both). One deploy
@@ -33,7 +34,7 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs
 
 describe('a regtest datacenter on the real LXD', () => {
   let h: Harness;
-  let before: string;
+  let before: LxdListing;
   let services: ServicesService;
   const events: ServiceEvent[] = [];
   let unsubscribe: () => void = () => undefined;
@@ -163,7 +164,7 @@ describe('a regtest datacenter on the real LXD', () => {
     const { done } = await h.service.down(NAME, NAME, false);
     await done;
     expect(h.service.run(NAME)?.outcome).toBe('succeeded');
-    expect(lxdListing()).toBe(before);
+    expect(leftovers(before, lxdListing(), { project: names.project, networks: [names.internalNetwork, names.natNetwork] })).toEqual({ left: [], lost: [] });
     expect((await h.service.status(NAME)).deployed).toBe(false);
   }, 300_000);
 });

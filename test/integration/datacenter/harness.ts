@@ -77,18 +77,6 @@ export async function harnessAt(home: string): Promise<Harness> {
   };
 }
 
-/** What `lxc` lists of projects, networks and instances: compared before and after a datacenter. */
-export function lxdListing(): string {
-  const q = (path: string): unknown => JSON.parse(execFileSync('lxc', ['query', path], { encoding: 'utf8' }));
-  const names = (urls: unknown): string[] => (urls as string[]).map((u) => u.replace(/^.*\//, '')).sort();
-  return JSON.stringify({
-    projects: names(q('/1.0/projects')),
-    networks: names(q('/1.0/networks')),
-    profiles: names(q('/1.0/profiles')),
-    volumes: names(q('/1.0/storage-pools/default/volumes/custom?all-projects=true')),
-    instances: names(q('/1.0/instances?all-projects=true')),
-  });
-}
 
 /** Removes a datacenter's LXD objects left by a failed test (force, by name). */
 export function forceCleanup(project: string, networks: string[]): void {

@@ -4,7 +4,8 @@ import { KAFKA_LOG_TOPIC, type TopicTailEvent } from '../../../src/shared/channe
 import { datacenterSpecSchema } from '../../../src/shared/datacenter/spec';
 import { namesFor } from '../../../src/main/datacenter/naming';
 import { createMessagingService, kafkaSocketFactory, type MessagingService } from '../../../src/main/services/messaging';
-import { harness, lxdListing, testOverrides, TEST_IMAGE, type Harness } from '../datacenter/harness';
+import { leftovers, lxdListing, type LxdListing } from '../../support/lxd-listing';
+import { harness, testOverrides, TEST_IMAGE, type Harness } from '../datacenter/harness';
 
 // Kafka in KRaft mode and the logging pipeline, deployed by BCM into the real LXD from the local
 // image (its JVM variant for Kafka) and the Kafka jars assembled from Maven Central
@@ -52,7 +53,7 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeou
 describe('Kafka and the logging pipeline on the real LXD', () => {
   let h: Harness;
   let messaging: MessagingService;
-  let before: string;
+  let before: LxdListing;
 
   beforeAll(async () => {
     before = lxdListing();
@@ -178,16 +179,7 @@ describe('Kafka and the logging pipeline on the real LXD', () => {
     const { done } = await h.service.down(NAME, NAME, false);
     await done;
     expect(h.service.run(NAME)?.outcome).toBe('succeeded');
-    // exactly what it made is gone, and what was there before is still there (other tests may add
-    // and remove their own datacenters meanwhile, so the listings are not compared whole)
-    const after = JSON.parse(lxdListing()) as Record<string, string[]>;
-    const was = JSON.parse(before) as Record<string, string[]>;
-    const mine = (x: string) => x.includes(names.project) || x === names.internalNetwork || x === names.natNetwork;
-    for (const [kind, list] of Object.entries(after)) {
-      expect(list.filter(mine), kind).toEqual([]);
-      // (other datacenters, of tests running beside this one, may come and go meanwhile)
-      const others = (x: string) => x.startsWith('bcm') || x.includes('project=bcm-');
-      expect(was[kind]?.filter((x) => !others(x) && !list.includes(x)), kind).toEqual([]);
-    }
+    // exactly what it made is gone, and what was there before is still there
+    expect(leftovers(before, lxdListing(), { project: names.project, networks: [names.internalNetwork, names.natNetwork] })).toEqual({ left: [], lost: [] });
   }, 180_000);
 });
