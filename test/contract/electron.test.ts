@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/shared/client';
 import { bindIpc, type IpcEventLike, type IpcMainLike, type SenderLike } from '../../src/main/electron/binding';
 import { createPreloadBridge, type IpcRendererLike } from '../../src/main/electron/preload-bridge';
+import { isAppDocument } from '../../src/main/electron/trust';
 import { ELECTRON_CHANNELS } from '../../src/shared/wire';
 import { contractSuite } from './suite';
 import { createFixture } from './fixture';
@@ -72,13 +73,15 @@ function createPair(ipcMain: FakeIpcMain, frameUrl: string): { renderer: IpcRend
   return { renderer, contents };
 }
 
-const APP_URL = 'file:///opt/bcm/resources/app/dist/renderer/index.html';
-const isTrustedUrl = (url: string): boolean => url === APP_URL;
+const APP_URL = 'file:///opt/bcm/resources/app/dist/renderer/electron.html';
+/** what the real window's frame reports: the app's document at one of its hash routes */
+const FRAME_URL = `${APP_URL}#/endpoints`;
+const isTrustedUrl = (url: string): boolean => isAppDocument(url, APP_URL);
 
 contractSuite('Electron IPC (preload bridge + ipcMain binding)', async (router) => {
   const ipcMain = new FakeIpcMain();
   const unbind = bindIpc(ipcMain, router, { isTrustedUrl });
-  const { renderer, contents } = createPair(ipcMain, APP_URL);
+  const { renderer, contents } = createPair(ipcMain, FRAME_URL);
   return {
     api: createClient(createPreloadBridge(renderer)),
     close: async () => {
@@ -92,8 +95,21 @@ describe('Electron binding', () => {
   it('exposes exactly the two contract verbs to the page', () => {
     const ipcMain = new FakeIpcMain();
     bindIpc(ipcMain, createFixture().router, { isTrustedUrl });
-    const bridge = createPreloadBridge(createPair(ipcMain, APP_URL).renderer);
+    const bridge = createPreloadBridge(createPair(ipcMain, FRAME_URL).renderer);
     expect(Object.keys(bridge).sort()).toEqual(['invoke', 'subscribe']);
+  });
+
+  it('trusts the app at any of its hash routes, and nothing else', () => {
+    for (const route of ['', '#/', '#/endpoints', '#/datacenters/regtest/edit', '#token=x']) expect(isTrustedUrl(`${APP_URL}${route}`), route).toBe(true);
+    for (const other of [
+      'file:///opt/bcm/resources/app/dist/renderer/other.html#/endpoints',
+      `${APP_URL}?inject=1#/endpoints`,
+      'file:///tmp/electron.html#/endpoints',
+      'https://evil.example/opt/bcm/resources/app/dist/renderer/electron.html#/endpoints',
+      'not a url',
+    ]) {
+      expect(isTrustedUrl(other), other).toBe(false);
+    }
   });
 
   it('refuses frames that are not the app (a navigated or injected page)', async () => {
@@ -113,7 +129,7 @@ describe('Electron binding', () => {
   it('answers payloads Electron cannot clone with a typed error instead of throwing', async () => {
     const ipcMain = new FakeIpcMain();
     bindIpc(ipcMain, createFixture().router, { isTrustedUrl });
-    const api = createClient(createPreloadBridge(createPair(ipcMain, APP_URL).renderer));
+    const api = createClient(createPreloadBridge(createPair(ipcMain, FRAME_URL).renderer));
     await expect(api.invoke('endpoints.remove', { name: (() => 'x') as unknown as string })).rejects.toMatchObject({
       code: 'VALIDATION',
     });

@@ -6,9 +6,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAppContext } from '../app-context';
 import { bindIpc } from './binding';
 import { rendererCsp } from './csp';
+import { isAppDocument } from './trust';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const rendererIndex = join(here, '..', 'renderer', 'index.html');
+// electron.html: the renderer's index.html with the CSP as a <meta> (written by the build, vite.config.ts)
+const rendererIndex = join(here, '..', 'renderer', 'electron.html');
 const rendererUrl = pathToFileURL(rendererIndex).href;
 
 if (!app.requestSingleInstanceLock()) {
@@ -17,12 +19,14 @@ if (!app.requestSingleInstanceLock()) {
 
 async function createWindow(): Promise<void> {
   const context = await createAppContext({ transport: 'electron', version: app.getVersion() });
-  bindIpc(ipcMain, context.router, { isTrustedUrl: (url) => url === rendererUrl });
+  bindIpc(ipcMain, context.router, { isTrustedUrl: (url) => isAppDocument(url, rendererUrl) });
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [rendererCsp] } });
   });
+  // nothing is granted: neither when a page asks (request) nor when Chromium checks silently (check)
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
 
   const win = new BrowserWindow({
     width: 1280,
@@ -42,7 +46,8 @@ async function createWindow(): Promise<void> {
   });
   win.once('ready-to-show', () => win.show());
   win.webContents.on('will-navigate', (event, url) => {
-    if (url !== rendererUrl) event.preventDefault();
+    // a route change inside the app only changes the hash; anything else is refused
+    if (!isAppDocument(url, rendererUrl)) event.preventDefault();
   });
   win.webContents.setWindowOpenHandler(({ url }) => {
     // Links to documentation open in the user's browser; nothing opens inside the app.
