@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createClient } from '../../src/shared/client';
 import { createWsBridge, type WebSocketLike } from '../../src/shared/ws-bridge';
-import { startHost, WS_PATH, type RunningHost } from '../../src/main/host/server';
+import { MAX_FRAME_BYTES, startHost, WS_PATH, type RunningHost } from '../../src/main/host/server';
+import type { Router } from '../../src/main/ipc/router';
 import { contractSuite } from './suite';
 import { createFixture } from './fixture';
 
@@ -115,4 +116,68 @@ describe('browser host security', () => {
     ws.send('{"t":"invoke","id":"not a number"}');
     expect(await closed).toBe(1003);
   });
+
+  const openWs = async (ws: WebSocket): Promise<WebSocket> => {
+    await new Promise((r, j) => {
+      ws.once('open', r);
+      ws.once('error', j);
+    });
+    return ws;
+  };
+  const invokeOnce = (ws: WebSocket, channel: string, input: unknown): Promise<unknown> =>
+    new Promise((resolve) => {
+      ws.once('message', (data) => resolve(JSON.parse(String(data))));
+      ws.send(JSON.stringify({ t: 'invoke', id: 1, channel, input }));
+    });
+
+  it('survives a frame over the size limit and a malformed frame: only that client is closed', async () => {
+    const big = await openWs(connectWs(host));
+    const bigClosed = new Promise<number>((resolve) => big.on('close', (code) => resolve(code)));
+    big.on('error', () => undefined); // the client side sees the server's close as an error too
+    big.send(Buffer.alloc(MAX_FRAME_BYTES + 1, 0x20).toString());
+    expect(await bigClosed).toBe(1009); // "message too big"
+
+    // a frame with a reserved opcode: a protocol error on the server's side
+    const raw = await openWs(connectWs(host));
+    const rawClosed = new Promise<void>((resolve) => raw.on('close', () => resolve()));
+    raw.on('error', () => undefined);
+    (raw as unknown as { _socket: { write(b: Buffer): void } })._socket.write(Buffer.from([0x83, 0x80, 0, 0, 0, 0]));
+    await rawClosed;
+
+    // the host is still there for everyone else
+    const other = await openWs(connectWs(host));
+    expect(await invokeOnce(other, 'endpoints.list', {})).toMatchObject({ t: 'result', id: 1, result: { ok: true } });
+    other.close();
+  });
 });
+
+describe('a WebSocket session whose handler fails', () => {
+  it('answers a rejected invoke with a typed error instead of leaving the page waiting', async () => {
+    const failing: Router = {
+      invoke: () => Promise.reject(new Error('a bug in a handler')),
+      subscribe: () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'none' } }),
+    };
+    const host = await startHost({ router: failing, staticDir });
+    try {
+      const ws = await openWsOn(host);
+      const answer = await new Promise<unknown>((resolve) => {
+        ws.once('message', (data) => resolve(JSON.parse(String(data))));
+        ws.send(JSON.stringify({ t: 'invoke', id: 7, channel: 'endpoints.list', input: {} }));
+      });
+      expect(answer).toEqual({ t: 'result', id: 7, result: { ok: false, error: { code: 'INTERNAL', message: 'BCM could not answer this request.' } } });
+      ws.close();
+    } finally {
+      await host.close();
+    }
+  });
+});
+
+async function openWsOn(host: RunningHost): Promise<WebSocket> {
+  const ws = connectWs(host);
+  await new Promise((r, j) => {
+    ws.once('open', r);
+    ws.once('error', j);
+  });
+  return ws;
+}
+

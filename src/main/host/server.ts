@@ -36,9 +36,13 @@ function reject(socket: Duplex, status: number, text: string): void {
  * The browser host: serves the built renderer and carries the IPC contract over a WebSocket.
  * Binds 127.0.0.1 only, and requires the per-start token and a loopback Origin/Host.
  */
+/** the largest frame a page may send; larger ones end that connection (not the host) */
+export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  wss.on('error', () => undefined);
   let port = 0;
 
   const server: Server = createServer((req, res) => {
@@ -62,6 +66,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // a client that resets mid-handshake must not end the host
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== WS_PATH) return reject(socket, 404, 'Not Found');
     if (!isAllowedHost(req.headers.host, port)) return reject(socket, 421, 'Misdirected Request');

@@ -26,8 +26,20 @@ export function serveSession(ws: WebSocket, router: Router): void {
   const send = (msg: ServerMessage): void => {
     if (ws.readyState !== ws.OPEN) return;
     if (msg.t === 'event' && ws.bufferedAmount > MAX_BUFFERED) return;
-    ws.send(JSON.stringify(msg));
+    let text: string;
+    try {
+      text = JSON.stringify(msg);
+    } catch {
+      // a value JSON cannot carry (a BigInt, a cycle): the caller gets a typed error, not silence
+      if (msg.t !== 'result') return;
+      text = JSON.stringify({ t: 'result', id: msg.id, result: { ok: false, error: { code: 'INTERNAL', message: 'The answer could not be sent to the page.' } } } satisfies ServerMessage);
+    }
+    ws.send(text);
   };
+
+  // One client's bad frame (over maxPayload, invalid UTF-8, a protocol error) ends that client only:
+  // without a listener, ws's 'error' would be thrown and end the whole host, Tor and terminals with it.
+  ws.on('error', () => ws.terminate());
 
   ws.on('message', (raw, isBinary) => {
     const msg = parse(isBinary ? undefined : raw.toString('utf8'));
@@ -36,7 +48,10 @@ export function serveSession(ws: WebSocket, router: Router): void {
       return;
     }
     if (msg.t === 'invoke') {
-      void router.invoke(msg.channel, msg.input).then((result) => send({ t: 'result', id: msg.id, result }));
+      router.invoke(msg.channel, msg.input).then(
+        (result) => send({ t: 'result', id: msg.id, result }),
+        () => send({ t: 'result', id: msg.id, result: { ok: false, error: { code: 'INTERNAL', message: 'BCM could not answer this request.' } } }),
+      );
     } else if (msg.t === 'sub') {
       if (subs.has(msg.id)) return;
       const result = router.subscribe(
