@@ -166,6 +166,11 @@ export class StoreHistory {
     }
   }
 
+  /** Whether the store's ignore rules keep this path out of the history. */
+  async isIgnored(path: string): Promise<boolean> {
+    return git.isIgnored({ ...this.base, filepath: path });
+  }
+
   /** Every tracked path as of a commit (HEAD when oid is omitted). */
   async filesAt(oid?: string): Promise<string[]> {
     if (oid === undefined && (await this.head()) === null) return [];

@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { isNeverInHistory } from '../../shared/channels/store';
 import { BcmError } from '../../shared/errors';
 import { writeFileAtomic } from './atomic';
 import type { BcmStore } from './bcm-store';
@@ -47,12 +48,21 @@ export class HistoryService {
   async restoreFile(oid: string, path: string): Promise<{ commit: string | null; message: string }> {
     const commit = await this.commitOf(oid);
     const abs = this.store.resolve(path);
+    // Ignored paths (secrets, state, recovery) are never in the history: "restoring" one could only
+    // delete it (the LXD client key, onion keys). Refused against the store's real ignore rules.
+    if (isNeverInHistory(path) || (await this.store.history.isIgnored(path))) {
+      throw new BcmError('VALIDATION', `${path} is never kept in the history of ~/.bcm (secrets, this machine's state and recovery material stay out), so it cannot be restored from it. Restore a backup archive to bring it back.`);
+    }
     const result = await this.store.exclusive(async () => {
       await this.store.commitPending(`Record changes made outside BCM (before restoring ${path})`);
       const data = await this.store.history.readAt(oid, path);
       const short = oid.slice(0, 8);
       let message: string;
       if (data === undefined) {
+        // only a file the history holds now is removed; anything else is not the history's to delete
+        if (!(await this.store.history.filesAt()).includes(path)) {
+          throw new BcmError('NOT_FOUND', `${path} did not exist at ${short} and is not in the history now: there is nothing to restore.`);
+        }
         await rm(abs, { force: true });
         message = `Remove ${path}: restore it to ${short} ("${subject(commit.message)}"), when it did not exist`;
       } else {

@@ -10,6 +10,20 @@ const storePathSchema = z
   .min(1)
   .max(4096)
   .refine((p) => !p.startsWith('/') && !p.split('/').some((s) => s === '..' || s === '') && !p.startsWith('.git/'), 'A path inside ~/.bcm');
+/**
+ * What never enters ~/.bcm's history (the store's .gitignore): secrets, this machine's state and
+ * recovery material. A history restore of such a path could only delete it, so it is refused here
+ * and again in main against the real ignore rules.
+ */
+export const NEVER_IN_HISTORY = ['secrets', 'state', 'recovery'] as const;
+export function isNeverInHistory(path: string): boolean {
+  const top = path.split('/')[0] ?? '';
+  return (NEVER_IN_HISTORY as readonly string[]).includes(top) || /\.(tmp|partial)$/.test(path) || path === '.gitignore';
+}
+const historyPathSchema = storePathSchema.refine(
+  (p) => !isNeverInHistory(p),
+  'secrets/, state/ and recovery/ are never in the history, so they cannot be restored from it',
+);
 const jobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/);
 const localPathSchema = z.string().trim().min(1, 'Enter a path').max(4096);
 const passphraseSchema = z.string().min(1, 'Enter the passphrase').max(1024);
@@ -163,7 +177,7 @@ export const storeInvokeChannels = {
     output: z.object({ exists: z.boolean(), text: z.string(), binary: z.boolean() }),
   },
   'history.restoreFile': {
-    input: z.object({ oid: oidSchema, path: storePathSchema }).strict(),
+    input: z.object({ oid: oidSchema, path: historyPathSchema }).strict(),
     output: z.object({ commit: z.string().nullable(), message: z.string() }),
   },
   'history.restoreAll': {

@@ -1,10 +1,11 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BcmStore, type StoreChange } from '../../../src/main/store/bcm-store';
 import { EndpointStore } from '../../../src/main/store/endpoints-store';
 import { HistoryService } from '../../../src/main/store/history-service';
 import { SecretStore } from '../../../src/main/store/secrets';
+import { storeInvokeChannels } from '../../../src/shared/channels/store';
 import type { Endpoint } from '../../../src/shared/endpoints';
 import { cleanup, tempDir } from '../backup/helpers';
 
@@ -96,6 +97,29 @@ describe('the history of ~/.bcm', () => {
     expect(removed.message).toMatch(/^Remove notes.txt/);
     // the contents as of a commit, for the UI
     expect(JSON.parse((await history.fileAt(added!.oid, 'endpoints/home-server.json')).text).address).toBe('192.0.2.10:8443');
+  });
+
+  it('refuses to "restore" what is never in the history, and deletes only files it holds', async () => {
+    const history = new HistoryService(store);
+    const secrets = new SecretStore(store.dirs);
+    await secrets.write('client.key', 'PRIVATE');
+    await mkdir(join(store.root, 'state'), { recursive: true });
+    await writeFile(join(store.root, 'state', 'last-backup.json'), '{}');
+    await endpoints.save(home);
+    const [point] = await store.history.log(1);
+    for (const path of ['secrets/client.key', 'state/last-backup.json', 'recovery/x/RECOVERY.txt', 'secrets']) {
+      await expect(history.restoreFile(point!.oid, path), path).rejects.toMatchObject({ code: 'VALIDATION' });
+    }
+    expect(await secrets.read('client.key')).toBe('PRIVATE');
+    expect(await readFile(join(store.root, 'state', 'last-backup.json'), 'utf8')).toBe('{}');
+    // the contract refuses them before main is reached
+    const input = storeInvokeChannels['history.restoreFile'].input;
+    expect(input.safeParse({ oid: point!.oid, path: 'secrets/client.key' }).success).toBe(false);
+    expect(input.safeParse({ oid: point!.oid, path: 'endpoints/home-server.json' }).success).toBe(true);
+    // the store's other ignored files (temporary and partial writes) are left alone too
+    await writeFile(join(store.root, 'draft.tmp'), 'scratch');
+    await expect(history.restoreFile(point!.oid, 'draft.tmp')).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect(await readFile(join(store.root, 'draft.tmp'), 'utf8')).toBe('scratch');
   });
 
   it('restores the whole store to an earlier commit, leaving secrets alone', async () => {
