@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { torSettingsSchema, type TorSettings } from '../../shared/channels/tor';
+import { torSettingsInputSchema, torSettingsSchema, type TorSettings, type TorSettingsInput } from '../../shared/channels/tor';
+import { checkUserTorrcLines } from '../../shared/tor-lines';
 import { BcmError } from '../../shared/errors';
 import { readJsonFile, writeJsonFile } from '../store/json-file';
 import type { TorRuntimeSettings } from './service';
@@ -37,14 +38,25 @@ export class TorSettingsStore {
     return parsed.success ? parsed.data : torSettingsSchema.parse({});
   }
 
-  async set(settings: TorSettings): Promise<TorSettings> {
-    const valid = torSettingsSchema.parse(settings);
-    const extra = checkExtraLines(valid.extraTorrc);
+  /**
+   * Saves what the page may change. The tor program is kept as it is: only ~/.bcm/config.json,
+   * BCM_TOR_PATH or the CLI set it (main spawns it). Extra lines pass the allow-list again here.
+   */
+  async set(input: TorSettingsInput): Promise<TorSettings> {
+    const parsed = torSettingsInputSchema.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new BcmError('VALIDATION', `Tor settings: ${issue?.message ?? 'invalid'}.`, {
+        issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+      });
+    }
+    const extra = checkUserTorrcLines(parsed.data.extraTorrc);
     if (!extra.ok) {
       throw new BcmError('VALIDATION', `Extra torrc line ${extra.line}: ${extra.reason}.`, {
         issues: [{ path: ['extraTorrc'], message: `Line ${extra.line}: ${extra.reason}` }],
       });
     }
+    const valid = torSettingsSchema.parse({ ...parsed.data, torPath: (await this.get()).torPath });
     await this.writer.change('Change the Tor settings', async () => {
       const config = (await readJsonFile(this.file, configSchema, 1)) ?? { schemaVersion: 1 as const };
       await writeJsonFile(this.file, { ...config, schemaVersion: 1, tor: valid });
@@ -56,8 +68,12 @@ export class TorSettingsStore {
   async runtime(): Promise<TorRuntimeSettings> {
     const s = await this.get();
     const lines: string[] = [];
-    const saved = checkExtraLines(s.extraTorrc);
-    if (saved.ok) lines.push(...saved.lines);
+    // the saved lines pass the page's allow-list (a config.json from an older BCM may hold others)
+    const saved = checkUserTorrcLines(s.extraTorrc);
+    if (!saved.ok) {
+      throw new BcmError('VALIDATION', `The Tor settings' extra line ${saved.line} is not accepted: ${saved.reason}. Change it in Tor › Settings (or in ~/.bcm/config.json).`);
+    }
+    lines.push(...saved.lines);
     const extraFile = this.env['BCM_TOR_EXTRA_TORRC'];
     if (extraFile) {
       const text = await readFile(extraFile, 'utf8').catch((err: unknown) => {

@@ -64,7 +64,11 @@ export function torrcValue(value: string): string {
 
 export type ExtraLinesCheck = { ok: true; lines: string[] } | { ok: false; line: number; reason: string };
 
-/** Validates user torrc lines: `Key value`, comments and blank lines; managed keys are refused. */
+/**
+ * Validates extra torrc lines from a trusted source (BCM_TOR_EXTRA_TORRC, and the settings form's
+ * lines after their allow-list): `Key value`, comments and blank lines; managed keys, their
+ * abbreviations and hidden `_` options are refused.
+ */
 export function checkExtraLines(text: string | string[]): ExtraLinesCheck {
   const input = Array.isArray(text) ? text : text.split(/\r?\n/);
   const lines: string[] = [];
@@ -74,8 +78,13 @@ export function checkExtraLines(text: string | string[]): ExtraLinesCheck {
     if (/[\0\r\n]/.test(line)) return { ok: false, line: i + 1, reason: 'control characters are not allowed' };
     const m = /^([A-Za-z_][A-Za-z0-9_]*)(\s+.*)?$/.exec(line);
     if (!m?.[1]) return { ok: false, line: i + 1, reason: 'a torrc line is an option name followed by its value' };
-    if (MANAGED.has(m[1].toLowerCase())) {
-      return { ok: false, line: i + 1, reason: `${m[1]} is set by BCM and cannot be changed here` };
+    const key = m[1].toLowerCase();
+    if (key.startsWith('_')) return { ok: false, line: i + 1, reason: `${m[1]}: options starting with "_" are Tor's hidden options and cannot be set` };
+    // Tor reads a unique prefix of an option name as that option ("ControlPor"): a key that
+    // abbreviates a managed option is that option
+    const managed = [...MANAGED].find((k) => k === key || k.startsWith(key));
+    if (managed !== undefined) {
+      return { ok: false, line: i + 1, reason: `${m[1]} is${managed === key ? '' : ` (read by Tor as ${managed})`} set by BCM and cannot be changed here` };
     }
     lines.push(line);
   }

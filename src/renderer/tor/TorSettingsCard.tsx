@@ -6,10 +6,11 @@ import { validationField } from '../lib/errors';
 import { useSaveTorSettings, useTorSettings } from './api';
 
 function SettingsForm({ saved }: { saved: TorSettings }) {
-  const [draft, setDraft] = useState(saved);
+  const [draft, setDraft] = useState({ extraTorrc: saved.extraTorrc, bootstrapTimeoutSeconds: saved.bootstrapTimeoutSeconds });
   const save = useSaveTorSettings();
-  const changed = JSON.stringify(draft) !== JSON.stringify(saved);
+  const changed = draft.extraTorrc !== saved.extraTorrc || draft.bootstrapTimeoutSeconds !== saved.bootstrapTimeoutSeconds;
   const field = validationField(save.error);
+  const reset = () => setDraft({ extraTorrc: saved.extraTorrc, bootstrapTimeoutSeconds: saved.bootstrapTimeoutSeconds });
   return (
     <form
       onSubmit={(e) => {
@@ -18,13 +19,13 @@ function SettingsForm({ saved }: { saved: TorSettings }) {
       }}
     >
       <Stack gap="sm">
+        {/* main spawns this program, so the page only shows it: it is set in ~/.bcm/config.json or BCM_TOR_PATH */}
         <TextInput
           label="Tor program"
-          description="Leave empty to use the tor found on PATH"
-          placeholder="/usr/bin/tor"
-          value={draft.torPath}
-          onChange={(e) => setDraft({ ...draft, torPath: e.currentTarget.value })}
-          error={field === 'torPath' ? 'An absolute path, e.g. /usr/bin/tor' : undefined}
+          description="Set in ~/.bcm/config.json (tor.torPath) or with BCM_TOR_PATH; empty: the tor found on PATH"
+          value={saved.torPath === '' ? 'tor (found on PATH)' : saved.torPath}
+          readOnly
+          variant="filled"
         />
         <NumberInput
           label="Give up connecting after (seconds)"
@@ -36,7 +37,7 @@ function SettingsForm({ saved }: { saved: TorSettings }) {
         />
         <Textarea
           label="Extra torrc lines"
-          description="For networks that block Tor: UseBridges 1 and Bridge lines from bridges.torproject.org"
+          description="For networks that block Tor: UseBridges 1, Bridge lines from bridges.torproject.org and a ClientTransportPlugin line for an installed transport (obfs4proxy, lyrebird, snowflake-client). Other options are refused."
           autosize
           minRows={3}
           maxRows={10}
@@ -51,7 +52,7 @@ function SettingsForm({ saved }: { saved: TorSettings }) {
             {save.isSuccess && !changed ? 'Saved. They apply the next time Tor starts.' : 'Changes apply the next time Tor starts.'}
           </Text>
           <Group gap="xs">
-            <Button variant="default" disabled={!changed} onClick={() => setDraft(saved)}>
+            <Button variant="default" disabled={!changed} onClick={reset}>
               Reset
             </Button>
             <Button type="submit" disabled={!changed} loading={save.isPending}>

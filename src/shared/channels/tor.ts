@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { none } from './common';
 import { endpointNameSchema, endpointSchema, fingerprintSchema } from '../endpoints';
 import { errorShapeSchema } from '../errors';
+import { checkUserTorrcLines } from '../tor-lines';
 
 /** BCM's own Tor: its state, bootstrap, ports, log; onion services and their clients; pairing. */
 
@@ -57,6 +58,25 @@ export const torSettingsSchema = z
   })
   .strict();
 export type TorSettings = z.output<typeof torSettingsSchema>;
+
+/**
+ * What the page may change (tor.settings.set): not the tor program (main spawns it: only
+ * ~/.bcm/config.json, BCM_TOR_PATH or the CLI set it), and extra lines from an allow-list only.
+ */
+export const torSettingsInputSchema = torSettingsSchema
+  .omit({ torPath: true })
+  .extend({
+    extraTorrc: z
+      .string()
+      .max(20_000)
+      .default('')
+      .superRefine((text, ctx) => {
+        const check = checkUserTorrcLines(text);
+        if (!check.ok) ctx.addIssue({ code: 'custom', message: `Line ${check.line}: ${check.reason}` });
+      }),
+  })
+  .strict();
+export type TorSettingsInput = z.input<typeof torSettingsInputSchema>;
 
 export const onionClientNameSchema = z
   .string()
@@ -127,7 +147,7 @@ export const torInvokeChannels = {
   'tor.logs': { input: none, output: z.array(torLogLineSchema) },
   'tor.settings.get': { input: none, output: torSettingsSchema },
   /** saves; takes effect at the next start of Tor */
-  'tor.settings.set': { input: torSettingsSchema, output: torSettingsSchema },
+  'tor.settings.set': { input: torSettingsInputSchema, output: torSettingsSchema },
   'tor.services.list': { input: none, output: z.array(onionServiceSchema) },
   /** publishes this computer's LXD API (LXD's HTTPS address) as an onion service with client authorisation */
   'tor.services.publishLocal': {

@@ -6,6 +6,8 @@ import { TorControlError, type AddOnionOptions, type TorControl } from '../../..
 import { OnionServiceManager } from '../../../src/main/tor/onion-service';
 import { FileOnionServiceStore } from '../../../src/main/tor/service-store';
 import { TorSettingsStore } from '../../../src/main/tor/settings';
+import { checkExtraLines } from '../../../src/main/tor/torrc';
+import { torSettingsInputSchema } from '../../../src/shared/channels/tor';
 
 /** Stands in for a Tor control connection: records ADD_ONION/DEL_ONION, answers like Tor. */
 class RecordingControl {
@@ -100,13 +102,17 @@ describe('Tor settings', () => {
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   it('keep their own section of config.json, validate extra lines, and take the environment overrides', async () => {
-    await writeFile(join(dir, 'config.json'), JSON.stringify({ schemaVersion: 1, backup: { keep: 3 } }));
+    // the tor program is set only outside the page: here, by hand in config.json
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ schemaVersion: 1, backup: { keep: 3 }, tor: { torPath: '/usr/bin/tor' } }));
     const settings = new TorSettingsStore(dir, {});
-    expect(await settings.get()).toEqual({ torPath: '', extraTorrc: '', bootstrapTimeoutSeconds: 120 });
-    await settings.set({ torPath: '/usr/bin/tor', extraTorrc: 'UseBridges 1\n', bootstrapTimeoutSeconds: 60 });
+    expect(await settings.get()).toEqual({ torPath: '/usr/bin/tor', extraTorrc: '', bootstrapTimeoutSeconds: 120 });
+    await settings.set({ extraTorrc: 'UseBridges 1\n', bootstrapTimeoutSeconds: 60 });
     const file = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8'));
     expect(file).toEqual({ schemaVersion: 1, backup: { keep: 3 }, tor: { torPath: '/usr/bin/tor', extraTorrc: 'UseBridges 1\n', bootstrapTimeoutSeconds: 60 } });
-    await expect(settings.set({ torPath: '', extraTorrc: 'SocksPort 9050', bootstrapTimeoutSeconds: 60 })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/set by BCM/) });
+    await expect(settings.set({ extraTorrc: 'SocksPort 9050', bootstrapTimeoutSeconds: 60 })).rejects.toMatchObject({ code: 'VALIDATION' });
+    // the page cannot name the program main will spawn
+    await expect(settings.set({ torPath: '/tmp/evil', extraTorrc: '' } as never)).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect((await settings.get()).torPath).toBe('/usr/bin/tor');
     expect(await settings.runtime()).toEqual({ torPath: '/usr/bin/tor', extraLines: ['UseBridges 1'], bootstrapTimeoutMs: 60_000 });
 
     const extra = join(dir, 'net.torrc');
@@ -114,5 +120,48 @@ describe('Tor settings', () => {
     const withEnv = new TorSettingsStore(dir, { BCM_TOR_PATH: '/opt/tor', BCM_TOR_EXTRA_TORRC: extra });
     expect(await withEnv.runtime()).toEqual({ torPath: '/opt/tor', extraLines: ['UseBridges 1', 'TestingTorNetwork 1'], bootstrapTimeoutMs: 60_000 });
     await expect(new TorSettingsStore(dir, { BCM_TOR_EXTRA_TORRC: join(dir, 'missing') }).runtime()).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('accept only bridges and a known pluggable transport from the page; abbreviations and hidden options are refused', async () => {
+    const settings = new TorSettingsStore(dir, {});
+    const refused = [
+      'ControlPor 9051', // Tor reads a unique prefix as the option: a second control port
+      'SocksPor 9999',
+      'controlport 9051',
+      '__ControlPort 9051', // a hidden alias
+      '__OwningControllerProcess 1',
+      'ClientTransportPlugin obfs4 exec /bin/sh -c id', // runs a command
+      'ClientTransportPlug obfs4 exec /usr/bin/obfs4proxy',
+      'ClientTransportPlugin obfs4 exec /tmp/obfs4proxy',
+      'ClientTransportPlugin obfs4 socks5 192.0.2.1:1080',
+      'Bri obfs4 192.0.2.1:443',
+      'Bridge obfs4 192.0.2.1:443 "quoted"',
+      'DirAuthority x 127.0.0.1:1 0000',
+      'TestingTorNetwork 1',
+      'HiddenServiceDir /tmp/x',
+      'UseBridges yes',
+    ];
+    for (const line of refused) {
+      await expect(settings.set({ extraTorrc: `UseBridges 1\n${line}\n` }), line).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/line 2/i) });
+      expect(torSettingsInputSchema.safeParse({ extraTorrc: line }).success, line).toBe(false);
+    }
+    const accepted = [
+      '# bridges from bridges.torproject.org',
+      'UseBridges 1',
+      'Bridge obfs4 192.0.2.1:443 0123456789ABCDEF0123456789ABCDEF01234567 cert=ab+c/d= iat-mode=0',
+      'Bridge 192.0.2.2:9001',
+      'ClientTransportPlugin obfs4,meek_lite exec /usr/bin/obfs4proxy',
+      'ClientTransportPlugin snowflake exec /usr/bin/snowflake-client -url https://snowflake-broker.example/ -ice stun:stun.example:3478',
+      'ClientTransportPlugin obfs4 socks5 127.0.0.1:47351',
+    ].join('\n');
+    await expect(settings.set({ extraTorrc: accepted })).resolves.toMatchObject({ extraTorrc: accepted });
+    expect((await settings.runtime()).extraLines).toHaveLength(6);
+  });
+
+  it('refuse, from any source, lines that abbreviate what BCM sets or reach hidden options', () => {
+    expect(checkExtraLines('TestingTorNetwork 1\nDirAuthority a 127.0.0.1:1 ABC')).toMatchObject({ ok: true });
+    expect(checkExtraLines('ControlPor 9051')).toEqual({ ok: false, line: 1, reason: 'ControlPor is (read by Tor as controlport) set by BCM and cannot be changed here' });
+    expect(checkExtraLines('__ControlPort 9051')).toMatchObject({ ok: false, reason: expect.stringMatching(/hidden options/) });
+    expect(checkExtraLines('Data /tmp')).toMatchObject({ ok: false });
   });
 });
