@@ -1,3 +1,4 @@
+import { freemem } from 'node:os';
 import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -17,8 +18,17 @@ import { BcmError } from '../../shared/errors';
 const LABEL = 'age-encryption.org/v1/scrypt';
 /** the work factor `age -p` uses; 2^18 * 128 * 8 = 256 MiB of scrypt memory, on the thread pool */
 export const DEFAULT_LOG_N = 18;
-/** refuse to spend more than this on a stanza from a file (age itself caps at 22) */
-const MAX_LOG_N = 22;
+/**
+ * The most a file's header may ask for before its passphrase can be checked: 2^20 is 1 GiB of
+ * scrypt memory (age's own default is 2^18; age caps at 2^22, i.e. 4 GiB, which a crafted file
+ * could make the app spend on a laptop before saying "wrong passphrase").
+ */
+export const MAX_LOG_N = 20;
+
+/** scrypt's memory for a work factor: 128 * r(8) * N bytes */
+export function scryptBytes(logN: number): number {
+  return 128 * 8 * 2 ** logN;
+}
 
 function scrypt(passphrase: string, salt: Uint8Array, logN: number): Promise<Buffer> {
   const N = 2 ** logN;
@@ -83,7 +93,12 @@ export class NativeScryptIdentity implements Identity {
     const salt = Buffer.from(saltText, 'base64');
     if (salt.length !== 16 || base64NoPad(salt) !== saltText) throw new Error('invalid scrypt stanza');
     const logN = Number(logNText);
-    if (logN > MAX_LOG_N) throw new Error(`the scrypt work factor 2^${logN} is too high`);
+    if (logN > MAX_LOG_N) {
+      throw new BcmError('VALIDATION', `This archive asks for a scrypt work factor of 2^${logN} (${scryptBytes(logN) / 2 ** 30} GiB of memory) before its passphrase can be checked; BCM accepts at most 2^${MAX_LOG_N}, as its own archives use 2^${DEFAULT_LOG_N}. It was not made by BCM; if you trust it, open it with \`age -d\`. Nothing was changed.`);
+    }
+    if (scryptBytes(logN) > freemem()) {
+      throw new BcmError('VALIDATION', `Opening this archive needs ${Math.ceil(scryptBytes(logN) / 2 ** 20)} MiB of free memory for its passphrase check, and this computer has ${Math.floor(freemem() / 2 ** 20)} MiB free. Close other programs and try again. Nothing was changed.`);
+    }
     const key = await scrypt(this.passphrase, labelAndSalt(salt), logN);
     const fileKey = unwrap(key, stanza.body);
     if (fileKey === null) throw new WrongPassphrase('wrong passphrase');

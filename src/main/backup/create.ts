@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { access, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { access, open, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
@@ -16,6 +16,7 @@ import { channelMemberPath, MANIFEST_ENTRY, ROOT, STORE_PREFIX } from './manifes
 import { archiveName, isInside, partialName } from './naming';
 import { cancelledMessage, type ProgressSink } from './progress';
 import { packReadable, writeEntry } from './tar-io';
+import { makeFolder } from './folder';
 
 export interface CreateBackupOptions {
   store: BcmStore;
@@ -75,7 +76,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
     throw new BcmError('VALIDATION', `The backup folder ${folder} is inside ~/.bcm; choose a folder outside it (an archive cannot contain itself).`, { field: 'folder' });
   }
   const cancelled = () => new BcmError('CANCELLED', cancelledMessage('backup'));
-  await mkdir(folder, { recursive: true, mode: 0o700 }).catch((err: unknown) => {
+  await makeFolder(folder, 0o700).catch((err: unknown) => {
     throw writeError(err, folder);
   });
 

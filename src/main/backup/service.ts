@@ -10,11 +10,13 @@ import type {
   Manifest,
   RestoreReport,
 } from '../../shared/channels/store';
+import { MIN_PASSPHRASE } from '../../shared/channels/store';
 import { BcmError } from '../../shared/errors';
 import type { BcmStore } from '../store/bcm-store';
 import type { SecretStore } from '../store/secrets';
 import { sweepChannelBackups, type ClientFor } from './channels';
 import { createBackup } from './create';
+import { checkBackupFolder } from './folder';
 import { isArchiveName } from './naming';
 import { throttled } from './progress';
 import { inspectArchive, restoreArchive } from './restore';
@@ -65,12 +67,18 @@ export class BackupService {
 
   async updateSettings(input: { folder?: string; daily?: boolean; afterChannelChange?: boolean; rememberPassphrase?: string }): Promise<BackupSettings> {
     const before = await this.settings();
+    if (input.rememberPassphrase !== undefined && input.rememberPassphrase !== '' && input.rememberPassphrase.length < MIN_PASSPHRASE) {
+      throw new BcmError('VALIDATION', `A remembered passphrase needs at least ${MIN_PASSPHRASE} characters, like any backup passphrase.`, {
+        issues: [{ path: ['rememberPassphrase'], message: `At least ${MIN_PASSPHRASE} characters` }],
+      });
+    }
+    const folder = input.folder !== undefined ? await checkBackupFolder(input.folder) : before.folder;
     if (input.rememberPassphrase !== undefined) {
       if (input.rememberPassphrase === '') await this.deps.secrets.remove(PASSPHRASE_SECRET);
       else await this.deps.secrets.write(PASSPHRASE_SECRET, input.rememberPassphrase);
     }
     const next = {
-      folder: input.folder !== undefined ? resolve(input.folder) : before.folder,
+      folder,
       daily: input.daily ?? before.daily,
       afterChannelChange: input.afterChannelChange ?? before.afterChannelChange,
     };
@@ -134,10 +142,11 @@ export class BackupService {
   }
 
   async create(jobId: string, passphrase: string, folder?: string, trigger: Trigger = 'manual'): Promise<BackupResult> {
+    // checked before the job exists: a bad folder is a clear error, never a stuck job
+    const target = await checkBackupFolder(folder ?? (await this.settings()).folder);
     const controller = this.begin(jobId, 'backup');
     const progress = this.sink(jobId, 'backup');
     return this.finish(jobId, 'backup', (async () => {
-      const target = folder ?? (await this.settings()).folder;
       progress({ phase: 'channels', done: 0, total: 0, message: 'Pulling static channel backups through LXD' });
       const channels = await sweepChannelBackups(this.deps.store.dirs.datacenters, this.deps.clientFor, this.sweepOptions(controller.signal));
       const result = await createBackup({
@@ -160,6 +169,8 @@ export class BackupService {
         trigger,
       });
       this.channelState = { checkedAt: new Date().toISOString(), changed: [], notes: channels.notes };
+      // the folder chosen for this backup is where the next one goes (and where Restore looks)
+      if (folder !== undefined && target !== (await this.settings()).folder) await this.updateSettings({ folder: target });
       return result;
     })());
   }

@@ -26,6 +26,8 @@ const historyPathSchema = storePathSchema.refine(
 );
 const jobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/);
 const localPathSchema = z.string().trim().min(1, 'Enter a path').max(4096);
+/** a folder on this computer: absolute, or archives would land wherever the app was started */
+const folderSchema = localPathSchema.refine((p) => p.startsWith('/'), 'An absolute folder, starting with /');
 const passphraseSchema = z.string().min(1, 'Enter the passphrase').max(1024);
 
 export const fileChangeSchema = z.object({ path: z.string(), change: z.enum(['added', 'modified', 'deleted']) });
@@ -191,17 +193,19 @@ export const storeInvokeChannels = {
   'backup.updateSettings': {
     input: z
       .object({
-        folder: localPathSchema.optional(),
+        folder: folderSchema.optional(),
         daily: z.boolean().optional(),
         afterChannelChange: z.boolean().optional(),
         /** remember this passphrase (secrets/, 0600) for scheduled backups; empty string forgets it */
-        rememberPassphrase: z.string().max(1024).optional(),
+        rememberPassphrase: z
+          .union([z.literal(''), z.string().min(MIN_PASSPHRASE, `At least ${MIN_PASSPHRASE} characters`).max(1024)])
+          .optional(),
       })
       .strict(),
     output: backupSettingsSchema,
   },
   'backup.listArchives': {
-    input: z.object({ folder: localPathSchema.optional() }).strict(),
+    input: z.object({ folder: folderSchema.optional() }).strict(),
     output: z.object({ folder: z.string(), archives: z.array(archiveInfoSchema) }),
   },
   /** resolves when the archive is complete; progress arrives on `backup.progress` */
@@ -210,7 +214,7 @@ export const storeInvokeChannels = {
       .object({
         jobId: jobIdSchema,
         passphrase: z.string().min(MIN_PASSPHRASE, `At least ${MIN_PASSPHRASE} characters`).max(1024),
-        folder: localPathSchema.optional(),
+        folder: folderSchema.optional(),
       })
       .strict(),
     output: backupResultSchema,
