@@ -1,3 +1,4 @@
+import type { CollectionProblem } from '../store/json-collection';
 import { hostname } from 'node:os';
 import { parseAddress } from '../../shared/address';
 import type { Credential, Endpoint, LocalDetection, RemoteProbe } from '../../shared/endpoints';
@@ -56,8 +57,14 @@ export class EndpointRegistry {
     return endpoint;
   }
 
-  list(): Promise<Endpoint[]> {
-    return this.store.list();
+  /** the endpoints whose files can be read; unreadable files are reported by `problems()` */
+  async list(): Promise<Endpoint[]> {
+    return (await this.store.listReadable()).items;
+  }
+
+  /** endpoint files that cannot be read (corrupt, newer, invalid), each named with the reason */
+  async problems(): Promise<CollectionProblem[]> {
+    return (await this.store.listReadable()).problems;
   }
 
   onChanged(listener: Listener): () => void {
@@ -71,7 +78,7 @@ export class EndpointRegistry {
   }
 
   private async notify(): Promise<void> {
-    const list = await this.store.list();
+    const list = await this.list();
     for (const l of this.listeners) l(list);
   }
 

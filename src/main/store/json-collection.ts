@@ -7,6 +7,13 @@ import { readJsonFile, writeJsonFile } from './json-file';
 
 const direct: StoreWriter = { change: (_message, apply) => apply() };
 
+export interface CollectionProblem {
+  /** the file's absolute path */
+  file: string;
+  /** what is wrong with it, and what to do */
+  message: string;
+}
+
 export interface CollectionOptions<T> {
   /** the folder under ~/.bcm, e.g. ~/.bcm/endpoints */
   dir: string;
@@ -36,7 +43,7 @@ export class JsonCollection<T> {
     return join(this.o.dir, `${name}.json`);
   }
 
-  async list(): Promise<T[]> {
+  private async files(): Promise<string[]> {
     let names: string[];
     try {
       names = await readdir(this.o.dir);
@@ -44,9 +51,31 @@ export class JsonCollection<T> {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw err;
     }
-    const files = names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
-    const items = await Promise.all(files.map((f) => readJsonFile(join(this.o.dir, f), this.o.schema, this.o.version)));
+    return names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+  }
+
+  /** Every item; the first unreadable file fails the whole list (STORE_ERROR naming it). */
+  async list(): Promise<T[]> {
+    const items = await Promise.all((await this.files()).map((f) => readJsonFile(join(this.o.dir, f), this.o.schema, this.o.version)));
     return items.filter((i): i is Awaited<T> => i !== undefined);
+  }
+
+  /**
+   * Every readable item, and a problem per file that is not (corrupt, from a newer BCM, invalid):
+   * one bad file must not hide all the others. Files are never repaired or removed here.
+   */
+  async listReadable(): Promise<{ items: T[]; problems: CollectionProblem[] }> {
+    const items: T[] = [];
+    const problems: CollectionProblem[] = [];
+    for (const f of await this.files()) {
+      try {
+        const item = await readJsonFile(join(this.o.dir, f), this.o.schema, this.o.version);
+        if (item !== undefined) items.push(item);
+      } catch (err) {
+        problems.push({ file: join(this.o.dir, f), message: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    return { items, problems };
   }
 
   find(name: string): Promise<T | undefined> {

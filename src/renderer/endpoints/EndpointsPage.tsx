@@ -6,6 +6,7 @@ import { useEndpoints, useEndpointsSync, useLocalDetection } from '../api/use-en
 import { ErrorAlert } from '../components/ErrorAlert';
 import { AddRemoteModal } from './add-remote/AddRemoteModal';
 import { EndpointCard } from './EndpointCard';
+import { EndpointFileProblems } from './EndpointFileProblems';
 import { EndpointsEmptyState } from './EndpointsEmptyState';
 import { LocalEndpointPanel } from './local/LocalEndpointPanel';
 import { RemoveEndpointModal } from './RemoveEndpointModal';
@@ -40,6 +41,8 @@ export function EndpointsPage() {
           )}
         </Group>
       </Group>
+
+      <EndpointFileProblems />
 
       {endpoints.isPending && (
         <Stack gap="md">

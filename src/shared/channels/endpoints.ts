@@ -15,6 +15,8 @@ import { instanceActions, instanceEventSchema, instanceRefSchema, instanceSchema
 /** Endpoints (LXD servers) and their instances. */
 export const endpointInvokeChannels = {
   'endpoints.list': { input: none, output: z.array(endpointSchema) },
+  /** endpoint files that cannot be read: each is named with the reason; the others are still listed */
+  'endpoints.problems': { input: none, output: z.array(z.object({ file: z.string(), message: z.string() })) },
   'endpoints.status': { input: z.object({ name: endpointNameSchema }).strict(), output: endpointStatusSchema },
   'endpoints.detectLocal': { input: none, output: localDetectionSchema },
   'endpoints.addLocal': {

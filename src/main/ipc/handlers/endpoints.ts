@@ -16,6 +16,7 @@ type EndpointEvent = keyof typeof endpointEventChannels;
 export function endpointHandlers({ registry, instances }: EndpointDeps): Pick<Handlers, EndpointChannel> {
   return {
     'endpoints.list': () => registry.list(),
+    'endpoints.problems': () => registry.problems(),
     'endpoints.status': ({ name }) => endpointStatus(name, () => registry.client(name)),
     'endpoints.detectLocal': () => registry.detectLocal(),
     'endpoints.addLocal': ({ name, socketPath }) => registry.addLocal(name, socketPath),
