@@ -10,6 +10,7 @@ import type { BcmStore } from '../store/bcm-store';
 import { decryptStream, payloadError } from './age';
 import { HashingTap } from './collect';
 import { isSafeMemberPath, MANIFEST_ENTRY, parseManifest, ROOT, verifyMembers, type ExtractedMember } from './manifest';
+import { clearSwapJournal, writeSwapJournal } from '../store/swap-journal';
 import { beforeRestoreName, stamp, stagingName } from './naming';
 import { cancelledMessage, type ProgressSink } from './progress';
 import { recoveryInstructions } from './recovery-notes';
@@ -83,6 +84,11 @@ export interface RestoreOptions {
   beforeSwap?: () => Promise<void> | void;
 }
 
+/** A restored file's mode: 0700 if its owner could run it, else 0600; nothing else from the archive. */
+export function maskedFileMode(archived: number | undefined): number {
+  return (archived ?? 0) & 0o100 ? 0o700 : 0o600;
+}
+
 /** Extracts into a staging folder beside ~/.bcm, hashing every member as it lands. */
 async function extractAll(plain: Readable, staging: string, what: string, signal: AbortSignal | undefined) {
   const extracted = new Map<string, ExtractedMember>();
@@ -102,14 +108,16 @@ async function extractAll(plain: Readable, staging: string, what: string, signal
       const dest = join(staging, name.slice(ROOT.length + 1));
       if (type === 'directory') {
         await mkdir(dest, { recursive: true, mode: 0o700 });
-        dirs.push({ path: dest, mode: entry.header.mode ?? 0o700 });
+        dirs.push({ path: dest, mode: 0o700 });
         continue;
       }
       if (type !== 'file') throw new BcmError('VALIDATION', `${what} contains a ${type ?? 'special'} entry (${name}); BCM archives hold only files and folders.`);
       await mkdir(dirname(dest), { recursive: true, mode: 0o700 });
       const tap = new HashingTap();
-      await pipeline(entry.body, tap, createWriteStream(dest, { flags: 'wx', mode: (entry.header.mode ?? 0o600) & 0o777 }));
-      await chmod(dest, (entry.header.mode ?? 0o600) & 0o777);
+      // the archive's modes are not trusted: owner only, never setuid/setgid or others' access
+      const mode = maskedFileMode(entry.header.mode);
+      await pipeline(entry.body, tap, createWriteStream(dest, { flags: 'wx', mode }));
+      await chmod(dest, mode);
       extracted.set(name, { path: name, size: tap.bytes, sha256: tap.digest() });
     }
   } catch (err) {
@@ -117,7 +125,7 @@ async function extractAll(plain: Readable, staging: string, what: string, signal
     throw streamError(err, what, signal);
   }
   if (!manifest) throw new BcmError('VALIDATION', `${what} is empty. Nothing was changed.`);
-  for (const d of dirs.reverse()) await chmod(d.path, d.mode & 0o7777);
+  for (const d of dirs.reverse()) await chmod(d.path, d.mode);
   return { manifest, extracted };
 }
 
@@ -163,40 +171,56 @@ export async function restoreArchive(options: RestoreOptions): Promise<RestoreRe
     }
     if (signal?.aborted) throw new BcmError('CANCELLED', cancelledMessage('restore'));
 
+    // Channel backups go into the restored store's recovery/ now, before anything is swapped: a
+    // missing or misplaced member fails here, while ~/.bcm is untouched.
+    const restoredStore = join(staging, 'store');
+    await mkdir(restoredStore, { recursive: true, mode: 0o700 });
+    const channelBackups = manifest.channelBackups.map((c) => ({ ...c, restoredPath: '' }));
+    let recoveryFolder: string | null = null;
+    if (channelBackups.length > 0) {
+      const channelsDir = join(staging, 'channels');
+      for (const c of channelBackups) {
+        const rel = c.path.startsWith(`${ROOT}/channels/`) ? c.path.slice(`${ROOT}/channels/`.length) : '';
+        if (rel === '' || !(await stat(join(channelsDir, rel)).then((st) => st.isFile(), () => false))) {
+          throw new BcmError('VALIDATION', `${what} lists the channel backup ${c.path}, which it does not hold under channels/. Nothing was changed.`);
+        }
+      }
+      recoveryFolder = join(home, 'recovery', stamp(now));
+      const stagedRecovery = join(restoredStore, 'recovery', stamp(now));
+      await mkdir(dirname(stagedRecovery), { recursive: true, mode: 0o700 });
+      await rename(channelsDir, stagedRecovery);
+      for (const c of channelBackups) c.restoredPath = join(recoveryFolder, c.path.slice(`${ROOT}/channels/`.length));
+    }
+    const instructionsFor = recoveryInstructions(channelBackups);
+    if (recoveryFolder) await writeFile(join(restoredStore, 'recovery', stamp(now), 'RECOVERY.txt'), instructionsFor.join('\n\n') + '\n', { mode: 0o600 });
+
     return await store.exclusive(async () => {
       progress({ phase: 'swapping', done: size, total: size });
       await options.beforeSwap?.();
       let keptAside: string | null = null;
       let uncommittedSaved: string[] = [];
-      if (await nonEmpty(home)) {
+      const homeHasStore = await nonEmpty(home);
+      if (homeHasStore) {
         if (await store.history.isRepo()) {
           uncommittedSaved = (await store.commitPending('Record uncommitted changes before a restore')).files.map((f) => f.path);
         }
         keptAside = beforeRestoreName(home, now);
-        await rename(home, keptAside);
-      } else {
-        await rm(home, { recursive: true, force: true });
       }
-      const restoredStore = join(staging, 'store');
+      // written down first: a start after a crash between the two renames finishes or undoes the swap
+      await writeSwapJournal({ home, staged: restoredStore, keptAside });
       try {
-        await mkdir(restoredStore, { recursive: true, mode: 0o700 });
+        if (keptAside) await rename(home, keptAside);
+        else await rm(home, { recursive: true, force: true });
         await rename(restoredStore, home);
       } catch (err) {
         if (keptAside) await rename(keptAside, home).catch(() => undefined);
+        await clearSwapJournal(home);
         throw new BcmError('STORE_ERROR', `The restored store could not be put in place (${(err as Error).message}); your ~/.bcm is unchanged.`);
       }
+      await clearSwapJournal(home);
       await chmod(home, 0o700);
 
-      const channelBackups = manifest.channelBackups.map((c) => ({ ...c, restoredPath: '' }));
-      let recoveryFolder: string | null = null;
-      if (channelBackups.length > 0) {
-        recoveryFolder = join(home, 'recovery', stamp(now));
-        await mkdir(dirname(recoveryFolder), { recursive: true, mode: 0o700 });
-        await rename(join(staging, 'channels'), recoveryFolder);
-        for (const c of channelBackups) c.restoredPath = join(recoveryFolder, c.path.slice(`${ROOT}/channels/`.length));
-      }
-      const instructions = recoveryInstructions(channelBackups);
-      if (recoveryFolder) await writeFile(join(recoveryFolder, 'RECOVERY.txt'), instructions.join('\n\n') + '\n', { mode: 0o600 });
+      const instructions = instructionsFor;
       progress({ phase: 'done', done: size, total: size });
       return {
         archive: resolve(options.path),

@@ -4,6 +4,7 @@ import { BcmError } from '../../shared/errors';
 import { writeFileAtomic } from './atomic';
 import { StoreHistory, type FileChange } from './git-history';
 import { layout, type BcmLayout } from './paths';
+import { recoverSwap } from './swap-journal';
 
 /** What every writer to ~/.bcm goes through: a change, then one commit with this message. */
 export interface StoreWriter {
@@ -39,6 +40,9 @@ export class BcmStore implements StoreWriter {
    */
   async open(): Promise<void> {
     await this.exclusive(async () => {
+      // a restore interrupted between its two renames is finished or undone before anything else
+      const recovered = await recoverSwap(this.root);
+      if (recovered !== null) console.log(`[bcm] ${recovered}`);
       await mkdir(this.root, { recursive: true, mode: 0o700 });
       await chmod(this.root, 0o700);
       const fresh = !(await this.history.isRepo());

@@ -57,8 +57,14 @@ export function fakeChannels(): ChannelSweep {
   };
 }
 
-/** path -> sha256 and mode of every file under root (optionally skipping top-level names) */
-export async function snapshot(root: string, skip: string[] = []): Promise<Record<string, string>> {
+/**
+ * path -> sha256 and mode of every file under root (optionally skipping top-level names). With
+ * `asRestored`, modes are shown as a restore sets them (folders 0700, files 0600, or 0700 when their
+ * owner could run them): a restore never takes modes from the archive.
+ */
+export async function snapshot(root: string, skip: string[] = [], asRestored = false): Promise<Record<string, string>> {
+  const dirMode = (m: number): string => (asRestored ? '700' : (m & 0o777).toString(8));
+  const fileMode = (m: number): string => (asRestored ? (m & 0o100 ? '700' : '600') : (m & 0o777).toString(8));
   const out: Record<string, string> = {};
   const visit = async (rel: string) => {
     for (const name of (await readdir(join(root, rel))).sort()) {
@@ -66,9 +72,9 @@ export async function snapshot(root: string, skip: string[] = []): Promise<Recor
       if (!rel && skip.includes(name)) continue;
       const st = await stat(join(root, r));
       if (st.isDirectory()) {
-        out[`${r}/`] = (st.mode & 0o777).toString(8);
+        out[`${r}/`] = dirMode(st.mode);
         await visit(r);
-      } else out[r] = `${createHash('sha256').update(await readFile(join(root, r))).digest('hex')} ${(st.mode & 0o777).toString(8)}`;
+      } else out[r] = `${createHash('sha256').update(await readFile(join(root, r))).digest('hex')} ${fileMode(st.mode)}`;
     }
   };
   await visit('');
