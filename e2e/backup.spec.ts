@@ -56,7 +56,7 @@ async function openBackup(page: Page): Promise<void> {
 }
 
 test('creates endpoints and a datacenter, each change a commit in the history', async ({ page }) => {
-  await page.goto(host.url);
+  await page.goto(await host.link());
   await page.getByRole('button', { name: 'Add this computer' }).click();
   await expect(page.getByTestId('endpoint-local')).toBeVisible();
   // the datacenter spec goes through the store facade, as the wizard's save will
@@ -78,7 +78,7 @@ test('creates endpoints and a datacenter, each change a commit in the history', 
 });
 
 test('backs up in one click, with progress, into the backup folder', async ({ page }) => {
-  await page.goto(host.url);
+  await page.goto(await host.link());
   await openBackup(page);
   const card = page.getByTestId('backup-card');
   await expect(card.getByTestId('backup-freshness')).toHaveText('Never backed up');
@@ -125,7 +125,7 @@ test('a wrong passphrase and a flipped byte are refused; nothing changes', async
   const bytes = readFileSync(archive);
   bytes[bytes.length - 2000]! ^= 0x01;
   writeFileSync(flipped, bytes);
-  await page.goto(host.url);
+  await page.goto(await host.link());
   await openBackup(page);
   const card = page.getByTestId('restore-card');
   await card.getByRole('textbox', { name: 'Archive', exact: true }).fill(archive);
@@ -146,7 +146,7 @@ test('a wrong passphrase and a flipped byte are refused; nothing changes', async
 
 test('wipes ~/.bcm, restores from the archive and finds every file identical', async ({ page }) => {
   rmSync(host.home, { recursive: true, force: true });
-  await page.goto(host.url);
+  await page.goto(await host.link());
   await openBackup(page);
   const card = page.getByTestId('restore-card');
   await card.getByRole('button', { name: `Choose ${archive.split('/').pop()}` }).click();
@@ -173,7 +173,7 @@ test('wipes ~/.bcm, restores from the archive and finds every file identical', a
 });
 
 test('restoring over an existing store keeps it aside, and history can restore the whole store', async ({ page }) => {
-  await page.goto(host.url);
+  await page.goto(await host.link());
   await page.getByRole('link', { name: /History/ }).click();
   const history = page.getByTestId('history');
   const dcCommit = history.locator('[data-testid^="commit-"]', { hasText: 'Add datacenter bk-e2e' });

@@ -83,7 +83,7 @@ test.beforeAll(async ({ browser }) => {
   test.skip(!hasImage(IMAGE), `needs the local Debian image "${IMAGE}": run scripts/build-debian-image.sh`);
   test.setTimeout(6 * 60_000);
   host = await startHost();
-  ({ bridge, api } = connectApi(host.url));
+  ({ bridge, api } = connectApi(await host.link()));
   await bridge.ready;
   await api.invoke('endpoints.addLocal', { name: 'local' });
   await deploy({
@@ -120,7 +120,7 @@ test.use({ trace: 'off' });
 
 test('the node dashboard: opened from the datacenter page, mines blocks and sees the height rise', async () => {
   test.setTimeout(3 * 60_000);
-  await page.goto(host.url);
+  await page.goto(await host.link());
   await page.getByRole('link', { name: /Datacenters/ }).click();
   await page.getByTestId(`datacenter-${NAME}`).click();
   await page.getByTestId('dashboard-links').getByRole('link', { name: 'btcd node' }).click();

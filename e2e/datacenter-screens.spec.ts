@@ -41,7 +41,7 @@ test.afterAll(async () => {
 
 test('the wizard starts from an endpoint; adding one keeps the draft', async () => {
   engine.specs.delete('regtest');
-  await page.goto(host.url);
+  await page.goto(await host.link());
   await page.getByRole('link', { name: /Datacenters/ }).click();
   await expect(page.getByText('No datacenter yet')).toBeVisible();
   await screenshotBoth(page, 'dc-01-list-empty');

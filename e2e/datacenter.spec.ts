@@ -87,7 +87,7 @@ test.use({ trace: 'off' });
 
 test('deploys a regtest datacenter from the wizard and sees every component healthy', async () => {
   test.setTimeout(15 * 60_000);
-  await page.goto(host.url);
+  await page.goto(await host.link());
   await page.getByRole('link', { name: /Endpoints/ }).click();
   await addLocalEndpoint(page);
   await openWizard(page);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { hostUrl, screenshotBoth } from './support/app';
-import { startHost } from './support/host';
+import { screenshotBoth } from './support/app';
+import { startHost, type RunningHost } from './support/host';
 import { instanceStatus, lxc, serverFingerprint, trustedFingerprints, tryLxc } from './support/lxc';
 
 // One host, one LXD: the steps build on each other (local first, then the same daemon as a remote).
@@ -11,12 +11,15 @@ const container = `bcme-${randomBytes(4).toString('hex')}`;
 const REMOTE_ADDRESS = '127.0.0.1:8443';
 const TRUST_PASSWORD = process.env['BCM_TEST_TRUST_PASSWORD'] ?? 'bcm-test-trust';
 let trustedBefore: string[] = [];
+let host: RunningHost;
 
-test.beforeAll(() => {
+test.beforeAll(async () => {
   trustedBefore = trustedFingerprints();
+  host = await startHost();
 });
 
-test.afterAll(() => {
+test.afterAll(async () => {
+  await host?.stop();
   tryLxc('delete', '--force', container);
   // Remove only the certificates this run added (BCM's client identity).
   for (const fingerprint of trustedFingerprints()) {
@@ -43,7 +46,7 @@ async function openAddRemoteAtCredentials(page: Page) {
 }
 
 test('adds this computer in one click', async ({ page }) => {
-  await page.goto(hostUrl());
+  await page.goto(await host.link());
   await expect(page.getByRole('heading', { name: 'Endpoints' })).toBeVisible();
   // the token left the visible URL
   expect(page.url()).not.toContain('token=');
@@ -72,7 +75,7 @@ test('adds this computer in one click', async ({ page }) => {
 });
 
 test('an address where nothing answers shows UNREACHABLE at the server step', async ({ page }) => {
-  await page.goto(hostUrl());
+  await page.goto(await host.link());
   const dialog = await openAddRemote(page, '127.0.0.1:9');
   const alert = dialog.locator('[data-error-code="UNREACHABLE"]');
   await expect(alert).toBeVisible();
@@ -82,7 +85,7 @@ test('an address where nothing answers shows UNREACHABLE at the server step', as
 });
 
 test('a wrong trust password shows AUTH_FAILED at its step and keeps what was typed', async ({ page }) => {
-  await page.goto(hostUrl());
+  await page.goto(await host.link());
   const dialog = await openAddRemoteAtCredentials(page);
   await expect(dialog.getByTestId('fingerprint')).toContainText(serverFingerprint().slice(0, 4));
   await screenshotBoth(page, '02-add-remote-fingerprint');
@@ -104,7 +107,7 @@ test('a wrong trust password shows AUTH_FAILED at its step and keeps what was ty
 });
 
 test('adds the same daemon as a remote over HTTPS after confirming its fingerprint', async ({ page }) => {
-  await page.goto(hostUrl());
+  await page.goto(await host.link());
   const dialog = await openAddRemoteAtCredentials(page);
   const shown = (await dialog.getByTestId('fingerprint').innerText()).replace(/\s+/g, '');
   expect(shown).toBe(serverFingerprint());
@@ -124,7 +127,7 @@ test('adds the same daemon as a remote over HTTPS after confirming its fingerpri
 });
 
 test('a container started with lxc appears without a reload, stops and is deleted from the UI', async ({ page }) => {
-  await page.goto(hostUrl());
+  await page.goto(await host.link());
   const local = card(page, 'local');
   await expect(local.getByTestId('reachability')).toHaveText(/Online/);
   await expect(local.getByTestId('stream-state')).toHaveAttribute('data-state', 'connected');
@@ -152,7 +155,7 @@ test('a container started with lxc appears without a reload, stops and is delete
 });
 
 test('removing an endpoint only forgets it in BCM', async ({ page }) => {
-  await page.goto(hostUrl());
+  await page.goto(await host.link());
   await page.getByRole('button', { name: 'More actions for loopback' }).click();
   await page.getByRole('menuitem', { name: /Remove endpoint/ }).click();
   const dialog = page.getByRole('dialog');
@@ -165,24 +168,44 @@ test('removing an endpoint only forgets it in BCM', async ({ page }) => {
 test('without the token the page says how to open the app', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${new URL(hostUrl()).origin}/`);
+  await page.goto(`${new URL(host.url).origin}/`);
   await expect(page.getByRole('heading', { name: 'Open BCM from its link' })).toBeVisible();
   await expect(page.getByText('npm run host')).toBeVisible();
   await context.close();
 });
 
+test('a link works once: a second tab is told so, the first keeps working after a reload', async ({ browser }) => {
+  const link = await host.link();
+  const first = await browser.newContext();
+  const a = await first.newPage();
+  await a.goto(link);
+  await expect(a.getByRole('heading', { name: 'Endpoints' })).toBeVisible();
+  expect(a.url()).not.toContain('token='); // the token leaves the address bar
+  const second = await browser.newContext();
+  const b = await second.newPage();
+  await b.goto(link);
+  await expect(b.getByTestId('connection-banner')).toContainText('This link was already used: each link opens BCM once. Press Enter in the terminal where BCM runs for a new one.');
+  await expect(b.getByTestId('connection-banner').getByRole('button', { name: 'Reload' })).toHaveCount(0);
+  await screenshotBoth(b, '07-link-used');
+  await a.reload();
+  await expect(a.getByRole('heading', { name: 'Endpoints' })).toBeVisible();
+  await expect(a.getByTestId('connection-banner')).toHaveCount(0);
+  await first.close();
+  await second.close();
+});
+
 test('when the host goes away a banner says so', async ({ page }) => {
-  const host = await startHost();
+  const own = await startHost();
   try {
-    await page.goto(host.url);
+    await page.goto(await own.link());
     await expect(page.getByRole('heading', { name: 'Endpoints' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Add remote server' }).first()).toBeVisible();
-    host.process.kill('SIGTERM');
+    own.process.kill('SIGTERM');
     const banner = page.getByTestId('connection-banner');
     await expect(banner).toContainText('Lost connection to the BCM host');
     await expect(banner.getByRole('button', { name: 'Reload' })).toBeVisible();
     await screenshotBoth(page, '06-connection-lost');
   } finally {
-    await host.stop();
+    await own.stop();
   }
 });

@@ -1,12 +1,13 @@
-import { startHost } from './support/host';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
- * Starts the browser host with a throwaway ~/.bcm, hands its URL to the tests in BCM_E2E_URL
- * (and the home in BCM_E2E_HOME), and stops it afterwards.
+ * Each spec starts its own browser host (e2e/support/host.ts) and asks it for a one-time link per
+ * page, as a person would. Here: only a clear failure when the build the specs need is missing.
  */
-export default async function globalSetup(): Promise<() => Promise<void>> {
-  const host = await startHost();
-  process.env['BCM_E2E_URL'] = host.url;
-  process.env['BCM_E2E_HOME'] = host.home;
-  return host.stop;
+export default function globalSetup(): void {
+  const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+  const hostJs = join(root, 'dist', 'main', 'host.js');
+  if (!existsSync(hostJs)) throw new Error(`${hostJs} is missing: run \`npm run build\` before the e2e tests.`);
 }

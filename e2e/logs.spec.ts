@@ -34,7 +34,7 @@ const visibleLines = (view: Locator): Promise<string[]> =>
   view.locator('[data-line]').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
 
 test('follows a file, pauses, searches with highlighting, resumes', async () => {
-  await page.goto(host.url);
+  await page.goto(await host.link());
   await page.getByRole('button', { name: 'Add this computer' }).click();
   const row = page.getByTestId(`instance-${container}`);
   await expect(row.getByTestId('instance-status')).toHaveText('Running', { timeout: 30_000 });

@@ -73,7 +73,7 @@ test.afterAll(async () => {
 
 test('the wizard’s "New VM" path ends with a reachable endpoint enrolled by token, then the VM is deleted leaving nothing in ~/.bcm', async ({ page }) => {
   test.setTimeout(120_000);
-  const dialog = await openNewVm(page, host.url);
+  const dialog = await openNewVm(page, await host.link());
   await expect(dialog.getByTestId('multipass-version')).toContainText('Multipass 1.14.1');
   // the original BCM's defaults
   await expect(dialog.getByLabel('vCPUs')).toHaveValue('4');
@@ -155,7 +155,7 @@ test('the wizard’s "New VM" path ends with a reachable endpoint enrolled by to
 test('a first boot that fails shows cloud-init’s log, and nothing is left half-registered', async ({ page }) => {
   setFakeHost({ cloudInit: 'fail', bootSeconds: 1 });
   try {
-    const dialog = await openNewVm(page, host.url);
+    const dialog = await openNewVm(page, await host.link());
     await dialog.getByLabel('Name').fill(failedName);
     await dialog.getByLabel('vCPUs').fill('2');
     await dialog.getByRole('button', { name: 'Launch VM' }).click();
@@ -176,7 +176,7 @@ test('a launch survives a page reload: the flow picks it up again, and cancellin
   setFakeHost({ bootSeconds: 30 });
   const name = `${failedName}r`;
   try {
-    let dialog = await openNewVm(page, host.url);
+    let dialog = await openNewVm(page, await host.link());
     await dialog.getByLabel('Name').fill(name);
     await dialog.getByLabel('vCPUs').fill('2');
     await dialog.getByRole('button', { name: 'Launch VM' }).click();
@@ -200,7 +200,7 @@ test('a launch survives a page reload: the flow picks it up again, and cancellin
 test('the multipass service not running: says so, with the command to start it', async ({ page }) => {
   setFakeHost({ daemon: 'stopped' });
   try {
-    const dialog = await openNewVm(page, host.url);
+    const dialog = await openNewVm(page, await host.link());
     const alert = dialog.getByTestId('multipass-unavailable');
     await expect(alert).toHaveAttribute('data-state', 'daemon-down');
     await expect(alert).toContainText('sudo snap restart multipass');

@@ -37,7 +37,7 @@ async function typeLine(terminal: Locator, text: string): Promise<void> {
 }
 
 async function openLocalEndpoint(): Promise<Locator> {
-  await page.goto(host.url);
+  await page.goto(await host.link());
   const add = page.getByRole('button', { name: 'Add this computer' });
   await expect(add.or(page.getByTestId('endpoint-local'))).toBeVisible();
   if (await add.isVisible()) await add.click();
@@ -113,7 +113,7 @@ test('a stopped container offers no terminal', async () => {
   const stopped = `${container}-s`;
   lxc('init', 'bcm-test-busybox', stopped);
   try {
-    await page.goto(host.url);
+    await page.goto(await host.link());
     const row = page.getByTestId(`instance-${stopped}`);
     await expect(row.getByTestId('instance-status')).toHaveText('Stopped', { timeout: 30_000 });
     await expect(row.getByRole('button', { name: `Open a terminal in ${stopped}` })).toBeDisabled();

@@ -47,7 +47,7 @@ async function torHost(): Promise<RunningHost> {
 }
 
 async function importBundle(page: Page, host: RunningHost, name: string): Promise<Locator> {
-  await page.goto(host.url);
+  await page.goto(await host.link());
   await page.getByRole('button', { name: 'Import pairing bundle' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import a pairing bundle' });
   await dialog.getByLabel('Pairing bundle').fill(bundle);
@@ -137,7 +137,7 @@ test('imports a pairing bundle, lists the instances through the onion and opens 
 test("publishes this computer's LXD as an onion service, shows a client's QR bundle and revokes it", async ({ page }) => {
   test.setTimeout(120_000);
   const host = hosts[0] as RunningHost;
-  await page.goto(host.url);
+  await page.goto(await host.link());
   await page.getByRole('link', { name: /^Tor/ }).click();
   await page.getByRole('button', { name: "Publish this computer's LXD" }).click();
   const service = page.getByTestId('onion-service-this-computer');
@@ -184,7 +184,7 @@ test('a revoked key shows the "not authorised" message', async ({ page }) => {
 
 test('a malformed bundle is refused before anything starts', async ({ page }) => {
   const host = hosts[hosts.length - 1] as RunningHost;
-  await page.goto(host.url);
+  await page.goto(await host.link());
   await page.getByRole('button', { name: 'Import pairing bundle' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import a pairing bundle' });
   await dialog.getByLabel('Pairing bundle').fill(bundle.slice(0, bundle.length - 40));

@@ -6,13 +6,6 @@ import type { Page } from '@playwright/test';
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 export const screenshotDir = join(root, 'screenshots');
 
-/** The URL the browser host printed (with its token), from global-setup. */
-export function hostUrl(): string {
-  const url = process.env['BCM_E2E_URL'];
-  if (!url) throw new Error('BCM_E2E_URL is not set: run the e2e tests through playwright.config.ts');
-  return url;
-}
-
 /**
  * Shows the page in a colour scheme: with the header's toggle when it can be clicked, else (under
  * a modal) by setting the attribute Mantine's CSS reads.

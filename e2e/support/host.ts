@@ -8,8 +8,13 @@ const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const STARTUP_TIMEOUT_MS = 30_000;
 
 export interface RunningHost {
-  /** BCM_HOST_URL as printed: http://127.0.0.1:PORT/#token=... */
+  /** the first BCM_HOST_URL printed: http://127.0.0.1:PORT/#token=... (a one-time link) */
   url: string;
+  /**
+   * A fresh one-time link, asked for as a person would: Enter on the host's terminal (stdin).
+   * Every new page needs one; a tab keeps its session across reloads.
+   */
+  link(): Promise<string>;
   /** the throwaway ~/.bcm it uses */
   home: string;
   process: ChildProcess;
@@ -25,7 +30,7 @@ export async function startHost(options: { home?: string } = {}): Promise<Runnin
   const child = spawn(process.execPath, [hostJs, '--port', '0'], {
     cwd: root,
     env: { ...process.env, BCM_HOME: home },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr.setEncoding('utf8');
@@ -34,28 +39,46 @@ export async function startHost(options: { home?: string } = {}): Promise<Runnin
     if (process.env['BCM_E2E_HOST_LOG']) process.stderr.write(`[host] ${chunk}`);
   });
 
+  // every BCM_HOST_URL line the host prints, in order; link() waits for the next one
+  const printed: string[] = [];
+  const waiting: ((link: string) => void)[] = [];
+  let stdoutAll = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    stdoutAll += chunk;
+    for (;;) {
+      const m = /^BCM_HOST_URL=(\S+)$/m.exec(stdoutAll);
+      if (!m?.[1]) break;
+      stdoutAll = stdoutAll.slice((m.index ?? 0) + m[0].length);
+      const next = waiting.shift();
+      if (next) next(m[1]);
+      else printed.push(m[1]);
+    }
+  });
+  const nextLink = (): Promise<string> => {
+    const ready = printed.shift();
+    return ready !== undefined ? Promise.resolve(ready) : new Promise((r) => waiting.push(r));
+  };
+
   const url = await new Promise<string>((resolveUrl, reject) => {
-    let stdout = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(
-        new Error(`the BCM host printed no BCM_HOST_URL within ${STARTUP_TIMEOUT_MS / 1000} s.\n${stdout}\n${stderr}`),
-      );
+      reject(new Error(`the BCM host printed no BCM_HOST_URL within ${STARTUP_TIMEOUT_MS / 1000} s.\n${stderr}`));
     }, STARTUP_TIMEOUT_MS);
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      stdout += chunk;
-      const match = /^BCM_HOST_URL=(\S+)$/m.exec(stdout);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolveUrl(match[1]);
-      }
+    void nextLink().then((first) => {
+      clearTimeout(timer);
+      resolveUrl(first);
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`the BCM host exited (code ${String(code)}) before it was ready.\n${stdout}\n${stderr}`));
+      reject(new Error(`the BCM host exited (code ${String(code)}) before it was ready.\n${stderr}`));
     });
   });
+  const link = (): Promise<string> => {
+    const next = nextLink();
+    child.stdin.write('\n');
+    return next;
+  };
 
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -66,5 +89,5 @@ export async function startHost(options: { home?: string } = {}): Promise<Runnin
     }
     rmSync(home, { recursive: true, force: true });
   };
-  return { url, home, process: child, stop };
+  return { url, link, home, process: child, stop };
 }

@@ -25,7 +25,7 @@ function cpuSeconds(pid: number): number {
 }
 
 function startHost(home: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [HOST_JS, '--port', '0'], { env: { ...process.env, BCM_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [HOST_JS, '--port', '0'], { env: { ...process.env, BCM_HOME: home }, stdio: ['pipe', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (c: Buffer) => {
@@ -34,6 +34,23 @@ function startHost(home: string): Promise<{ child: ChildProcess; url: string }> 
       if (m?.[1]) resolve({ child, url: m[1] });
     });
     child.once('exit', (code) => reject(new Error(`host exited (${code})`)));
+  });
+}
+
+/** another one-time link from a running host (Enter on its stdin), for a second page */
+function anotherLink(child: ChildProcess): Promise<string> {
+  return new Promise((resolve) => {
+    let out = '';
+    const onData = (c: Buffer): void => {
+      out += c.toString();
+      const m = /BCM_HOST_URL=(\S+)/.exec(out);
+      if (m?.[1]) {
+        child.stdout?.off('data', onData);
+        resolve(m[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stdin?.write('\n');
   });
 }
 
@@ -87,7 +104,8 @@ try {
     [pages[0], `/dashboards/${NAME}/node`],
     [pages[1], `/dashboards/${NAME}/lightning/lnd`],
   ] as const) {
-    await page?.goto(url);
+    // each page needs its own one-time link
+    await page?.goto(page === pages[0] ? url : await anotherLink(child));
     await page?.evaluate(`location.hash = ${JSON.stringify(hash)}`);
   }
   await pages[0]?.locator('[data-testid="tile-sync"][data-state="ok"]').waitFor();

@@ -34,8 +34,8 @@ function stats(samples: number[]): { median: number; p95: number; max: number } 
 const ms = (n: number): string => `${n.toFixed(2)} ms`;
 const sleep = (t: number): Promise<void> => new Promise((r) => setTimeout(r, t));
 
-function connect(host: RunningHost): { api: BcmApi; close: () => void } {
-  const url = new URL(host.url);
+async function connect(host: RunningHost): Promise<{ api: BcmApi; close: () => void }> {
+  const url = new URL(await host.link());
   const token = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
   const socketUrl = `ws://${url.host}/api?token=${encodeURIComponent(token)}`;
   const bridge = createWsBridge(socketUrl, (u) => new WebSocket(u, { origin: `http://${url.host}` }) as unknown as WebSocketLike);
@@ -178,7 +178,7 @@ async function main(): Promise<void> {
   if (!existsSync('dist/main/host.js')) execFileSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
   lxc('launch', 'bcm-test-busybox', container);
   const host = await startHost();
-  const { api, close } = connect(host);
+  const { api, close } = await connect(host);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info'] });
   try {
     await api.invoke('endpoints.addLocal', { name: 'local' });
@@ -186,7 +186,7 @@ async function main(): Promise<void> {
     console.log(`keystroke to echo, host WebSocket -> router -> LXD exec and back (N=${KEYS}): median ${ms(ws.median)}, p95 ${ms(ws.p95)} (target p95 < 30 ms)`);
 
     const page = await browser.newPage({ viewport: { width: 1440, height: 960 } });
-    await page.goto(host.url);
+    await page.goto(await host.link());
     await page.getByTestId(`instance-${container}`).waitFor();
     const ui = stats(await echoInChromium(page));
     console.log(`keystroke to echo in Chromium, keydown -> xterm screen (N=${KEYS}): median ${ms(ui.median)}, p95 ${ms(ui.p95)}`);

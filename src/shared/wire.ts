@@ -25,7 +25,9 @@ export type ClientMessage =
 export type ServerMessage =
   | { t: 'result'; id: number; result: Result<unknown> }
   | { t: 'event'; id: number; payload: unknown }
-  | { t: 'suberror'; id: number; error: ErrorShape };
+  | { t: 'suberror'; id: number; error: ErrorShape }
+  /** first message after a one-time link was redeemed: the tab's session secret, for reloads */
+  | { t: 'session'; secret: string };
 
 /** Electron IPC channel names used by the preload and the main-side binding. */
 export const ELECTRON_CHANNELS = {

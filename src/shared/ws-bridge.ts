@@ -19,7 +19,7 @@ export interface WsBridge extends WireBridge {
   ready: Promise<void>;
   close(): void;
   /** connection state changes, for a banner in the UI */
-  onConnectionChange(listener: (state: 'open' | 'closed') => void): () => void;
+  onConnectionChange(listener: (state: 'open' | 'closed', close?: { code: number; reason: string }) => void): () => void;
 }
 
 const OPEN = 1;
@@ -33,14 +33,14 @@ function lost(message: string): ErrorShape {
  * is open are queued; when the connection drops, pending requests fail with UNREACHABLE and open
  * subscriptions end with an error so the UI can say so and resubscribe.
  */
-export function createWsBridge(url: string, connect: WebSocketFactory): WsBridge {
+export function createWsBridge(url: string, connect: WebSocketFactory, options: { onSession?: (secret: string) => void } = {}): WsBridge {
   const socket = connect(url);
   let nextId = 1;
   let closed = false;
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const subs = new Map<number, { onEvent: (p: unknown) => void; onError: (e: ErrorShape) => void }>();
   const queue: string[] = [];
-  const connectionListeners = new Set<(state: 'open' | 'closed') => void>();
+  const connectionListeners = new Set<(state: 'open' | 'closed', close?: { code: number; reason: string }) => void>();
 
   const ready = new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => {
@@ -52,11 +52,13 @@ export function createWsBridge(url: string, connect: WebSocketFactory): WsBridge
       closed = true;
       const why = ev.reason || `the connection to the BCM host closed (code ${ev.code})`;
       reject(new Error(why));
-      for (const [, done] of pending) done({ ok: false, error: lost(`${why}. Reload the page once the host is running.`) });
+      // a close with the host's own reason (4000-4999: e.g. a spent link) is said as it is
+      const said = ev.code >= 4000 && ev.reason ? ev.reason : `${why}. Reload the page once the host is running.`;
+      for (const [, done] of pending) done({ ok: false, error: lost(said) });
       pending.clear();
       for (const [, sub] of subs) sub.onError(lost(why));
       subs.clear();
-      connectionListeners.forEach((l) => l('closed'));
+      connectionListeners.forEach((l) => l('closed', { code: ev.code, reason: ev.reason }));
     });
   });
   ready.catch(() => undefined);
@@ -84,6 +86,8 @@ export function createWsBridge(url: string, connect: WebSocketFactory): WsBridge
       }
     } else if (msg.t === 'event') {
       subs.get(msg.id)?.onEvent(msg.payload);
+    } else if (msg.t === 'session') {
+      options.onSession?.(msg.secret);
     } else if (msg.t === 'suberror') {
       const sub = subs.get(msg.id);
       subs.delete(msg.id);

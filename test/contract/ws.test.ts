@@ -24,11 +24,14 @@ function connectWs(host: RunningHost, opts: { token?: string; origin?: string; h
   const origin = opts.origin ?? `http://127.0.0.1:${host.port}`;
   const headers: Record<string, string> = {};
   if (opts.hostHeader) headers.host = opts.hostHeader;
-  return new WebSocket(`ws://127.0.0.1:${host.port}${WS_PATH}?token=${encodeURIComponent(opts.token ?? host.token)}`, {
+  return new WebSocket(`ws://127.0.0.1:${host.port}${WS_PATH}?token=${encodeURIComponent(opts.token ?? tokenOf(host.newLink()))}`, {
     origin,
     headers,
   });
 }
+
+/** the one-time token of a link like http://127.0.0.1:P/#token=T */
+const tokenOf = (link: string): string => new URLSearchParams(new URL(link).hash.slice(1)).get('token') ?? '';
 
 contractSuite('the browser host WebSocket', async (router) => {
   const host = await startHost({ router, staticDir });
@@ -67,6 +70,25 @@ describe('browser host security', () => {
 
   it('accepts the right token from a loopback origin', async () => {
     expect(await upgradeStatus(connectWs(host))).toBe('open');
+  });
+
+  it('spends a link on first use: the tab gets a session secret, the same link elsewhere opens nothing', async () => {
+    const link = host.newLink();
+    const first = connectWs(host, { token: tokenOf(link) });
+    const session = await new Promise<string>((resolve) => first.once('message', (data) => resolve((JSON.parse(String(data)) as { t: string; secret: string }).secret)));
+    expect(session.length).toBeGreaterThanOrEqual(40);
+    // the same link in a second tab: told why, in words, and closed
+    const again = connectWs(host, { token: tokenOf(link) });
+    const closed = await new Promise<{ code: number; reason: string }>((resolve) => again.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
+    expect(closed).toEqual({ code: 4409, reason: 'This link was already used. Press Enter where BCM runs to get a new one.' });
+    // a reload of the first tab presents its session, which keeps working
+    expect(await upgradeStatus(connectWs(host, { token: session }))).toBe('open');
+    expect(await upgradeStatus(connectWs(host, { token: session }))).toBe('open');
+    first.close();
+    // the printed first link works once too
+    expect(await upgradeStatus(connectWs(host, { token: host.token }))).toBe('open');
+    const reused = connectWs(host, { token: host.token });
+    expect(await new Promise<number>((resolve) => reused.on('close', (code) => resolve(code)))).toBe(4409);
   });
 
   it('refuses a wrong or missing token', async () => {

@@ -1,10 +1,11 @@
 // `npm run host` / `node dist/main/host.js [--port N] [--open]`: the browser host.
-import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createAppContext } from '../app-context';
+import { openInBrowser } from './open-link';
 import { startHost } from './server';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -22,14 +23,14 @@ async function main(): Promise<void> {
 
   const context = await createAppContext({ transport: 'browser-host', version: pkg.version });
   const host = await startHost({ router: context.router, staticDir, port });
-  // The URL carries the access token: it is printed once, for the person who started the host.
+  // The link carries a one-time token: printed for the person who started the host, never put on a
+  // command line. Enter prints another (for another tab or browser).
   console.log(`BCM_HOST_URL=${host.url}`);
-  console.log(`[bcm] browser host ready; open the URL above (~/.bcm is ${context.home}). Ctrl+C stops it.`);
-  if (values.open) {
-    const opener = spawn('xdg-open', [host.url], { stdio: 'ignore', detached: true });
-    opener.on('error', () => undefined);
-    opener.unref();
+  console.log(`[bcm] browser host ready; open the link above (it works once; press Enter here for a new one). ~/.bcm is ${context.home}. Ctrl+C stops it.`);
+  if (process.stdin.readable) {
+    createInterface({ input: process.stdin }).on('line', () => console.log(`BCM_HOST_URL=${host.newLink()}`));
   }
+  if (values.open) await openInBrowser(host.newLink());
   const stop = (): void => {
     void Promise.all([host.close(), context.close()]).finally(() => process.exit(0));
   };

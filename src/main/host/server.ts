@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Router } from '../ipc/router';
-import { contentSecurityPolicy, isAllowedHost, isAllowedOrigin, tokenMatches } from './security';
+import { HostLinks, LINK_USED } from './links';
+import { contentSecurityPolicy, isAllowedHost, isAllowedOrigin } from './security';
 import { serveStatic } from './static-files';
 import { serveSession } from './ws-session';
 
@@ -14,14 +14,18 @@ export interface HostOptions {
   staticDir: string;
   /** 0 picks a free port */
   port?: number;
-  /** per-start random token unless given (tests) */
+  /** the first link's one-time token: random unless given (tests) */
   token?: string;
 }
 
 export interface RunningHost {
+  /** the first link (one-time) */
   url: string;
   port: number;
+  /** the first link's one-time token */
   token: string;
+  /** another one-time link, for another tab or browser */
+  newLink(): string;
   close(): Promise<void>;
 }
 
@@ -40,7 +44,9 @@ function reject(socket: Duplex, status: number, text: string): void {
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
-  const token = options.token ?? randomBytes(24).toString('base64url');
+  const links = new HostLinks();
+  const token = options.token ?? links.mint();
+  if (options.token !== undefined) links.add(options.token);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   wss.on('error', () => undefined);
   let port = 0;
@@ -72,8 +78,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (url.pathname !== WS_PATH) return reject(socket, 404, 'Not Found');
     if (!isAllowedHost(req.headers.host, port)) return reject(socket, 421, 'Misdirected Request');
     if (!isAllowedOrigin(req.headers.origin, port)) return reject(socket, 403, 'Forbidden');
-    if (!tokenMatches(url.searchParams.get('token'), token)) return reject(socket, 401, 'Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => serveSession(ws, options.router));
+    const admission = links.admit(url.searchParams.get('token'));
+    if (admission.kind === 'refused') return reject(socket, 401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // a spent link is told so in words (a browser cannot read a refused upgrade's status)
+      if (admission.kind === 'used') return ws.close(LINK_USED.code, LINK_USED.reason);
+      if (admission.kind === 'redeemed') ws.send(JSON.stringify({ t: 'session', secret: admission.session }));
+      serveSession(ws, options.router);
+    });
   });
 
   await new Promise<void>((resolve, rejectListen) => {
@@ -86,6 +98,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     port,
     token,
     url: `http://127.0.0.1:${port}/#token=${token}`,
+    newLink: () => `http://127.0.0.1:${port}/#token=${links.mint()}`,
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of wss.clients) client.terminate();

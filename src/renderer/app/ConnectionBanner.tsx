@@ -7,11 +7,13 @@ export const BANNER_HEIGHT = 44;
 /** Full-width bar shown when the browser host's WebSocket is gone. */
 export function ConnectionBanner() {
   const state = useConnectionStore((s) => s.state);
-  if (state !== 'lost' && state !== 'failed') return null;
+  if (state !== 'lost' && state !== 'failed' && state !== 'link-used') return null;
   const text =
     state === 'lost'
       ? 'Lost connection to the BCM host — is it still running?'
-      : 'Could not connect to the BCM host. If you restarted it, open the new link it printed (npm run host).';
+      : state === 'link-used'
+        ? 'This link was already used: each link opens BCM once. Press Enter in the terminal where BCM runs for a new one.'
+        : 'Could not connect to the BCM host. If you restarted it, open the new link it printed (npm run host).';
   return (
     <Group
       role="alert"
@@ -28,14 +30,16 @@ export function ConnectionBanner() {
       <Text size="sm" fw={500} truncate>
         {text}
       </Text>
-      <Button size="compact-sm" variant="white" color="red" onClick={() => window.location.reload()}>
-        Reload
-      </Button>
+      {state !== 'link-used' && (
+        <Button size="compact-sm" variant="white" color="red" onClick={() => window.location.reload()}>
+          Reload
+        </Button>
+      )}
     </Group>
   );
 }
 
 export function useBannerVisible(): boolean {
   const state = useConnectionStore((s) => s.state);
-  return state === 'lost' || state === 'failed';
+  return state === 'lost' || state === 'failed' || state === 'link-used';
 }

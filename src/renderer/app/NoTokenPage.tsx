@@ -28,7 +28,7 @@ export function NoTokenPage() {
               <Text span ff="monospace" size="sm">
                 http://127.0.0.1:PORT/#token=…
               </Text>
-              ).
+              ). Each link opens BCM once; for another tab or browser, press Enter in that terminal for a new link.
             </List.Item>
           </List>
         </Stack>

@@ -1,7 +1,10 @@
 import { createClient, type BcmApi } from '../../shared/client';
 import { createWsBridge, type WsBridge } from '../../shared/ws-bridge';
 import { useConnectionStore } from './connection-store';
-import { TOKEN_STORAGE_KEY, apiSocketUrl, extractHashToken } from './token';
+import { SESSION_STORAGE_KEY, TOKEN_STORAGE_KEY, apiSocketUrl, chooseCredential, extractHashToken } from './token';
+
+/** the host's close code for a spent one-time link (src/main/host/links.ts) */
+const LINK_USED_CODE = 4409;
 
 export type TransportKind = 'electron' | 'browser-host';
 
@@ -23,18 +26,24 @@ export function bootTransport(): Boot {
   if (token === null) return { kind: 'no-token' };
 
   const url = apiSocketUrl(location.host, token, location.protocol === 'https:');
-  const bridge = createWsBridge(url, (u) => new WebSocket(u));
+  const bridge = createWsBridge(url, (u) => new WebSocket(u), {
+    // the link's token is spent now: this tab keeps the session the host gave it, for reloads
+    onSession: (secret) => void safeSession((s) => s.setItem(SESSION_STORAGE_KEY, secret)),
+  });
   let opened = false;
   connection.set('connecting');
-  bridge.onConnectionChange((state) => {
+  bridge.onConnectionChange((state, close) => {
     if (state === 'open') {
       opened = true;
       useConnectionStore.getState().set('open');
+    } else if (close?.code === LINK_USED_CODE) {
+      useConnectionStore.getState().set('link-used', close.reason);
     } else {
       useConnectionStore.getState().set(opened ? 'lost' : 'failed', useConnectionStore.getState().reason);
     }
   });
   bridge.ready.catch((err: unknown) => {
+    if (useConnectionStore.getState().state === 'link-used') return;
     const reason = err instanceof Error ? err.message : String(err);
     useConnectionStore.getState().set(opened ? 'lost' : 'failed', reason);
   });
@@ -43,12 +52,19 @@ export function bootTransport(): Boot {
 
 function takeToken(): string | null {
   const { token, rest } = extractHashToken(location.hash);
-  if (token !== null) {
-    safeSession((s) => s.setItem(TOKEN_STORAGE_KEY, token));
-    history.replaceState(history.state, '', `${location.pathname}${location.search}${rest}`);
-    return token;
-  }
-  return safeSession((s) => s.getItem(TOKEN_STORAGE_KEY)) ?? null;
+  if (token !== null) history.replaceState(history.state, '', `${location.pathname}${location.search}${rest}`);
+  const stored = {
+    link: safeSession((s) => s.getItem(TOKEN_STORAGE_KEY)) ?? null,
+    session: safeSession((s) => s.getItem(SESSION_STORAGE_KEY)) ?? null,
+  };
+  const { present, store } = chooseCredential(token, stored);
+  safeSession((s) => {
+    if (store.link === null) s.removeItem(TOKEN_STORAGE_KEY);
+    else s.setItem(TOKEN_STORAGE_KEY, store.link);
+    if (store.session === null) s.removeItem(SESSION_STORAGE_KEY);
+    else s.setItem(SESSION_STORAGE_KEY, store.session);
+  });
+  return present;
 }
 
 function safeSession<T>(fn: (storage: Storage) => T): T | undefined {
