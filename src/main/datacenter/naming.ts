@@ -60,3 +60,8 @@ export function hashOf(value: unknown): string {
 export function volumeName(container: string, volume: string): string {
   return `${container}-${volume}`;
 }
+
+/** the LXD trust token (and, once used, certificate) name of a datacenter's remote-access client */
+export function pairingTokenName(datacenter: string, client: string): string {
+  return `bcm-pair-${datacenter}-${client}`;
+}

@@ -7,7 +7,7 @@ import { BcmError } from '../../shared/errors';
 import type { EndpointRegistry } from '../endpoints/registry';
 import type { LxdClient } from '../lxd';
 import type { SecretStore } from '../store/secrets';
-import { addressesFor } from './naming';
+import { addressesFor, pairingTokenName } from './naming';
 import { observe } from './observe';
 import { planApply, planDown } from './plan';
 import type { ContainerRecipe, RecipeContext, RecipeFn } from './recipe';
@@ -157,7 +157,21 @@ export class DatacenterService {
 
   down(name: string, confirm: string, keepData: boolean): Promise<{ runId: string; done: Promise<void> }> {
     if (confirm !== name) throw new BcmError('VALIDATION', `Type the datacenter's name (${name}) to confirm taking it down.`, { field: 'confirm' });
-    return this.start(name, 'down', keepData);
+    return this.start(name, 'down', keepData).then(({ runId, done }) => ({
+      runId,
+      // a take-down also removes what remote access made outside the project: the clients' pending
+      // pairing tokens and the certificates LXD trusted through them
+      done: done.then(async () => {
+        if (this.runs.snapshot(name)?.outcome === 'succeeded') await this.revokePairings(name);
+      }),
+    }));
+  }
+
+  /** Every remote-access pairing token and certificate of this datacenter on its endpoint; what was removed. */
+  async revokePairings(name: string): Promise<string[]> {
+    const spec = await this.get(name);
+    const client = await this.deps.registry.client(spec.endpoint);
+    return client.certificates.revokeByName((n) => n.startsWith(pairingTokenName(name, '')));
   }
 
   cancel(name: string): boolean {

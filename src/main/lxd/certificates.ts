@@ -69,6 +69,30 @@ export class CertificatesApi {
     return this.core.get<LxdCertificate[]>('/1.0/certificates', { global: true, query: { recursion: 1 } });
   }
 
+  /**
+   * Removes what trust tokens named by `match` made: the pending tokens (their operations, as
+   * `lxc config trust revoke-token` does) and the certificates trusted through them (LXD names a
+   * certificate after its token). Returns what was removed, as "token NAME" / "certificate NAME".
+   */
+  async revokeByName(match: (name: string) => boolean): Promise<string[]> {
+    const removed: string[] = [];
+    for (const op of await this.operations.list()) {
+      const request = op.metadata?.['request'];
+      const name = request && typeof request === 'object' ? (request as Record<string, unknown>)['name'] : undefined;
+      if (op.class === 'token' && op.status === 'Running' && typeof name === 'string' && match(name)) {
+        await this.operations.cancel(op.id);
+        removed.push(`token ${name}`);
+      }
+    }
+    for (const cert of await this.list()) {
+      if (match(cert.name)) {
+        await this.delete(cert.fingerprint);
+        removed.push(`certificate ${cert.name}`);
+      }
+    }
+    return removed;
+  }
+
   get(fingerprint: string): Promise<LxdCertificate> {
     return this.core.get<LxdCertificate>(certPath(fingerprint), { global: true });
   }

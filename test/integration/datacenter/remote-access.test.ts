@@ -15,6 +15,13 @@ import { forceCleanup, harness, regtestSpec, type Harness } from './harness';
 // the report): the gateway's Tor is checked through its files, its config and its forward target.
 const NAME = `bcm6ra${process.pid % 10000}`;
 
+/** pending trust tokens and trusted certificates on the test LXD whose names start with `prefix` */
+function trustLeft(prefix: string): string[] {
+  const tokens = execFileSync('lxc', ['config', 'trust', 'list-tokens', '--format', 'csv'], { encoding: 'utf8' }).split('\n').map((l) => l.split(',')[0] ?? '');
+  const certs = (JSON.parse(execFileSync('lxc', ['query', '/1.0/certificates?recursion=1'], { encoding: 'utf8' })) as { name: string }[]).map((c) => c.name);
+  return [...tokens.map((t) => `token ${t}`), ...certs.map((c) => `certificate ${c}`)].filter((x) => x.split(' ')[1]?.startsWith(prefix));
+}
+
 function inGateway(project: string, script: string): string {
   return execFileSync('lxc', ['exec', '--project', project, 'gateway', '--', 'sh', '-c', script], { encoding: 'utf8' });
 }
@@ -107,8 +114,11 @@ describe('remote access through the gateway’s Tor', () => {
 
   it('refuses a second client with the same name, and revokes', async () => {
     await expect(remote.addClient(NAME, 'laptop')).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(trustLeft(`bcm-pair-${NAME}-laptop`)).toEqual([`token bcm-pair-${NAME}-laptop`]);
     const status = await remote.revokeClient(NAME, 'laptop');
     expect(status.clients).toEqual([]);
+    // its one-time pairing token is gone too (it was still pending: nobody used the bundle)
+    expect(trustLeft(`bcm-pair-${NAME}-`)).toEqual([]);
     expect(inGateway(names.project, `ls ${HS_DIR}/authorized_clients | wc -l`).trim()).toBe('0');
     // no client left: Tor must not serve an open service
     expect(inGateway(names.project, 'cat /etc/tor/torrc')).not.toMatch(/HiddenServiceDir/);
@@ -127,4 +137,17 @@ describe('remote access through the gateway’s Tor', () => {
     expect(Object.keys(devices)).not.toContain('bcm-lxd-api');
     expect((await h.service.plan(NAME, 'apply', true)).actions).toEqual([]);
   }, 120_000);
+
+  it('a take-down removes the pairing tokens of its clients', async () => {
+    const spec = await h.service.get(NAME);
+    await h.service.save({ ...spec, remoteAccess: true }, true);
+    await (await h.service.apply(NAME)).done;
+    expect(h.service.run(NAME)?.outcome).toBe('succeeded');
+    await remote.addClient(NAME, 'phone');
+    tokens.push(`bcm-pair-${NAME}-phone`);
+    expect(trustLeft(`bcm-pair-${NAME}-`)).toEqual([`token bcm-pair-${NAME}-phone`]);
+    await (await h.service.down(NAME, NAME, false)).done;
+    expect(h.service.run(NAME)?.outcome).toBe('succeeded');
+    expect(trustLeft(`bcm-pair-${NAME}-`)).toEqual([]);
+  }, 300_000);
 });

@@ -9,6 +9,7 @@ import type { SecretStore } from '../../store/secrets';
 import { generateClientAuthKeyPair } from '../../tor/keys';
 import { encodePairing, pairingFileName, pairingQrSvg, summarise, type PairingBundle } from '../../tor/pairing';
 import { lxdTrustSource } from '../../tor/pairing-export';
+import { pairingTokenName } from '../naming';
 import { namesFor } from '../naming';
 import { applyGatewayOnion, readHostname } from './gateway-onion';
 import { GATEWAY_LXD_TARGET, VIRTUAL_PORT, type OnionClientEntry } from './onion-files';
@@ -117,7 +118,7 @@ export class RemoteAccessService {
       try {
         await this.push(gw, after);
         await saveOnionClients(this.deps.secrets, name, after);
-        token = await lxd.createToken(`bcm-pair-${name}-${clientName}`);
+        token = await lxd.createToken(pairingTokenName(name, clientName));
       } catch (err) {
         await saveOnionClients(this.deps.secrets, name, before);
         await this.push(gw, before).catch(() => undefined);
@@ -158,6 +159,8 @@ export class RemoteAccessService {
       await saveOnionClients(this.deps.secrets, name, after);
       const gw = await this.gateway(name);
       if (gw.spec.remoteAccess && gw.status === 'running' && gw.record && !this.deps.datacenters.runs.isRunning(name)) await this.push(gw, after);
+      // the client's pairing token, if never used, and the certificate it was trusted with, if it was
+      await gw.client.certificates.revokeByName((n) => n === pairingTokenName(name, clientName));
       return this.status(name);
     });
   }
