@@ -45,4 +45,17 @@ describe('Electron fuses in the packaging config', () => {
       onlyLoadAppFromAsar: true,
     });
   });
+
+  it("are spelled as electron-builder's own schema names them (a misspelt key would be no fuse at all)", () => {
+    const schema = JSON.parse(readFileSync(join(root, 'node_modules', 'app-builder-lib', 'scheme.json'), 'utf8')) as {
+      properties: Record<string, unknown>;
+      definitions: { FuseOptionsV1: { properties: Record<string, { type?: string }> } };
+    };
+    for (const key of Object.keys(config)) expect(Object.keys(schema.properties), `electron-builder.yml: ${key}`).toContain(key);
+    const fuses = schema.definitions.FuseOptionsV1.properties;
+    for (const [key, value] of Object.entries(config.electronFuses ?? {})) {
+      expect(fuses[key]?.type, `electronFuses.${key}`).toBe('boolean');
+      expect(typeof value).toBe('boolean');
+    }
+  });
 });
