@@ -30,6 +30,10 @@ export function operationError(op: LxdOperation): BcmError {
 
 const opPath = (id: string): string => `/1.0/operations/${seg(id)}`;
 
+/** how long one /wait call asks LXD to hold the answer, and the margin of its deadline beyond that */
+export const WAIT_SLICE_S = 20;
+const WAIT_MARGIN_S = 15;
+
 /** Background operations: wait (with progress), cancel, list. */
 export class OperationsApi {
   constructor(private readonly core: LxdCore) {}
@@ -85,16 +89,27 @@ export class OperationsApi {
       poller = setTimeout(tick, opts.progressIntervalMs ?? 500);
     }
     try {
-      const query = { timeout: opts.timeoutSeconds ?? -1 };
-      const op = await this.core.get<LxdOperation>(`${opPath(id)}/wait`, { global: true, query, signal: inner.signal });
-      if (!isOperationDone(op) && opts.timeoutSeconds !== undefined) {
-        throw new BcmError(
-          'LXD_ERROR',
-          `LXD: "${op.description}" is still ${op.status.toLowerCase()} after ${opts.timeoutSeconds} s.`,
-          { operationId: id, timedOut: true },
-        );
+      // Waited for in slices of WAIT_SLICE_S: each is an ordinary call with its own deadline, so a
+      // server that stops answering is noticed, while the operation may take as long as it needs
+      // (or opts.timeoutSeconds).
+      const until = opts.timeoutSeconds !== undefined ? Date.now() + opts.timeoutSeconds * 1000 : Infinity;
+      for (;;) {
+        const left = Math.ceil((until - Date.now()) / 1000);
+        const slice = Math.max(0, Math.min(WAIT_SLICE_S, left));
+        const op = await this.core.get<LxdOperation>(`${opPath(id)}/wait`, {
+          global: true,
+          query: { timeout: slice },
+          signal: inner.signal,
+          timeoutMs: (slice + WAIT_MARGIN_S) * 1000,
+        });
+        if (isOperationDone(op)) return op;
+        if (Date.now() >= until) {
+          throw new BcmError('LXD_ERROR', `LXD: "${op.description}" is still ${op.status.toLowerCase()} after ${opts.timeoutSeconds ?? 0} s.`, {
+            operationId: id,
+            timedOut: true,
+          });
+        }
       }
-      return op;
     } finally {
       if (poller) clearTimeout(poller);
       inner.abort();

@@ -5,8 +5,8 @@ import { BcmError } from '../../shared/errors';
 import type { LxdServer } from './api';
 import { derToPem, fingerprintOfDer } from './certs';
 import { parseEnvelope } from './envelope';
-import { mapTransportError, type TransportTarget } from './errors';
-import { readAll, sendRequest } from './transport';
+import { type TransportTarget } from './errors';
+import { readBody, sendRequest } from './transport';
 import {
   createCheckedAgent,
   formatAddress,
@@ -31,6 +31,9 @@ export type ServerCertificateProbe = RemoteProbe & { pem: string };
  * Trust on first use: connects without verifying, reads the server's certificate (for the user to
  * confirm its fingerprint) and what `GET /1.0` tells an untrusted client.
  */
+/** the most an untrusted server's GET /1.0 may send */
+export const PROBE_MAX_BYTES = 1024 * 1024;
+
 export async function probeServerCertificate(
   address: string,
   opts: ProbeOptions = {},
@@ -64,9 +67,8 @@ export async function probeServerCertificate(
       target,
       reqOpts,
     );
-    const body = await readAll(res).catch((err: unknown) => {
-      throw mapTransportError(err, target);
-    });
+    // before trust anyone may answer: the body is capped (LXD's /1.0 is a few KiB) and has a deadline
+    const body = await readBody(res, target, { timeoutMs: reqOpts.timeoutMs ?? 15_000, maxBytes: PROBE_MAX_BYTES });
     if (!peer?.raw) throw new BcmError('UNREACHABLE', `${normalised} did not present a certificate.`);
     const fingerprint = fingerprintOfDer(peer.raw);
     let server: LxdServer;

@@ -6,14 +6,17 @@ import { SocksProxyAgent } from 'socks-proxy-agent';
 import WebSocket from 'ws';
 import { BcmError } from '../../shared/errors';
 import { fingerprintOfDer, fingerprintOfPem, normaliseFingerprint } from './certs';
-import { certMismatchError, mapTransportError, type TransportTarget } from './errors';
+import { certMismatchError, type TransportTarget } from './errors';
 import {
-  readAll,
   sendRequest,
   type LxdTransport,
   type TransportRequestOptions,
   type TransportResponse,
   type TransportStreamResponse,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  MAX_BODY_BYTES,
+  WS_HANDSHAKE_TIMEOUT_MS,
+  readBody,
 } from './transport';
 
 export interface SocksProxyOptions {
@@ -208,18 +211,18 @@ export function createHttpsTransport(options: HttpsTransportOptions): LxdTranspo
     serverFingerprint: pinned,
     target,
     async request(method: string, path: string, opts: TransportRequestOptions = {}): Promise<TransportResponse> {
-      const res = await open(method, path, opts);
-      const body = await readAll(res).catch((err: unknown) => {
-        throw mapTransportError(err, target);
-      });
+      const started = Date.now();
+      const timeoutMs = opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+      const res = await open(method, path, { ...opts, timeoutMs });
+      const body = await readBody(res, target, { timeoutMs: Math.max(1, timeoutMs - (Date.now() - started)), maxBytes: opts.maxBytes ?? MAX_BODY_BYTES });
       return { status: res.statusCode ?? 0, headers: res.headers, body };
     },
     async stream(method: string, path: string, opts: TransportRequestOptions = {}): Promise<TransportStreamResponse> {
       const res = await open(method, path, opts);
       return { status: res.statusCode ?? 0, headers: res.headers, body: res };
     },
-    websocket(path: string): WebSocket {
-      const wsOptions: WebSocket.ClientOptions = { agent, perMessageDeflate: false, rejectUnauthorized: false };
+    websocket(path: string, handshakeTimeoutMs = WS_HANDSHAKE_TIMEOUT_MS): WebSocket {
+      const wsOptions: WebSocket.ClientOptions = { agent, perMessageDeflate: false, rejectUnauthorized: false, handshakeTimeout: handshakeTimeoutMs };
       if (options.clientCertPem !== undefined) wsOptions.cert = options.clientCertPem;
       if (options.clientKeyPem !== undefined) wsOptions.key = options.clientKeyPem;
       return new WebSocket(`wss://${address}${path}`, wsOptions);

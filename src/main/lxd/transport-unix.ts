@@ -1,13 +1,16 @@
 import http from 'node:http';
 import WebSocket from 'ws';
-import { mapTransportError, type TransportTarget } from './errors';
+import type { TransportTarget } from './errors';
 import {
-  readAll,
   sendRequest,
   type LxdTransport,
   type TransportRequestOptions,
   type TransportResponse,
   type TransportStreamResponse,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  MAX_BODY_BYTES,
+  WS_HANDSHAKE_TIMEOUT_MS,
+  readBody,
 } from './transport';
 
 /** The local daemon over its unix socket; one keep-alive connection pool per transport. */
@@ -23,10 +26,10 @@ export function createUnixTransport(socketPath: string): LxdTransport {
     description: `unix:${socketPath}`,
     target,
     async request(method: string, path: string, options: TransportRequestOptions = {}): Promise<TransportResponse> {
-      const res = await open(method, path, options);
-      const body = await readAll(res).catch((err: unknown) => {
-        throw mapTransportError(err, target);
-      });
+      const started = Date.now();
+      const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+      const res = await open(method, path, { ...options, timeoutMs });
+      const body = await readBody(res, target, { timeoutMs: Math.max(1, timeoutMs - (Date.now() - started)), maxBytes: options.maxBytes ?? MAX_BODY_BYTES });
       return { status: res.statusCode ?? 0, headers: res.headers, body };
     },
     async stream(
@@ -37,8 +40,8 @@ export function createUnixTransport(socketPath: string): LxdTransport {
       const res = await open(method, path, options);
       return { status: res.statusCode ?? 0, headers: res.headers, body: res };
     },
-    websocket(path: string): WebSocket {
-      return new WebSocket(`ws+unix://${socketPath}:${path}`, { perMessageDeflate: false });
+    websocket(path: string, handshakeTimeoutMs = WS_HANDSHAKE_TIMEOUT_MS): WebSocket {
+      return new WebSocket(`ws+unix://${socketPath}:${path}`, { perMessageDeflate: false, handshakeTimeout: handshakeTimeoutMs });
     },
     close(): void {
       agent.destroy();

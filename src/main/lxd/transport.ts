@@ -17,8 +17,11 @@ export interface LxdTransport {
   request(method: string, path: string, options?: TransportRequestOptions): Promise<TransportResponse>;
   /** A request whose body is streamed in both directions (file push/pull, image upload). */
   stream(method: string, path: string, options?: TransportRequestOptions): Promise<TransportStreamResponse>;
-  /** A websocket on the daemon (not yet open); see `openWebSocket` to await it with mapped errors. */
-  websocket(path: string): WebSocket;
+  /**
+   * A websocket on the daemon (not yet open); see `openWebSocket` to await it with mapped errors.
+   * Its upgrade must complete within `handshakeTimeoutMs` (default WS_HANDSHAKE_TIMEOUT_MS).
+   */
+  websocket(path: string, handshakeTimeoutMs?: number): WebSocket;
   /** Drops pooled connections. Open websockets are not touched. */
   close(): void;
 }
@@ -29,8 +32,66 @@ export interface TransportRequestOptions {
   body?: TransportBody;
   headers?: Record<string, string>;
   signal?: AbortSignal;
-  /** no answer (headers) within this many ms -> UNREACHABLE; default none */
+  /**
+   * The call's deadline in ms: request() — the whole answer, headers and body; stream() — the
+   * headers. Default DEFAULT_REQUEST_TIMEOUT_MS. Long work is not waited for through one call: it
+   * is an LXD operation, waited for in slices (OperationsApi.settle).
+   */
   timeoutMs?: number;
+  /** request() only: the most bytes an answer may have (default MAX_BODY_BYTES) */
+  maxBytes?: number;
+}
+
+/** every call to LXD has a deadline unless the caller gives its own */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** a websocket (exec, events) must complete its upgrade within this */
+export const WS_HANDSHAKE_TIMEOUT_MS = 15_000;
+/** the largest answer read into memory from a trusted server (listings of many instances fit) */
+export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+function where(target: TransportTarget): string {
+  return target.kind === 'unix' ? `the LXD socket ${target.socketPath}` : `LXD at ${target.address}${target.viaProxy !== undefined ? ` (through ${target.viaProxy})` : ''}`;
+}
+
+export function deadlineError(target: TransportTarget, ms: number): BcmError {
+  return new BcmError(
+    'TIMEOUT',
+    `${where(target)} did not answer within ${Math.round(ms / 100) / 10} s. Check that LXD is running and not overloaded${target.kind === 'https' && target.viaProxy !== undefined ? ', and that Tor is connected' : ''}, then try again.`,
+    { timeoutMs: ms },
+  );
+}
+
+/**
+ * Reads a whole answer, within a deadline and a size cap: a server that stalls mid-body or sends
+ * without end (before it is trusted, anyone can answer) cannot hold the caller or its memory.
+ */
+export function readBody(res: Readable, target: TransportTarget, limits: { timeoutMs: number; maxBytes: number }): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (err: BcmError | null): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      if (err) {
+        res.destroy();
+        reject(err);
+      } else resolve(Buffer.concat(chunks));
+    };
+    const timer = setTimeout(() => finish(deadlineError(target, limits.timeoutMs)), limits.timeoutMs);
+    res.on('data', (chunk: Buffer | string) => {
+      const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += b.length;
+      if (size > limits.maxBytes) {
+        finish(new BcmError('LXD_ERROR', `${where(target)} sent an answer larger than ${Math.round(limits.maxBytes / 1024)} KiB; it was not read further.`, { maxBytes: limits.maxBytes }));
+        return;
+      }
+      chunks.push(b);
+    });
+    res.once('end', () => finish(null));
+    res.once('error', (err) => finish(mapTransportError(err, target)));
+  });
 }
 
 export interface TransportResponse {
@@ -65,11 +126,17 @@ export function sendRequest(
       headers['Content-Length'] = String(Buffer.byteLength(body));
     }
     let settled = false;
-    let timer: NodeJS.Timeout | undefined;
+    const deadline = timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    // (the callback runs after `fail` and `req` below exist)
+    const timer = setTimeout(() => {
+      const err = deadlineError(target, deadline);
+      fail(err);
+      req.destroy(err);
+    }, deadline);
     const fail = (err: unknown): void => {
       if (settled) return;
       settled = true;
-      if (timer) clearTimeout(timer);
+      clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       reject(mapTransportError(err, target));
     };
@@ -79,7 +146,7 @@ export function sendRequest(
         return;
       }
       settled = true;
-      if (timer) clearTimeout(timer);
+      clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       if (signal) {
         const abortBody = (): void => {
@@ -95,13 +162,6 @@ export function sendRequest(
       req.destroy();
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    if (timeoutMs !== undefined) {
-      timer = setTimeout(() => {
-        const err = Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' });
-        fail(err);
-        req.destroy(err);
-      }, timeoutMs);
-    }
     req.on('error', fail);
     if (body instanceof Readable) {
       body.on('error', (err) => {
@@ -137,6 +197,11 @@ export function openWebSocket(ws: WebSocket, target: TransportTarget, signal?: A
     const onError = (err: Error): void => {
       cleanup();
       ws.on('error', () => undefined);
+      // ws's own handshake timeout: said as a deadline, like every other call
+      if (/handshake has timed out/i.test(err.message)) {
+        reject(new BcmError('TIMEOUT', `${where(target)} did not complete a websocket upgrade in time. Check that LXD is running and not overloaded, then try again.`));
+        return;
+      }
       reject(mapTransportError(err, target));
     };
     const onUnexpected = (_req: ClientRequest, res: IncomingMessage): void => {
