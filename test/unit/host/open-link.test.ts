@@ -1,7 +1,7 @@
 // `npm start`'s fallback opens the browser without putting the one-time link on a command line:
 // xdg-open gets a 0600 file that forwards to it. A stand-in xdg-open (a script first on PATH)
 // records the arguments it was given, as the process list would show them.
-import { chmod, mkdir, mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp as makeTemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,8 +9,16 @@ import { openInBrowser, redirectBase, redirectPage, writeRedirectFile } from '..
 
 const LINK = 'http://127.0.0.1:41234/#token=SECRET-one-time&x="y"';
 const saved = { PATH: process.env['PATH'], XDG_RUNTIME_DIR: process.env['XDG_RUNTIME_DIR'] };
+const made: string[] = [];
+/** a temp folder of this test, removed after it */
+async function mkdtemp(prefix: string): Promise<string> {
+  const dir = await makeTemp(prefix);
+  made.push(dir);
+  return dir;
+}
 
-afterEach(() => {
+afterEach(async () => {
+  for (const dir of made.splice(0)) await rm(dir, { recursive: true, force: true });
   for (const [key, value] of Object.entries(saved)) {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
