@@ -19,7 +19,10 @@ let host: RunningHost;
 let archive = '';
 let before: Record<string, string> = {};
 
-/** sha256 and mode of every file of a store, except this machine's own state/ */
+/**
+ * sha256 and mode of every file of a store, except this machine's own state/. Modes as a restore
+ * sets them (0600, or 0700 when the owner could run the file): a restore never takes an archive's modes.
+ */
 function hashes(root: string): Record<string, string> {
   const out: Record<string, string> = {};
   const visit = (rel: string) => {
@@ -28,7 +31,7 @@ function hashes(root: string): Record<string, string> {
       if (!rel && (name === 'state' || name === 'recovery')) continue;
       const st = statSync(join(root, r));
       if (st.isDirectory()) visit(r);
-      else out[r] = `${createHash('sha256').update(readFileSync(join(root, r))).digest('hex')} ${(st.mode & 0o777).toString(8)}`;
+      else out[r] = `${createHash('sha256').update(readFileSync(join(root, r))).digest('hex')} ${st.mode & 0o100 ? '700' : '600'}`;
     }
   };
   visit('');
