@@ -4,6 +4,7 @@ import { BcmError } from '../../shared/errors';
 import { writeFileAtomic } from './atomic';
 import { StoreHistory, type FileChange } from './git-history';
 import { layout, type BcmLayout } from './paths';
+import { withStoreLock } from './store-lock';
 import { recoverSwap } from './swap-journal';
 
 /** What every writer to ~/.bcm goes through: a change, then one commit with this message. */
@@ -61,9 +62,13 @@ export class BcmStore implements StoreWriter {
     });
   }
 
-  /** Runs work with no other change in flight (backup snapshots, restores). */
+  /**
+   * Runs work with no other change in flight (backup snapshots, restores): in this process (a
+   * queue) and across processes (the app, the browser host and the CLI share one lock file).
+   */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
+    const locked = (): Promise<T> => withStoreLock(this.root, work);
+    const run = this.queue.then(locked, locked);
     this.queue = run.catch(() => undefined);
     return run;
   }
