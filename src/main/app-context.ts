@@ -1,3 +1,4 @@
+import { BcmError } from '../shared/errors';
 import { platform } from 'node:os';
 import type { InvokeOutput } from '../shared/contract';
 import { createStoreServices, openStore } from './backup/wiring';
@@ -38,7 +39,26 @@ export async function createAppContext(options: {
   const bcmStore = await openStore(home); // ~/.bcm under git: every change below is a commit
   const registry = new EndpointRegistry(new EndpointStore(dirs, bcmStore), secrets, (endpoint, identity) => tor.onionTransport(endpoint, identity));
   const tor = await createTorFeature({ home, secrets, configWriter: bcmStore, registry }); // BCM's Tor, onion endpoints and services
-  const storeServices = createStoreServices({ bcmStore, secrets, version: options.version, clientFor: (e) => registry.client(e), dropClients: () => registry.close() });
+  const storeServices = createStoreServices({
+    bcmStore,
+    secrets,
+    version: options.version,
+    clientFor: (e) => registry.client(e),
+    dropClients: () => registry.close(),
+    // a restore swaps ~/.bcm: no deploy may be running, and Tor (its state is in ~/.bcm) and the
+    // backup schedule stop first and start again after
+    pauseForRestore: async (scheduler) => {
+      const busy = datacenters.runs.running();
+      if (busy.length > 0) throw new BcmError('CONFLICT', `A deploy of ${busy.join(', ')} is running. Wait for it to finish (or cancel it), then restore.`);
+      scheduler.stop();
+      const torWasOn = tor.tor.status().state !== 'stopped';
+      if (torWasOn) await tor.tor.stop();
+      return async () => {
+        scheduler.start();
+        if (torWasOn) await tor.tor.start();
+      };
+    },
+  });
   const instances = new InstanceService(registry);
   const datacenters = new DatacenterService({ registry, store: new DatacenterStore(dirs, bcmStore), secrets, recipeFor, secretGenerators, artifacts: createArtifactProvider() });
   const terminals = new TerminalService((endpoint) => registry.client(endpoint));

@@ -29,6 +29,11 @@ export interface BackupServiceDeps {
   clientFor: ClientFor;
   /** after a restore swapped ~/.bcm: drop cached clients (EndpointRegistry.close) */
   afterRestore?: () => Promise<void> | void;
+  /**
+   * Before a restore swaps ~/.bcm: stops what uses it (Tor, whose state lives there; scheduled
+   * backups) or refuses (a deploy is running); returns what resumes them afterwards.
+   */
+  pauseForRestore?: () => Promise<() => Promise<void>>;
   /** scrypt work factor for new archives (tests lower it) */
   logN?: number;
   /** the LXD project of a datacenter (default bcm-<name>; tests use their own prefix) */
@@ -193,20 +198,36 @@ export class BackupService {
     const controller = this.begin(jobId, 'restore');
     const progress = this.sink(jobId, 'restore');
     return this.finish(jobId, 'restore', (async () => {
+      let resume: (() => Promise<void>) | undefined;
+      try {
+        return await this.restoreWith(path, passphrase, controller.signal, progress, async () => {
+          resume = await this.deps.pauseForRestore?.();
+        });
+      } finally {
+        await resume?.().catch((err: unknown) => console.error(`[bcm] after the restore, something could not be restarted: ${(err as Error).message}`));
+      }
+    })());
+  }
+
+  private async restoreWith(path: string, passphrase: string, signal: AbortSignal, progress: ReturnType<BackupService['sink']>, pause: () => Promise<void>): Promise<RestoreReport> {
+    {
       const report = await restoreArchive({
         path,
         passphrase,
         store: this.deps.store,
-        signal: controller.signal,
+        signal,
         onProgress: progress,
-        beforeSwap: () => this.deps.afterRestore?.(),
+        beforeSwap: async () => {
+          await pause();
+          await this.deps.afterRestore?.();
+        },
       });
       progress.flush();
       this.channelState = null;
       await this.deps.afterRestore?.();
       this.deps.store.emit({ reason: 'restored', message: `Restored ~/.bcm from ${report.archive}`, commit: report.manifest.storeHead });
       return report;
-    })());
+    }
   }
 
   private sweepOptions(signal?: AbortSignal) {

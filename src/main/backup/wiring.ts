@@ -35,17 +35,20 @@ export function createStoreServices(options: {
   version: string;
   clientFor: ClientFor;
   dropClients: () => void | Promise<void>;
+  /** what a restore stops first and restarts after (see BackupServiceDeps.pauseForRestore) */
+  pauseForRestore?: (scheduler: BackupScheduler) => Promise<() => Promise<void>>;
 }): StoreServices {
   const { bcmStore } = options;
   const history = new HistoryService(bcmStore, options.dropClients);
-  const backups = new BackupService({
+  const backups: BackupService = new BackupService({
     store: bcmStore,
     secrets: options.secrets,
     appVersion: options.version,
     clientFor: options.clientFor,
     afterRestore: options.dropClients,
+    ...(options.pauseForRestore ? { pauseForRestore: (): Promise<() => Promise<void>> => options.pauseForRestore!(scheduler) } : {}),
   });
-  const scheduler = new BackupScheduler(
+  const scheduler: BackupScheduler = new BackupScheduler(
     {
       settings: () => backups.settings(),
       lastBackup: () => readLastBackup(bcmStore),

@@ -30,6 +30,11 @@ export class RunManager {
     return this.runs.get(datacenter)?.snapshot?.outcome === 'running';
   }
 
+  /** the datacenters with a run in progress */
+  running(): string[] {
+    return [...this.runs.keys()].filter((d) => this.isRunning(d));
+  }
+
   snapshot(datacenter: string): RunSnapshot | null {
     return this.runs.get(datacenter)?.snapshot ?? null;
   }
