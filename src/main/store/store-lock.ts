@@ -1,4 +1,5 @@
-import { open, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { BcmError } from '../../shared/errors';
 
 /**
@@ -46,6 +47,11 @@ export async function withStoreLock<T>(home: string, work: () => Promise<T>, opt
       await handle.close();
       break;
     } catch (err) {
+      // the store's parent folder may not exist yet (a first start at a new BCM_HOME)
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+        continue;
+      }
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = await holderOf(file);
       // a holder that died (or a file half-written by one) is taken over

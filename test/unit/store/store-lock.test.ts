@@ -68,3 +68,12 @@ describe('the lock on ~/.bcm', () => {
     expect(await exists(lockPath(home))).toBe(false);
   });
 });
+
+describe('the lock of a store whose parent folder does not exist yet', () => {
+  it('makes the folder and is taken', async () => {
+    const base = await tempDir('bcm-lock-new-');
+    const home = join(base, 'not', 'yet', '.bcm');
+    expect(await withStoreLock(home, async () => 'ok')).toBe('ok');
+    await cleanup(base);
+  });
+});
