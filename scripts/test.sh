@@ -3,7 +3,7 @@
 #   static   type-check (main, shared, renderer, tests) and lint
 #   unit     pure logic and the IPC contract over both transports (vitest)
 #   integr.  the LXD client and services against the real LXD daemon (vitest)
-#   e2e      the UI in Debian's Chromium through the browser host (Playwright), beside integration
+#   e2e      the UI in Debian's Chromium through the browser host (Playwright)
 # Every tier runs even if an earlier one fails; the last line sums them up.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -31,24 +31,31 @@ tier() {
 tier static bash -c 'npx tsc -p tsconfig.json --noEmit && npx tsc -p tsconfig.renderer.json --noEmit && npx eslint .'
 tier build node scripts/build.mjs
 tier unit npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$BCM_TEST_RESULTS/unit.json"
-# The integration and e2e tiers wait mostly on LXD (containers booting), Tor and the services, not on
-# the CPU, and each keeps to its own names: they run side by side. e2e's output goes to a file that
-# is printed when both have ended.
-e2e_log="$BCM_TEST_RESULTS/e2e.log"
-(
-  t0=$(date +%s)
-  if npx playwright test; then echo "[test] e2e passed in $(( $(date +%s) - t0 )) s"; exit 0
-  else echo "[test] e2e FAILED in $(( $(date +%s) - t0 )) s"; exit 1; fi
-) >"$e2e_log" 2>&1 &
-e2e_pid=$!
-trap 'pkill -TERM -P "$e2e_pid" 2>/dev/null; kill "$e2e_pid" 2>/dev/null' INT TERM
-echo "[test] ── e2e ── (beside integration; its output follows when it ends)"
-tier integration npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$BCM_TEST_RESULTS/integration.json"
-e2e_ok=1
-wait "$e2e_pid" || e2e_ok=0
-echo "[test] ── e2e (output) ──"
-cat "$e2e_log"
-[ "$e2e_ok" = 1 ] || failed_tiers+=(e2e)
+# The integration and e2e tiers wait mostly on LXD, Tor and the services, not on the CPU, and keep to
+# their own names, so they can run side by side (BCM_TEST_PARALLEL_TIERS=1: 604 s for the whole run
+# on a 2-core machine, against ~780 s in series). Not the default: under that load a first onion
+# publication in the private Tor network was seen never to be uploaded (HS_DESC CREATED, no
+# UPLOADED; issue 11's open onion item), and a red run is worse than a slow one.
+if [ "${BCM_TEST_PARALLEL_TIERS:-0}" = 1 ]; then
+  e2e_log="$BCM_TEST_RESULTS/e2e.log"
+  (
+    t0=$(date +%s)
+    if npx playwright test; then echo "[test] e2e passed in $(( $(date +%s) - t0 )) s"; exit 0
+    else echo "[test] e2e FAILED in $(( $(date +%s) - t0 )) s"; exit 1; fi
+  ) >"$e2e_log" 2>&1 &
+  e2e_pid=$!
+  trap 'pkill -TERM -P "$e2e_pid" 2>/dev/null; kill "$e2e_pid" 2>/dev/null' INT TERM
+  echo "[test] ── e2e ── (beside integration; its output follows when it ends)"
+  tier integration npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$BCM_TEST_RESULTS/integration.json"
+  e2e_ok=1
+  wait "$e2e_pid" || e2e_ok=0
+  echo "[test] ── e2e (output) ──"
+  cat "$e2e_log"
+  [ "$e2e_ok" = 1 ] || failed_tiers+=(e2e)
+else
+  tier integration npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$BCM_TEST_RESULTS/integration.json"
+  tier e2e npx playwright test
+fi
 
 # The summary fails the run on a failed suite, a missing report, a global-setup error, or a skip that
 # is not on test/skip-allow-list.json (each allowed skip is printed with its reason).
