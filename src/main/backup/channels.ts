@@ -45,11 +45,6 @@ export async function listDatacenters(datacentersDir: string): Promise<{ refs: {
   return { refs, notes };
 }
 
-/**
- * Pulls the static channel backups of every datacenter's Lightning nodes. A datacenter whose
- * endpoint is unreachable is noted, not fatal: the store is still backed up, and the notes say
- * what is missing (the UI and the manifest show them).
- */
 /** how long one datacenter's channel backups may take before the backup goes on without them */
 export const CHANNEL_PULL_TIMEOUT_MS = 45_000;
 
@@ -79,6 +74,11 @@ export function bounded<T>(work: Promise<T>, ms: number, what: string, signal?: 
   });
 }
 
+/**
+ * Pulls the static channel backups of every datacenter's Lightning nodes. A datacenter whose
+ * endpoint is unreachable is noted, not fatal: the store is still backed up, and the notes say
+ * what is missing (the UI and the manifest show them).
+ */
 export async function sweepChannelBackups(
   datacentersDir: string,
   clientFor: ClientFor,

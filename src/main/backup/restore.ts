@@ -179,28 +179,28 @@ export async function restoreArchive(options: RestoreOptions): Promise<RestoreRe
     let recoveryFolder: string | null = null;
     if (channelBackups.length > 0) {
       const channelsDir = join(staging, 'channels');
+      const channelsPrefix = `${ROOT}/channels/`;
       for (const c of channelBackups) {
-        const rel = c.path.startsWith(`${ROOT}/channels/`) ? c.path.slice(`${ROOT}/channels/`.length) : '';
+        const rel = c.path.startsWith(channelsPrefix) ? c.path.slice(channelsPrefix.length) : '';
         if (rel === '' || !(await stat(join(channelsDir, rel)).then((st) => st.isFile(), () => false))) {
           throw new BcmError('VALIDATION', `${what} lists the channel backup ${c.path}, which it does not hold under channels/. Nothing was changed.`);
         }
       }
-      recoveryFolder = join(home, 'recovery', stamp(now));
       const stagedRecovery = join(restoredStore, 'recovery', stamp(now));
+      recoveryFolder = join(home, 'recovery', stamp(now));
       await mkdir(dirname(stagedRecovery), { recursive: true, mode: 0o700 });
       await rename(channelsDir, stagedRecovery);
-      for (const c of channelBackups) c.restoredPath = join(recoveryFolder, c.path.slice(`${ROOT}/channels/`.length));
+      for (const c of channelBackups) c.restoredPath = join(recoveryFolder, c.path.slice(channelsPrefix.length));
     }
-    const instructionsFor = recoveryInstructions(channelBackups);
-    if (recoveryFolder) await writeFile(join(restoredStore, 'recovery', stamp(now), 'RECOVERY.txt'), instructionsFor.join('\n\n') + '\n', { mode: 0o600 });
+    const instructions = recoveryInstructions(channelBackups);
+    if (recoveryFolder) await writeFile(join(restoredStore, 'recovery', stamp(now), 'RECOVERY.txt'), instructions.join('\n\n') + '\n', { mode: 0o600 });
 
     return await store.exclusive(async () => {
       progress({ phase: 'swapping', done: size, total: size });
       await options.beforeSwap?.();
       let keptAside: string | null = null;
       let uncommittedSaved: string[] = [];
-      const homeHasStore = await nonEmpty(home);
-      if (homeHasStore) {
+      if (await nonEmpty(home)) {
         if (await store.history.isRepo()) {
           uncommittedSaved = (await store.commitPending('Record uncommitted changes before a restore')).files.map((f) => f.path);
         }
@@ -220,7 +220,6 @@ export async function restoreArchive(options: RestoreOptions): Promise<RestoreRe
       await clearSwapJournal(home);
       await chmod(home, 0o700);
 
-      const instructions = instructionsFor;
       progress({ phase: 'done', done: size, total: size });
       return {
         archive: resolve(options.path),

@@ -210,24 +210,22 @@ export class BackupService {
   }
 
   private async restoreWith(path: string, passphrase: string, signal: AbortSignal, progress: ReturnType<BackupService['sink']>, pause: () => Promise<void>): Promise<RestoreReport> {
-    {
-      const report = await restoreArchive({
-        path,
-        passphrase,
-        store: this.deps.store,
-        signal,
-        onProgress: progress,
-        beforeSwap: async () => {
-          await pause();
-          await this.deps.afterRestore?.();
-        },
-      });
-      progress.flush();
-      this.channelState = null;
-      await this.deps.afterRestore?.();
-      this.deps.store.emit({ reason: 'restored', message: `Restored ~/.bcm from ${report.archive}`, commit: report.manifest.storeHead });
-      return report;
-    }
+    const report = await restoreArchive({
+      path,
+      passphrase,
+      store: this.deps.store,
+      signal,
+      onProgress: progress,
+      beforeSwap: async () => {
+        await pause();
+        await this.deps.afterRestore?.();
+      },
+    });
+    progress.flush();
+    this.channelState = null;
+    await this.deps.afterRestore?.();
+    this.deps.store.emit({ reason: 'restored', message: `Restored ~/.bcm from ${report.archive}`, commit: report.manifest.storeHead });
+    return report;
   }
 
   private sweepOptions(signal?: AbortSignal) {

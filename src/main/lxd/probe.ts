@@ -27,13 +27,13 @@ export interface ProbeOptions {
 /** The server's certificate (`pem` = `certificatePem`) and what it says to an untrusted client. */
 export type ServerCertificateProbe = RemoteProbe & { pem: string };
 
+/** the most an untrusted server's GET /1.0 may send */
+export const PROBE_MAX_BYTES = 1024 * 1024;
+
 /**
  * Trust on first use: connects without verifying, reads the server's certificate (for the user to
  * confirm its fingerprint) and what `GET /1.0` tells an untrusted client.
  */
-/** the most an untrusted server's GET /1.0 may send */
-export const PROBE_MAX_BYTES = 1024 * 1024;
-
 export async function probeServerCertificate(
   address: string,
   opts: ProbeOptions = {},

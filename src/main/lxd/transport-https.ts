@@ -13,10 +13,8 @@ import {
   type TransportRequestOptions,
   type TransportResponse,
   type TransportStreamResponse,
-  DEFAULT_REQUEST_TIMEOUT_MS,
-  MAX_BODY_BYTES,
   WS_HANDSHAKE_TIMEOUT_MS,
-  readBody,
+  requestWhole,
 } from './transport';
 
 export interface SocksProxyOptions {
@@ -210,12 +208,8 @@ export function createHttpsTransport(options: HttpsTransportOptions): LxdTranspo
     description: `https://${address}`,
     serverFingerprint: pinned,
     target,
-    async request(method: string, path: string, opts: TransportRequestOptions = {}): Promise<TransportResponse> {
-      const started = Date.now();
-      const timeoutMs = opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-      const res = await open(method, path, { ...opts, timeoutMs });
-      const body = await readBody(res, target, { timeoutMs: Math.max(1, timeoutMs - (Date.now() - started)), maxBytes: opts.maxBytes ?? MAX_BODY_BYTES });
-      return { status: res.statusCode ?? 0, headers: res.headers, body };
+    request(method: string, path: string, opts: TransportRequestOptions = {}): Promise<TransportResponse> {
+      return requestWhole(open, target, method, path, opts);
     },
     async stream(method: string, path: string, opts: TransportRequestOptions = {}): Promise<TransportStreamResponse> {
       const res = await open(method, path, opts);

@@ -7,10 +7,8 @@ import {
   type TransportRequestOptions,
   type TransportResponse,
   type TransportStreamResponse,
-  DEFAULT_REQUEST_TIMEOUT_MS,
-  MAX_BODY_BYTES,
   WS_HANDSHAKE_TIMEOUT_MS,
-  readBody,
+  requestWhole,
 } from './transport';
 
 /** The local daemon over its unix socket; one keep-alive connection pool per transport. */
@@ -25,12 +23,8 @@ export function createUnixTransport(socketPath: string): LxdTransport {
     kind: 'unix',
     description: `unix:${socketPath}`,
     target,
-    async request(method: string, path: string, options: TransportRequestOptions = {}): Promise<TransportResponse> {
-      const started = Date.now();
-      const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-      const res = await open(method, path, { ...options, timeoutMs });
-      const body = await readBody(res, target, { timeoutMs: Math.max(1, timeoutMs - (Date.now() - started)), maxBytes: options.maxBytes ?? MAX_BODY_BYTES });
-      return { status: res.statusCode ?? 0, headers: res.headers, body };
+    request(method: string, path: string, options: TransportRequestOptions = {}): Promise<TransportResponse> {
+      return requestWhole(open, target, method, path, options);
     },
     async stream(
       method: string,

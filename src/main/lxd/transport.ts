@@ -175,6 +175,24 @@ export function sendRequest(
   });
 }
 
+/**
+ * A request whose whole answer is read into memory, for both transports: the deadline covers the
+ * headers and the body together, and the body is capped.
+ */
+export async function requestWhole(
+  open: (method: string, path: string, opts: TransportRequestOptions) => Promise<IncomingMessage>,
+  target: TransportTarget,
+  method: string,
+  path: string,
+  opts: TransportRequestOptions,
+): Promise<TransportResponse> {
+  const started = Date.now();
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const res = await open(method, path, { ...opts, timeoutMs });
+  const body = await readBody(res, target, { timeoutMs: Math.max(1, timeoutMs - (Date.now() - started)), maxBytes: opts.maxBytes ?? MAX_BODY_BYTES });
+  return { status: res.statusCode ?? 0, headers: res.headers, body };
+}
+
 export async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
