@@ -8,7 +8,7 @@ import { createWsBridge, type WebSocketLike, type WsBridge } from '../src/shared
 import { namesFor } from '../src/main/datacenter/naming';
 import { screenshotBoth } from './support/app';
 import { startHost, type RunningHost } from './support/host';
-import { tryLxc } from './support/lxc';
+import { removeTestDatacenter } from '../test/support/remove-datacenter';
 import { OVERRIDES_PATH, testOverrides } from './support/wizard';
 
 // The dashboards' "done when", for real: a regtest datacenter (gateway + btcd + lnd, built from
@@ -70,13 +70,6 @@ async function deploy(spec: DatacenterSpecInput): Promise<void> {
   }
 }
 
-function cleanUp(): void {
-  for (const i of ['lnd', 'btcd', 'gateway']) tryLxc('delete', '--force', '--project', names.project, i);
-  for (const v of ['lnd-data', 'btcd-data']) tryLxc('storage', 'volume', 'delete', 'default', v, '--project', names.project);
-  tryLxc('profile', 'delete', 'bcm-base', '--project', names.project);
-  tryLxc('project', 'delete', names.project);
-  for (const net of [names.internalNetwork, names.natNetwork]) tryLxc('network', 'delete', net);
-}
 
 test.beforeAll(async ({ browser }) => {
   test.skip(!existsSync(OVERRIDES_PATH), `needs the pre-seeded btcd and lnd (${OVERRIDES_PATH}): run scripts/build-test-artifacts.sh`);
@@ -113,7 +106,7 @@ test.afterAll(async () => {
   }
   bridge?.close();
   await host?.stop();
-  cleanUp();
+  removeTestDatacenter(names);
 });
 
 test.use({ trace: 'off' });

@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { namesFor } from '../src/main/datacenter/naming';
 import { screenshotBoth } from './support/app';
 import { startHost, type RunningHost } from './support/host';
-import { lxc, tryLxc } from './support/lxc';
+import { removeTestDatacenter } from '../test/support/remove-datacenter';
 import {
   OVERRIDES_PATH,
   addLocalEndpoint,
@@ -37,28 +37,6 @@ function hasImage(alias: string): boolean {
 }
 
 
-/** Removes whatever this run's datacenter left in LXD (only objects of its own project and bridges). */
-function cleanUp(): void {
-  const project = names.project;
-  if (!lxdListing().projects.includes(project)) {
-    for (const net of [names.internalNetwork, names.natNetwork]) tryLxc('network', 'delete', net);
-    return;
-  }
-  const instances = JSON.parse(lxc('list', '--project', project, '--format', 'json')) as Array<{ name: string }>;
-  for (const i of instances) tryLxc('delete', '--force', '--project', project, i.name);
-  const volumes = JSON.parse(
-    lxc('storage', 'volume', 'list', 'default', '--project', project, '--format', 'json'),
-  ) as Array<{ name: string; type: string }>;
-  for (const v of volumes.filter((x) => x.type === 'custom'))
-    tryLxc('storage', 'volume', 'delete', 'default', v.name, '--project', project);
-  const profiles = JSON.parse(lxc('profile', 'list', '--project', project, '--format', 'json')) as Array<{
-    name: string;
-  }>;
-  for (const p of profiles.filter((x) => x.name !== 'default'))
-    tryLxc('profile', 'delete', p.name, '--project', project);
-  tryLxc('project', 'delete', project);
-  for (const net of [names.internalNetwork, names.natNetwork]) tryLxc('network', 'delete', net);
-}
 
 let host: RunningHost;
 let page: Page;
@@ -80,7 +58,7 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(async () => {
   await page?.close();
   await host?.stop();
-  cleanUp();
+  removeTestDatacenter(names);
 });
 
 test.use({ trace: 'off' });
@@ -168,5 +146,5 @@ test('take down leaves LXD as it was', async () => {
   await page.getByRole('dialog').getByRole('button', { name: 'Forget' }).click();
   await expect(page.getByRole('heading', { name: 'Datacenters' })).toBeVisible();
 
-  expect(leftovers(before, lxdListing(), { project: names.project, networks: [names.internalNetwork, names.natNetwork] })).toEqual({ left: [], lost: [] });
+  expect(leftovers(before, lxdListing(), { project: names.project, networks: [names.internalNetwork, names.natNetwork], acls: [names.internalAcl] })).toEqual({ left: [], lost: [] });
 });

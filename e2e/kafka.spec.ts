@@ -8,7 +8,7 @@ import { namesFor } from '../src/main/datacenter/naming';
 import { harnessAt, PRESEED, testOverrides, TEST_IMAGE, type Harness } from '../test/integration/datacenter/harness';
 import { screenshotBoth } from './support/app';
 import { startHost, type RunningHost } from './support/host';
-import { lxc, tryLxc } from './support/lxc';
+import { removeTestDatacenter } from '../test/support/remove-datacenter';
 
 // Issue 4's Kafka "done when", for real: a regtest datacenter with Kafka (KRaft, one broker) and
 // the logging pipeline, deployed by BCM into this machine's LXD from the local JVM image and the
@@ -30,19 +30,6 @@ function missingPrerequisite(): string | null {
   return null;
 }
 
-function forceCleanup(): void {
-  if (!lxc('project', 'list', '--format', 'csv').split('\n').some((l) => l.startsWith(`${names.project},`))) {
-    for (const n of [names.internalNetwork, names.natNetwork]) tryLxc('network', 'delete', n);
-    return;
-  }
-  for (const i of JSON.parse(lxc('list', '--project', names.project, '--format', 'json')) as Array<{ name: string }>) tryLxc('delete', '--force', '--project', names.project, i.name);
-  for (const v of JSON.parse(lxc('storage', 'volume', 'list', 'default', '--project', names.project, '--format', 'json')) as Array<{ name: string; type: string }>) {
-    if (v.type === 'custom') tryLxc('storage', 'volume', 'delete', 'default', v.name, '--project', names.project);
-  }
-  tryLxc('profile', 'delete', 'bcm-base', '--project', names.project);
-  tryLxc('project', 'delete', names.project);
-  for (const n of [names.internalNetwork, names.natNetwork]) tryLxc('network', 'delete', n);
-}
 
 let home = '';
 let harness: Harness | undefined;
@@ -85,7 +72,7 @@ test.afterAll(async () => {
   } finally {
     harness?.registry.close();
     await host?.stop(); // removes the throwaway ~/.bcm
-    forceCleanup();
+    removeTestDatacenter(names);
   }
 });
 

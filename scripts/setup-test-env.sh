@@ -33,10 +33,13 @@ install_packages() {
   # and DNS; without it `lxd init` cannot create lxdbr0); debootstrap -> debian-archive-keyring and
   # gpgv (it checks the Release signature). Not needed here: lxd's apparmor and lxd-agent (VMs),
   # tor's tor-geoipdb/torsocks/logrotate, cloud-init's cloud-guest-utils/eatmydata/sudo (only its
-  # schema checker runs on the host), iptables' nftables (LXD falls back to xtables).
+  # schema checker runs on the host). nftables (a Recommends of iptables) is needed: without `nft`
+  # LXD falls back to its xtables driver over Debian's iptables-nft shim, which never removes a
+  # deleted bridge's rules and cannot drop a network ACL's chain (the internal bridge's isolation).
   command -v lxd >/dev/null || missing+=(lxd)
   command -v dnsmasq >/dev/null || missing+=(dnsmasq-base)
   command -v iptables >/dev/null || missing+=(iptables)
+  command -v nft >/dev/null || missing+=(nftables)
   [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx udhcpc || missing+=(busybox-static)
   command -v chromium >/dev/null || missing+=(chromium)
   # chromium depends only on fontconfig: without a font, screenshots show empty boxes
@@ -66,6 +69,10 @@ install_packages() {
 
 start_lxd() {
   if lxc query /1.0 >/dev/null 2>&1; then
+    # a daemon started before nftables was installed keeps its xtables driver until it restarts
+    if command -v nft >/dev/null && lxc info 2>/dev/null | grep -q 'firewall: xtables'; then
+      say "warning: lxd runs its xtables firewall driver; stop it (lxd shutdown), remove its iptables rules and run this again to use nftables"
+    fi
     return
   fi
   need_root

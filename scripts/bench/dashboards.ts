@@ -6,7 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
-import { forceCleanup, harness, regtestSpec } from '../../test/integration/datacenter/harness';
+import { harness, regtestSpec } from '../../test/integration/datacenter/harness';
+import { removeTestDatacenter } from '../../test/support/remove-datacenter';
 import { namesFor } from '../../src/main/datacenter/naming';
 import { ServicesService } from '../../src/main/services/core/service';
 import { SecretStore } from '../../src/main/store/secrets';
@@ -122,7 +123,7 @@ try {
   console.log(`  main process CPU, both dashboards open  ${(open * 100).toFixed(2)} % of one core over ${IDLE_S} s (${(open * 60).toFixed(2)} CPU-s per minute; target < 1 %)`);
 } finally {
   await browser?.close();
-  forceCleanup(names.project, [names.internalNetwork, names.natNetwork]);
+  removeTestDatacenter(names);
   await h.close();
 }
 process.exit(0);

@@ -4,7 +4,7 @@
 // before and is not another BCM or test object (their names start with "bcm") is still there.
 import { execFileSync } from 'node:child_process';
 
-export type LxdListing = Record<'projects' | 'networks' | 'profiles' | 'volumes' | 'instances', string[]>;
+export type LxdListing = Record<'projects' | 'networks' | 'acls' | 'profiles' | 'volumes' | 'instances', string[]>;
 
 export function lxdListing(): LxdListing {
   const q = (path: string): unknown => JSON.parse(execFileSync('lxc', ['query', path], { encoding: 'utf8', timeout: 60_000 }));
@@ -12,6 +12,7 @@ export function lxdListing(): LxdListing {
   return {
     projects: names(q('/1.0/projects')),
     networks: names(q('/1.0/networks')),
+    acls: names(q('/1.0/network-acls')),
     profiles: names(q('/1.0/profiles')),
     // "<name>?project=<project>" for these two
     volumes: names(q('/1.0/storage-pools/default/volumes/custom?all-projects=true')),
@@ -22,11 +23,13 @@ export function lxdListing(): LxdListing {
 export interface Own {
   project: string;
   networks: string[];
+  /** the network ACLs it made (its internal bridge's) */
+  acls: string[];
 }
 
 /** Entries of `after` that belong to the datacenter `own`, and entries of `before` (not BCM's or a test's) now missing. */
 export function leftovers(before: LxdListing, after: LxdListing, own: Own): { left: string[]; lost: string[] } {
-  const mine = (x: string): boolean => x === own.project || x.endsWith(`?project=${own.project}`) || own.networks.includes(x);
+  const mine = (x: string): boolean => x === own.project || x.endsWith(`?project=${own.project}`) || own.networks.includes(x) || own.acls.includes(x);
   const bcmOrTest = (x: string): boolean => x.startsWith('bcm') || /\?project=bcm/.test(x);
   const left: string[] = [];
   const lost: string[] = [];

@@ -23,6 +23,8 @@ export interface DatacenterNames {
   /** bridges live in LXD's default project (LXD 5.0 allows only OVN networks inside projects) */
   internalNetwork: string;
   natNetwork: string;
+  /** the network ACL that keeps the internal bridge's traffic inside the datacenter */
+  internalAcl: string;
   /** "10.a.b.1/24" */
   internalCidr: string;
   natCidr: string;
@@ -38,6 +40,7 @@ export function namesFor(datacenter: string): DatacenterNames {
     project: projectName(datacenter),
     internalNetwork: `bcm${tag}i`,
     natNetwork: `bcm${tag}n`,
+    internalAcl: `bcm${tag}-internal`,
     internalCidr: `10.${a}.${b}.1/24`,
     natCidr: `10.${a}.${b + 1}.1/24`,
   };

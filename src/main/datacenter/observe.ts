@@ -1,5 +1,6 @@
 import type { LxdClient } from '../lxd';
 import { StorageVolumesApi } from '../lxd/volumes';
+import { isolationDrift } from './isolation';
 import { MARK, STORAGE_POOL, namesFor } from './naming';
 
 /** What exists on the endpoint that the planner needs to know. Plain data. */
@@ -8,6 +9,8 @@ export interface Observed {
   project: { exists: boolean; datacenter?: string };
   /** every network of the default project, for clash checks */
   networks: Array<{ name: string; datacenter?: string; cidr?: string; usedBy: number }>;
+  /** what keeps this datacenter's internal bridge from being isolated (empty: isolated; absent: no bridge) */
+  isolationDrift?: string[];
   profiles: string[];
   volumes: string[];
   instances: Array<{ name: string; statusCode: number; config: Record<string, string> }>;
@@ -23,6 +26,8 @@ export async function observe(client: LxdClient, datacenter: string): Promise<Ob
     client.networks.list({ project: 'default' }),
     client.storagePools.list(),
   ]);
+  const internal = networks.find((n) => n.name === names.internalNetwork && n.config?.[MARK.datacenter] === datacenter);
+  const acls = internal && server.api_extensions.includes('network_acl') ? await client.networkAcls.list({ project: 'default' }) : [];
   const project = projects.find((p) => p.name === names.project);
   const observed: Observed = {
     extensions: server.api_extensions,
@@ -37,6 +42,7 @@ export async function observe(client: LxdClient, datacenter: string): Promise<Ob
     volumes: [],
     instances: [],
     pool: { exists: pools.some((p) => p.name === STORAGE_POOL) },
+    ...(internal ? { isolationDrift: isolationDrift(names, internal.config ?? {}, acls.find((a) => a.name === names.internalAcl)) } : {}),
   };
   if (observed.pool.exists) {
     const res = await client.storagePools.resources(STORAGE_POOL);

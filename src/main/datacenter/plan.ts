@@ -1,12 +1,13 @@
 import { catalog, containersOf, estimate, type ContainerPlan } from '../../shared/datacenter/catalog';
 import type { Plan, PlanAction } from '../../shared/datacenter/plan';
 import type { ComponentKind, DatacenterSpec } from '../../shared/datacenter/spec';
+import { ISOLATION_EXTENSIONS } from './isolation';
 import type { Observed } from './observe';
 import type { ContainerRecipe } from './recipe';
 import { BASE_PROFILE, MARK, STORAGE_POOL, hashOf, namesFor, volumeName } from './naming';
 import { planRemoteAccess, type RemoteAccessPlanInput } from './remote-access/plan-onion';
 
-export const REQUIRED_EXTENSIONS = ['projects', 'network', 'storage', 'instances'];
+export const REQUIRED_EXTENSIONS = ['projects', 'network', 'storage', 'instances', ...ISOLATION_EXTENSIONS];
 const RUNNING = 103;
 const GiB = 1024 ** 3;
 
@@ -78,6 +79,8 @@ function blockersFor(input: PlanInput): string[] {
  * The ordered actions that take what exists to what the spec says. Pure: the same inputs give the
  * same plan, and a converged datacenter gives an empty one.
  */
+const ISOLATED = 'Traffic stays between the datacenter’s containers: the host, other networks and the outside are refused (LXD network ACL); only the gateway reaches out, over its own NIC.';
+
 export function planApply(input: PlanInput): Plan {
   const { spec, observed, recipes, artifactHashes } = input;
   const names = namesFor(spec.name);
@@ -85,7 +88,9 @@ export function planApply(input: PlanInput): Plan {
   const dc = 'datacenter' as const;
   if (!observed.project.exists) actions.push(action('create-project', dc, names.project, `Create LXD project ${names.project}`));
   if (!observed.networks.some((n) => n.name === names.internalNetwork)) {
-    actions.push(action('create-network', dc, names.internalNetwork, `Create internal network ${names.internalNetwork} (${names.internalCidr}, no route out)`));
+    actions.push(action('create-network', dc, names.internalNetwork, `Create internal network ${names.internalNetwork} (${names.internalCidr}, no route out)`, ISOLATED));
+  } else if (observed.isolationDrift?.length) {
+    actions.push(action('isolate-network', dc, names.internalNetwork, `Isolate internal network ${names.internalNetwork}: only the datacenter's containers reach each other`, `Today ${observed.isolationDrift.join('; ')}.`));
   }
   if (!observed.networks.some((n) => n.name === names.natNetwork)) {
     actions.push(action('create-network', dc, names.natNetwork, `Create outbound network ${names.natNetwork} (${names.natCidr}, NAT, gateway only)`));

@@ -4,6 +4,7 @@ import type { PlanAction } from '../../shared/datacenter/plan';
 import type { DatacenterSpec } from '../../shared/datacenter/spec';
 import type { LxdClient, LxdInstanceSource } from '../lxd';
 import { StorageVolumesApi } from '../lxd/volumes';
+import { internalAcl, isolationConfig } from './isolation';
 import { BASE_PROFILE, MARK, STORAGE_POOL, namesFor, volumeName } from './naming';
 import { stepRecords } from './plan';
 import type { ContainerRecipe } from './recipe';
@@ -86,6 +87,16 @@ async function exec(deps: StepDeps, instance: string, command: string[], report:
   return out;
 }
 
+/** Creates the internal bridge's ACL, or puts its rules back when they were changed. */
+async function ensureInternalAcl(deps: StepDeps): Promise<void> {
+  const names = namesFor(deps.spec.name);
+  const body = internalAcl(names, deps.spec.name);
+  const scope = { project: 'default' };
+  if (!(await deps.client.networkAcls.exists(body.name, scope))) return deps.client.networkAcls.create(body, scope);
+  const { name: _name, ...put } = body;
+  return deps.client.networkAcls.update(body.name, put, scope);
+}
+
 /** Carries out one planned action against LXD. Each leaves a record so a re-plan skips it. */
 export async function executeStep(deps: StepDeps, action: PlanAction, report: StepReporter): Promise<void> {
   const { client, spec } = deps;
@@ -102,6 +113,7 @@ export async function executeStep(deps: StepDeps, action: PlanAction, report: St
       });
     case 'create-network': {
       const internal = action.target === names.internalNetwork;
+      if (internal) await ensureInternalAcl(deps);
       return client.networks.create(
         {
           name: action.target,
@@ -109,16 +121,24 @@ export async function executeStep(deps: StepDeps, action: PlanAction, report: St
           description: `BCM ${spec.name}: ${internal ? 'internal service traffic (no route out)' : 'outbound access for the gateway'}`,
           config: {
             'ipv4.address': internal ? names.internalCidr : names.natCidr,
-            // No NAT: nothing on the internal bridge reaches the outside. (ipv4.routing=false would also
-            // reject container-to-container traffic when the host filters bridged packets.)
+            // No NAT on the internal bridge, and its ACL refuses whatever crosses the host (isolation.ts).
+            // (ipv4.routing=false would also reject container-to-container traffic when the host
+            // filters bridged packets.)
             'ipv4.nat': internal ? 'false' : 'true',
             'ipv6.address': 'none',
+            ...(internal ? isolationConfig(names) : {}),
             ...marker,
             [MARK.role]: internal ? 'internal' : 'nat',
           },
         },
         { project: 'default' },
       );
+    }
+    case 'isolate-network': {
+      await ensureInternalAcl(deps);
+      const current = await client.networks.get(action.target, { project: 'default' });
+      report.log(`setting ${Object.keys(isolationConfig(names)).join(', ')} on ${action.target}`);
+      return client.networks.patch(action.target, { config: isolationConfig(names, current.config) }, { project: 'default' });
     }
     case 'create-profile':
       return client.profiles.create(
@@ -205,8 +225,12 @@ export async function executeStep(deps: StepDeps, action: PlanAction, report: St
       return client.profiles.delete(action.target, scope);
     case 'delete-project':
       return client.projects.delete(action.target);
-    case 'delete-network':
-      return client.networks.delete(action.target, { project: 'default' });
+    case 'delete-network': {
+      await client.networks.delete(action.target, { project: 'default' });
+      if (action.target !== names.internalNetwork) return;
+      if (await client.networkAcls.exists(names.internalAcl, { project: 'default' })) await client.networkAcls.delete(names.internalAcl, { project: 'default' });
+      return;
+    }
   }
 }
 

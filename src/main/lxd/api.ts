@@ -165,6 +165,30 @@ export interface LxdNetwork {
   project?: string;
 }
 
+/** One rule of a network ACL (`/1.0/network-acls`). Empty source/destination means any. */
+export interface LxdNetworkAclRule {
+  action: 'allow' | 'reject' | 'drop';
+  state: 'enabled' | 'disabled' | 'logged';
+  description?: string;
+  source?: string;
+  destination?: string;
+  protocol?: string;
+  source_port?: string;
+  destination_port?: string;
+  icmp_type?: string;
+  icmp_code?: string;
+}
+
+export interface LxdNetworkAcl {
+  name: string;
+  description: string;
+  egress: LxdNetworkAclRule[];
+  ingress: LxdNetworkAclRule[];
+  config: Record<string, string>;
+  used_by?: string[];
+  project?: string;
+}
+
 export interface LxdNetworkState {
   addresses: Array<{ family: string; address: string; netmask: string; scope: string }>;
   counters?: Record<string, number>;

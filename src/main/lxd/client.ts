@@ -8,6 +8,7 @@ import { ImagesApi } from './images';
 import { InstancesApi } from './instances';
 import { LogsApi } from './logs';
 import { NetworksApi } from './networks';
+import { NetworkAclsApi } from './network-acls';
 import { OperationsApi } from './operations';
 import { ProfilesApi } from './profiles';
 import { ProjectsApi } from './projects';
@@ -29,6 +30,7 @@ export class LxdClient extends LxdCore {
   readonly projects: ProjectsApi;
   readonly profiles: ProfilesApi;
   readonly networks: NetworksApi;
+  readonly networkAcls: NetworkAclsApi;
   readonly storagePools: StoragePoolsApi;
   readonly images: ImagesApi;
   readonly instances: InstancesApi;
@@ -50,6 +52,7 @@ export class LxdClient extends LxdCore {
     this.projects = new ProjectsApi(this, this.operations);
     this.profiles = new ProfilesApi(this, this.operations);
     this.networks = new NetworksApi(this, this.operations);
+    this.networkAcls = new NetworkAclsApi(this, this.operations);
     this.storagePools = new StoragePoolsApi(this, this.operations);
     this.images = new ImagesApi(this, this.operations);
     this.instances = new InstancesApi(this, this.operations);

@@ -60,6 +60,7 @@ export { NamedCollection, type Scope } from './collection';
 export { ProjectsApi, type ProjectCreate, type ProjectPut } from './projects';
 export { ProfilesApi, type ProfileCreate, type ProfilePut } from './profiles';
 export { NetworksApi, type NetworkCreate, type NetworkPut } from './networks';
+export { NetworkAclsApi, type NetworkAclCreate, type NetworkAclPut } from './network-acls';
 export { StoragePoolsApi, type StoragePoolCreate, type StoragePoolPut } from './storage';
 export { ImagesApi, type ImportOptions } from './images';
 export { InstancesApi, type InstanceListOptions, type StateChange, type OperationWait } from './instances';

@@ -5,6 +5,8 @@ import { componentKinds } from './spec';
 export const actionKinds = [
   'create-project',
   'create-network',
+  /** an internal bridge made before its ACL existed gets it (hardening, issue 11) */
+  'isolate-network',
   'create-profile',
   'create-volume',
   'create-instance',

@@ -1,16 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../src/shared/datacenter/plan';
-import { namesFor } from '../../../src/main/datacenter/naming';
+import { addressesFor, namesFor } from '../../../src/main/datacenter/naming';
 import { execFileSync } from 'node:child_process';
 import type { ServiceEvent } from '../../../src/shared/channels/services';
 import { BTCD_PORTS } from '../../../src/main/datacenter/components/index';
+import { PORTS } from '../../../src/main/datacenter/components/common';
+import { executeStep, type ArtifactProvider, type StepDeps } from '../../../src/main/datacenter/steps';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { IMAGE, createTestProject, type TestProject } from '../lxd/helpers';
 import { ServicesService } from '../../../src/main/services/core/service';
 import { TunnelHttpClient } from '../../../src/main/services/transport/http-client';
 import { UnixJsonRpc } from '../../../src/main/services/transport/unix-json-rpc';
 import { layout } from '../../../src/main/store/paths';
 import { SecretStore } from '../../../src/main/store/secrets';
 import { leftovers, lxdListing, type LxdListing } from '../../support/lxd-listing';
-import { forceCleanup, harness, regtestSpec, type Harness } from './harness';
+import { harness, regtestSpec, type Harness } from './harness';
+import { removeTestDatacenter } from '../../support/remove-datacenter';
 
 // The whole regtest datacenter on the real LXD: gateway + btcd + lnd from the locally built image
 // and the locally built, hash-pinned btcd/lnd (scripts/setup-test-env.sh makes both). One deploy
@@ -47,7 +53,7 @@ describe('a regtest datacenter on the real LXD', () => {
   afterAll(async () => {
     unsubscribe();
     services?.close();
-    forceCleanup(names.project, [names.internalNetwork, names.natNetwork]);
+    removeTestDatacenter(names);
     await h.close();
   });
 
@@ -154,6 +160,88 @@ describe('a regtest datacenter on the real LXD', () => {
     });
   });
 
+  describe('the network says what DESIGN.md says: only the gateway reaches out', () => {
+    // Another datacenter's internal bridge, made by the same step as every datacenter's, with one
+    // busybox container serving HTTP on it; and a TCP listener on every address of this host.
+    const OTHER = `bcmt${process.pid % 10000}x`;
+    const other = namesFor(OTHER);
+    const otherIp = `${other.internalCidr.split('.').slice(0, 3).join('.')}.10`;
+    let project: TestProject | undefined;
+    let listener: Server | undefined;
+    let port = 0;
+    let addresses: Record<string, string> = {};
+
+    /** true when a TCP connection from `container` to host:port opens within 5 s (bash in Debian, nc in busybox) */
+    const opens = (container: string, host: string, p: number, where = names.project): boolean => {
+      const probe = where === names.project ? ['timeout', '5', 'bash', '-c', `exec 3<>/dev/tcp/${host}/${p}`] : ['busybox', 'nc', '-w', '5', host, String(p)];
+      try {
+        execFileSync('lxc', ['exec', '--project', where, container, '--', ...probe], { stdio: ['ignore', 'ignore', 'ignore'], timeout: 30_000 });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const hostAddresses = (): string[] =>
+      Object.values(networkInterfaces())
+        .flat()
+        .filter((a): a is NonNullable<typeof a> => !!a && a.family === 'IPv4' && !a.internal)
+        .map((a) => a.address);
+
+    beforeAll(async () => {
+      addresses = addressesFor(await regtestSpec(NAME, 'local'));
+      listener = createServer((socket) => socket.end());
+      await new Promise<void>((resolve) => listener!.listen(0, '0.0.0.0', resolve));
+      port = (listener.address() as AddressInfo).port;
+      const root = await h.registry.client('local');
+      const deps: StepDeps = { client: root, spec: await regtestSpec(OTHER, 'local'), recipes: {}, addresses: {}, artifactHashes: {}, artifacts: {} as ArtifactProvider };
+      const report = { log: () => undefined, progress: () => undefined, signal: new AbortController().signal };
+      await executeStep(deps, { id: 'n', kind: 'create-network', component: 'datacenter', target: other.internalNetwork, title: 'other datacenter' }, report);
+      project = await createTestProject(root);
+      await project.client.instances.create({
+        name: 'other',
+        source: { type: 'image', alias: IMAGE },
+        devices: { eth0: { type: 'nic', network: other.internalNetwork, name: 'eth0', 'ipv4.address': otherIp } },
+      });
+      await project.client.instances.start('other');
+      execFileSync('lxc', ['exec', '--project', project.name, 'other', '--', 'busybox', 'httpd', '-p', '8000', '-h', '/']);
+    }, 120_000);
+    afterAll(async () => {
+      listener?.close();
+      await project?.cleanup();
+      removeTestDatacenter(other);
+    });
+
+    it('btcd reaches the gateway’s proxy and Tor, and lnd, on its own bridge', () => {
+      expect(opens('btcd', addresses.gateway!, PORTS.proxy)).toBe(true);
+      expect(opens('btcd', addresses.gateway!, PORTS.socks)).toBe(true);
+      expect(opens('btcd', addresses.lnd!, PORTS.lndRest)).toBe(true);
+    });
+
+    it('btcd reaches none of this host’s addresses, though the gateway (through NAT) does', () => {
+      const all = hostAddresses();
+      expect(all).toContain(names.internalCidr.replace(/\/\d+$/, ''));
+      // the positive control: the listener answers on the host's first outside address
+      const outside = all.find((a) => !a.startsWith('10.'))!;
+      expect(opens('gateway', outside, port)).toBe(true);
+      expect(all.filter((a) => opens('btcd', a, port))).toEqual([]);
+    });
+
+    it('btcd and another datacenter’s container cannot reach each other', () => {
+      expect(opens('other', otherIp, 8000, project!.name)).toBe(true); // its server answers
+      expect(opens('btcd', otherIp, 8000)).toBe(false);
+      expect(opens('btcd', other.internalCidr.replace(/\/\d+$/, ''), port)).toBe(false);
+      expect(opens('other', addresses.lnd!, PORTS.lndRest, project!.name)).toBe(false); // lnd answers btcd on it (above)
+    });
+
+    it('btcd reaches no outside address, and its bridge’s DNS forwards nothing', () => {
+      // This machine has no route beyond the host, so an outside address would be unreachable
+      // anyway; the rule that refuses it is the default reject shown above for the host's own addresses.
+      expect(opens('btcd', '1.1.1.1', 443)).toBe(false);
+      const dnsmasq = execFileSync('lxc', ['network', 'get', names.internalNetwork, 'raw.dnsmasq'], { encoding: 'utf8' });
+      expect(dnsmasq.trim()).toBe('no-resolv');
+    });
+  });
+
   it('plans nothing on a second apply', async () => {
     // (the no-op's time is a figure of `npm run bench` (datacenter), not an assertion here)
     const plan = await h.service.plan(NAME, 'apply', true);
@@ -164,7 +252,7 @@ describe('a regtest datacenter on the real LXD', () => {
     const { done } = await h.service.down(NAME, NAME, false);
     await done;
     expect(h.service.run(NAME)?.outcome).toBe('succeeded');
-    expect(leftovers(before, lxdListing(), { project: names.project, networks: [names.internalNetwork, names.natNetwork] })).toEqual({ left: [], lost: [] });
+    expect(leftovers(before, lxdListing(), { project: names.project, networks: [names.internalNetwork, names.natNetwork], acls: [names.internalAcl] })).toEqual({ left: [], lost: [] });
     expect((await h.service.status(NAME)).deployed).toBe(false);
   }, 300_000);
 });

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,20 +78,3 @@ export async function harnessAt(home: string): Promise<Harness> {
 
 
 /** Removes a datacenter's LXD objects left by a failed test (force, by name). */
-export function forceCleanup(project: string, networks: string[]): void {
-  const run = (...args: string[]): void => {
-    try {
-      execFileSync('lxc', args, { stdio: 'ignore' });
-    } catch {
-      // already gone
-    }
-  };
-  for (const i of JSON.parse(execFileSync('lxc', ['query', `/1.0/instances?project=${project}`], { encoding: 'utf8' }).toString() || '[]') as string[]) {
-    run('delete', '--force', '--project', project, i.replace(/^.*\//, '').replace(/\?.*$/, ''));
-  }
-  run('storage', 'volume', 'list', 'default', '--project', project);
-  for (const v of ['btcd-data', 'lnd-data', 'bitcoind-data']) run('storage', 'volume', 'delete', 'default', v, '--project', project);
-  run('profile', 'delete', 'bcm-base', '--project', project);
-  run('project', 'delete', project);
-  for (const n of networks) run('network', 'delete', n);
-}

@@ -12,7 +12,8 @@ import { base32ToBase64 } from '../../../src/main/tor/keys';
 import { decodePairing, type PairingBundle } from '../../../src/main/tor/pairing';
 import { freeLoopbackPort } from '../../../src/main/tor/ports';
 import { TorProcess } from '../../../src/main/tor/process';
-import { forceCleanup, harness, regtestSpec, type Harness } from './harness';
+import { harness, regtestSpec, type Harness } from './harness';
+import { removeTestDatacenter } from '../../support/remove-datacenter';
 
 const run = promisify(execFile);
 
@@ -93,7 +94,7 @@ describe('remote access end to end through a private Tor network', () => {
     } catch {
       // used or gone
     }
-    forceCleanup(project, [namesFor(NAME).internalNetwork, namesFor(NAME).natNetwork]);
+    removeTestDatacenter(namesFor(NAME));
     await h?.close();
     await net?.stop();
     console.log(`remote access over the private Tor network: ${JSON.stringify(timings)}`);

@@ -7,7 +7,8 @@ import { SecretStore } from '../../../src/main/store/secrets';
 import { layout } from '../../../src/main/store/paths';
 import { clientAuthPublicOf } from '../../../src/main/tor/keys';
 import { decodePairing } from '../../../src/main/tor/pairing';
-import { forceCleanup, harness, regtestSpec, type Harness } from './harness';
+import { harness, regtestSpec, type Harness } from './harness';
+import { removeTestDatacenter } from '../../support/remove-datacenter';
 
 // Issue 6, server side: a regtest datacenter (gateway + btcd) with remote access on, on the real
 // LXD. The gateway's Tor gets the LXD API as a v3 onion service with client authorisation, from a
@@ -46,7 +47,7 @@ describe('remote access through the gateway’s Tor', () => {
         // already used or gone
       }
     }
-    forceCleanup(names.project, [names.internalNetwork, names.natNetwork]);
+    removeTestDatacenter(names);
     await h.close();
   });
 

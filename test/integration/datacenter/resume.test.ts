@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { namesFor } from '../../../src/main/datacenter/naming';
-import { forceCleanup, harness, regtestSpec, type Harness } from './harness';
+import { harness, regtestSpec, type Harness } from './harness';
+import { removeTestDatacenter } from '../../support/remove-datacenter';
 
 const NAME = `bcmr${process.pid % 10000}`;
 const CHILD = join(import.meta.dirname, 'apply-child.mts');
@@ -32,7 +33,7 @@ describe('an apply killed mid-way resumes', () => {
     await h.service.save(await regtestSpec(NAME, 'local'), false);
   });
   afterAll(async () => {
-    forceCleanup(names.project, [names.internalNetwork, names.natNetwork]);
+    removeTestDatacenter(names);
     await h.close();
   });
 

@@ -5,6 +5,7 @@ import { datacenterSpecSchema } from '../../../src/shared/datacenter/spec';
 import { namesFor } from '../../../src/main/datacenter/naming';
 import { createMessagingService, kafkaSocketFactory, type MessagingService } from '../../../src/main/services/messaging';
 import { leftovers, lxdListing, type LxdListing } from '../../support/lxd-listing';
+import { removeTestDatacenter } from '../../support/remove-datacenter';
 import { harness, testOverrides, TEST_IMAGE, type Harness } from '../datacenter/harness';
 
 // Kafka in KRaft mode and the logging pipeline, deployed by BCM into the real LXD from the local
@@ -18,27 +19,6 @@ function lxc(...args: string[]): string {
   return execFileSync('lxc', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
 }
 
-/** Removes this test's datacenter whatever state a failure left it in (only its own project and bridges). */
-function forceCleanup(): void {
-  const tryLxc = (...args: string[]) => {
-    try {
-      lxc(...args);
-    } catch {
-      // already gone
-    }
-  };
-  if (!lxc('project', 'list', '--format', 'csv').split('\n').some((l) => l.startsWith(`${names.project},`))) {
-    for (const n of [names.internalNetwork, names.natNetwork]) tryLxc('network', 'delete', n);
-    return;
-  }
-  for (const i of JSON.parse(lxc('list', '--project', names.project, '--format', 'json')) as Array<{ name: string }>) tryLxc('delete', '--force', '--project', names.project, i.name);
-  for (const v of JSON.parse(lxc('storage', 'volume', 'list', 'default', '--project', names.project, '--format', 'json')) as Array<{ name: string; type: string }>) {
-    if (v.type === 'custom') tryLxc('storage', 'volume', 'delete', 'default', v.name, '--project', names.project);
-  }
-  tryLxc('profile', 'delete', 'bcm-base', '--project', names.project);
-  tryLxc('project', 'delete', names.project);
-  for (const n of [names.internalNetwork, names.natNetwork]) tryLxc('network', 'delete', n);
-}
 
 async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -69,7 +49,7 @@ describe('Kafka and the logging pipeline on the real LXD', () => {
   });
   afterAll(async () => {
     await messaging?.closeAll();
-    forceCleanup();
+    removeTestDatacenter(names);
     await h?.close();
   });
 
@@ -180,6 +160,6 @@ describe('Kafka and the logging pipeline on the real LXD', () => {
     await done;
     expect(h.service.run(NAME)?.outcome).toBe('succeeded');
     // exactly what it made is gone, and what was there before is still there
-    expect(leftovers(before, lxdListing(), { project: names.project, networks: [names.internalNetwork, names.natNetwork] })).toEqual({ left: [], lost: [] });
+    expect(leftovers(before, lxdListing(), { project: names.project, networks: [names.internalNetwork, names.natNetwork], acls: [names.internalAcl] })).toEqual({ left: [], lost: [] });
   }, 180_000);
 });

@@ -26,7 +26,7 @@ const artifactHashes = { btcd: 'a'.repeat(64), lnd: 'b'.repeat(64) };
 const names = namesFor('home');
 
 const empty: Observed = {
-  extensions: ['projects', 'network', 'storage', 'instances'],
+  extensions: ['projects', 'network', 'storage', 'instances', 'network_acl', 'network_bridge_acl'],
   project: { exists: false },
   networks: [{ name: 'lxdbr0', cidr: '10.171.93.1/24', usedBy: 3 }],
   profiles: [],
@@ -56,6 +56,7 @@ function converged(): Observed {
     profiles: ['default', 'bcm-base'],
     volumes: ['btcd-data', 'lnd-data'],
     instances,
+    isolationDrift: [],
   };
 }
 
@@ -113,6 +114,18 @@ describe('planApply', () => {
     expect(plan.actions.map((a) => a.id)).toEqual(['enable-service:lnd', 'wait-healthy:lnd']);
   });
 
+  it('isolates an internal bridge made before its ACL, and only that', () => {
+    const observed = { ...converged(), isolationDrift: ['the network ACL is missing'] };
+    const plan = planApply({ spec, observed, recipes, artifactHashes });
+    expect(plan.actions.map((a) => a.id)).toEqual([`isolate-network:${names.internalNetwork}`]);
+    expect(plan.actions[0]!.detail).toMatch(/the network ACL is missing/);
+  });
+
+  it('creates the internal bridge already isolated', () => {
+    const plan = planApply({ spec, observed: empty, recipes, artifactHashes });
+    expect(plan.actions.find((a) => a.id === `create-network:${names.internalNetwork}`)?.detail).toMatch(/host, other networks and the outside are refused/);
+  });
+
   it('restarts a stopped container and re-installs a changed artifact', () => {
     const observed = converged();
     observed.instances[1] = { ...observed.instances[1]!, statusCode: 102 };
@@ -129,7 +142,7 @@ describe('planApply', () => {
       pool: { exists: true, freeBytes: 2 * 1024 ** 3 },
     };
     const blockers = planApply({ spec, observed, recipes, artifactHashes: { btcd: 'a'.repeat(64) } }).blockers.join('\n');
-    expect(blockers).toMatch(/lacks the API extensions projects, storage, instances/);
+    expect(blockers).toMatch(/lacks the API extensions projects, storage, instances, network_acl, network_bridge_acl/);
     expect(blockers).toMatch(/already exists and was not created by BCM/);
     expect(blockers).toMatch(new RegExp(`network named "${names.internalNetwork}" exists that BCM did not create`));
     expect(blockers).toMatch(/already used by the network "mine"/);

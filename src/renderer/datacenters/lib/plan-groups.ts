@@ -10,6 +10,7 @@ export type ActionVerb = 'create' | 'change' | 'remove' | 'run';
 const verbs: Record<ActionKind, ActionVerb> = {
   'create-project': 'create',
   'create-network': 'create',
+  'isolate-network': 'change',
   'create-profile': 'create',
   'create-volume': 'create',
   'create-instance': 'create',
