@@ -59,7 +59,7 @@ async function importBundle(page: Page, host: RunningHost, name: string): Promis
 }
 
 test.beforeAll(async () => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   work = mkdtempSync(join(tmpdir(), 'bcme-tor-'));
   lxc('launch', 'bcm-test-busybox', container);
   net = await startTestnet();
@@ -75,7 +75,8 @@ test.beforeAll(async () => {
   // the watch starts before this last change (each change re-publishes with new descriptors)
   const uploads = await watchDescriptorUploads(server, serviceId);
   await exportPairing({ manager, service: 'lxd', clientName: `${clientName}-2`, lxd: lxdTrustSource(lxd), endpointName: 'home-server' });
-  await uploads.wait(90_000);
+  // the manager adds a service again if Tor stays ready without uploading it (onion-publication.ts)
+  await uploads.wait(180_000);
   uploads.stop();
 });
 
@@ -93,6 +94,7 @@ test.afterAll(async () => {
   tryLxc('config', 'trust', 'revoke-token', `bcm-pair-${clientName}-2`);
   tryLxc('config', 'trust', 'revoke-token', `bcm-pair-${uiClient}`);
   tryLxc('delete', '--force', container);
+  manager?.close();
   server?.close();
   lxd?.close();
   await net?.stop();

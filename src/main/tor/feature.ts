@@ -184,6 +184,7 @@ export class TorFeature {
   async close(): Promise<void> {
     this.unsubscribeRemoved?.();
     this.importing?.abort();
+    this.services.close();
     await this.tor.close();
   }
 }

@@ -3,13 +3,15 @@ import { BcmError } from '../../shared/errors';
 import type { OnionService } from '../../shared/channels/tor';
 import { TorControlError, type TorControl } from './control/client';
 import { generateClientAuthKeyPair, generateOnionServiceKey } from './keys';
+import { DEFAULT_PUBLICATION_POLICY, PublicationWatch, waitReadyToPublish, type PublicationPolicy } from './onion-publication';
 
 /**
  * Server side: an LXD API published as a v3 onion service with client authorisation, on any Tor
  * BCM can reach over a control port (the app's own Tor today, the datacenter gateway's later).
  * The service key is kept, so the address survives restarts; each authorised client is an x25519
  * public key. Tor cannot change the client list of a live service, so a change re-adds it
- * (DEL_ONION + ADD_ONION with the same key): the address stays, new descriptors go out.
+ * (DEL_ONION + ADD_ONION with the same key): the address stays, new descriptors go out. Each
+ * added service is followed until Tor uploads its descriptor (onion-publication.ts).
  */
 
 export const onionServiceRecordSchema = z.object({
@@ -57,12 +59,42 @@ export class OnionServiceManager {
   private readonly live = new Set<string>();
   private liveOn: TorControl | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  private watch: { control: TorControl; watch: PublicationWatch } | undefined;
 
   constructor(
     private readonly store: OnionServiceStore,
     /** the control connection of the Tor that hosts the services (undefined: not running) */
     private readonly control: () => TorControl | undefined,
+    private readonly policy: PublicationPolicy = DEFAULT_PUBLICATION_POLICY,
   ) {}
+
+  /** The publication watch of this control connection (a new Tor gets a new one). */
+  private async watchOn(control: TorControl): Promise<PublicationWatch> {
+    if (this.watch?.control === control) return this.watch.watch;
+    this.watch?.watch.stop();
+    const watch = new PublicationWatch(control, (serviceId) => this.addAgain(serviceId), this.policy);
+    this.watch = { control, watch };
+    await watch.start();
+    return watch;
+  }
+
+  /** The watch's re-add of a service Tor has not uploaded, in turn with the other changes. */
+  private addAgain(serviceId: string): Promise<void> {
+    return this.serial(async () => {
+      const record = (await this.store.list()).find((r) => r.serviceId === serviceId);
+      if (record && this.isLive(serviceId)) await this.republish(record);
+    });
+  }
+
+  /** Tor uploaded the service's descriptor since it was last added: it can be reached. */
+  isUploaded(serviceId: string): boolean {
+    return this.isLive(serviceId) && (this.watch?.watch.uploaded(serviceId) ?? false);
+  }
+
+  close(): void {
+    this.watch?.watch.stop();
+    this.watch = undefined;
+  }
 
   /** One change at a time: client lists are read, changed and re-published in order. */
   private serial<T>(work: () => Promise<T>): Promise<T> {
@@ -103,6 +135,8 @@ export class OnionServiceManager {
       this.live.delete(record.serviceId);
       return;
     }
+    // adding while Tor lacks directory info burns the service's circuit budget (onion-publication.ts)
+    await waitReadyToPublish(control, this.policy.readyWaitMs);
     const result = await control.addOnion({
       key: record.privateKey,
       ports: [{ virtual: record.virtualPort, target: record.target }],
@@ -114,6 +148,7 @@ export class OnionServiceManager {
       throw new BcmError('INTERNAL', `Tor published ${result.serviceId}.onion instead of ${record.serviceId}.onion: the saved key does not match.`);
     }
     this.live.add(record.serviceId);
+    (await this.watchOn(control)).added(record.serviceId);
   }
 
   private async remove(control: TorControl, serviceId: string): Promise<void> {
@@ -124,6 +159,7 @@ export class OnionServiceManager {
       if (!(err instanceof TorControlError && err.status === 552)) throw err;
     }
     this.live.delete(serviceId);
+    if (this.watch?.control === control) this.watch.watch.removed(serviceId);
   }
 
   private async republish(record: OnionServiceRecord): Promise<void> {
@@ -204,6 +240,7 @@ export class OnionServiceManager {
       const record = await this.record(service);
       const control = this.control();
       if (control) await this.remove(control, record.serviceId).catch(() => undefined);
+      this.watch?.watch.forget(record.serviceId);
       await this.store.remove(service);
     });
   }

@@ -104,23 +104,16 @@ describe('onion access to LXD through a private Tor network', () => {
     // every change re-publishes (new descriptors): watch from before the last one
     const uploads = await watchDescriptorUploads(server, serviceId);
     spare = await exportPairing({ manager, service: 'lxd', clientName: 'bcmt-tor-spare', lxd: lxdTrustSource(lxd), endpointName: 'home' });
-    // On a loaded machine the first descriptors of the private network are sometimes never taken
-    // by an HSDir. Publish anew (any client change does), ending with the same two clients.
-    let uploaded = await uploads.wait(90_000).then(() => true, () => false);
+    // No publishing again here: a service Tor does not upload while ready is added again by the
+    // manager itself (onion-publication.ts says why), so this waits for the product to get it out.
+    await uploads.wait(180_000);
     uploads.stop();
-    for (let kick = 1; !uploaded && kick <= 2; kick++) {
-      await manager.addClient('lxd', 'bcmt-tor-kick');
-      const again = await watchDescriptorUploads(server, serviceId);
-      await manager.revokeClient('lxd', 'bcmt-tor-kick');
-      uploaded = await again.wait(60_000).then(() => true, () => false);
-      again.stop();
-    }
-    if (!uploaded) throw new Error('the onion service was never published by the private Tor network');
     timings.publishedMs = Date.now() - t0;
     await appTor;
   }, 420_000);
 
   afterAll(async () => {
+    manager?.close();
     await feature?.close();
     await Promise.all(extraTors.map((p) => p.stop()));
     server?.close();

@@ -22,6 +22,12 @@ class RecordingControl {
     this.log.push(`add ${opts.clientAuthV3?.length ?? 0}`);
     return { serviceId: id };
   }
+  async getInfo() {
+    return { 'status/enough-dir-info': '1', 'status/circuit-established': '1' };
+  }
+  async on() {
+    return () => undefined;
+  }
   async delOnion(id: string) {
     if (!this.live.delete(id)) throw new TorControlError('DEL_ONION', 552, 'Unknown Onion Service id');
     this.log.push('del');
@@ -41,7 +47,10 @@ describe('onion services and their clients', () => {
     control = new RecordingControl();
     manager = new OnionServiceManager(store, () => control as unknown as TorControl | undefined);
   });
-  afterEach(() => rm(dir, { recursive: true, force: true }));
+  afterEach(async () => {
+    manager.close();
+    await rm(dir, { recursive: true, force: true });
+  });
 
   const remember = async (name: string) => {
     const record = await store.get(name);
