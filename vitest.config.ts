@@ -19,6 +19,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // one private Tor network for the tier (tor/onion and datacenter/remote-access-tor use it)
+          globalSetup: ['test/integration/tor-testnet-setup.ts'],
           // One LXD daemon: files run one after another so they don't fight over it.
           fileParallelism: false,
         },

@@ -41,6 +41,9 @@ export interface Testnet {
 
 export { freeLoopbackPort as freePort };
 
+/** What a test needs of a network another process started (vitest's globalSetup shares one per tier). */
+export type SharedTestnet = Pick<Testnet, 'root' | 'clientLines' | 'onion'>;
+
 async function gencertPath(torPath: string): Promise<string> {
   const candidates = [join(torPath, '..', 'tor-gencert'), '/usr/bin/tor-gencert', '/usr/local/bin/tor-gencert'];
   for (const c of candidates) {
@@ -139,7 +142,7 @@ export async function startTestnet(opts: TestnetOptions = {}): Promise<Testnet> 
 }
 
 /** Connects to the onion node's control port (retrying while Tor starts) and authenticates. */
-export async function connectOnionNode(testnet: Testnet, timeoutMs = 30_000): Promise<TorControl> {
+export async function connectOnionNode(testnet: Pick<Testnet, 'onion'>, timeoutMs = 30_000): Promise<TorControl> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     try {

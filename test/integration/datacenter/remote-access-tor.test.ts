@@ -2,8 +2,8 @@ import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestnet, type Testnet } from '../../../scripts/tor-testnet/network';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { SharedTestnet } from '../../../scripts/tor-testnet/network';
 import { namesFor } from '../../../src/main/datacenter/naming';
 import { RemoteAccessService } from '../../../src/main/datacenter/remote-access/service';
 import { layout } from '../../../src/main/store/paths';
@@ -42,7 +42,7 @@ async function viaOnion(socksPort: number, bundle: PairingBundle, timeoutS: numb
 
 describe('remote access end to end through a private Tor network', () => {
   let h: Harness;
-  let net: Testnet;
+  let net: SharedTestnet;
   let bundle: PairingBundle;
   const tors: TorProcess[] = [];
   const timings: Record<string, number> = {};
@@ -63,7 +63,7 @@ describe('remote access end to end through a private Tor network', () => {
 
   beforeAll(async () => {
     const started = Date.now();
-    net = await startTestnet();
+    net = inject('torTestnet');
     h = await harness();
     const spec = await regtestSpec(NAME, 'local');
     await h.service.save({ ...spec, remoteAccess: true, lightning: { lnd: false, clightning: false } }, false);
@@ -96,7 +96,6 @@ describe('remote access end to end through a private Tor network', () => {
     }
     removeTestDatacenter(namesFor(NAME));
     await h?.close();
-    await net?.stop();
     console.log(`remote access over the private Tor network: ${JSON.stringify(timings)}`);
   });
 

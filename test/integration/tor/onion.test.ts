@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { stat, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectOnionNode, startTestnet, waitBootstrapped, type Testnet } from '../../../scripts/tor-testnet/network';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { connectOnionNode, waitBootstrapped, type SharedTestnet } from '../../../scripts/tor-testnet/network';
 import { EndpointRegistry } from '../../../src/main/endpoints/registry';
 import { ensureClientIdentity } from '../../../src/main/endpoints/identity';
 import { LxdClient, createHttpsTransport, createUnixTransport, type LxdTransport } from '../../../src/main/lxd';
@@ -30,7 +30,7 @@ import type { PairingExport } from '../../../src/shared/channels/tor';
 const LXD_SOCKET = '/var/lib/lxd/unix.socket';
 
 describe('onion access to LXD through a private Tor network', () => {
-  let net: Testnet;
+  let net: SharedTestnet;
   let server: TorControl;
   let manager: OnionServiceManager;
   let home: string;
@@ -73,7 +73,7 @@ describe('onion access to LXD through a private Tor network', () => {
 
   beforeAll(async () => {
     const t0 = Date.now();
-    net = await startTestnet();
+    net = inject('torTestnet');
     home = await mkdtemp(join(tmpdir(), 'bcmt-tor-'));
     const extra = join(home, 'testnet.torrc');
     await writeFile(extra, `${net.clientLines.join('\n')}\n`);
@@ -117,7 +117,6 @@ describe('onion access to LXD through a private Tor network', () => {
     await feature?.close();
     await Promise.all(extraTors.map((p) => p.stop()));
     server?.close();
-    await net?.stop();
     // this run's client certificate (by fingerprint) and its unused trust tokens
     const identity = home ? await ensureClientIdentity(new SecretStore(layout(home))).catch(() => undefined) : undefined;
     if (identity) await lxd.certificates.delete(identity.fingerprint).catch(() => undefined);
