@@ -90,9 +90,17 @@ test('What: inline validation, a live estimate, local artifacts, and a name clas
   // advanced: sizes with catalog defaults, and local artifacts
   await page.getByRole('button', { name: /Advanced: container sizes/ }).click();
   const lndMemory = page.getByRole('textbox', { name: 'Memory of lnd' });
-  await expect(lndMemory).toHaveValue('1024 MiB');
-  await lndMemory.fill('1536');
-  await expect(page.getByTestId('size-lnd').getByText('default 1024 MiB')).toBeVisible();
+  await expect(lndMemory).toHaveValue('1 GiB');
+  // sizes are read with their units and never guessed (issue 15: "999 TiB" became 999 MiB, "lots" was blanked)
+  await lndMemory.fill('999 TiB');
+  await expect(page.getByTestId('size-lnd').getByText('Memory can be at most 256 GiB.')).toBeVisible();
+  await lndMemory.fill('lots');
+  await expect(page.getByTestId('size-lnd').getByText('"lots" is not a size: write a number and a unit, e.g. 2 GiB or 512 MiB.')).toBeVisible();
+  await expect(lndMemory).toHaveValue('lots');
+  await lndMemory.fill('1.5 GiB');
+  await lndMemory.blur();
+  await expect(lndMemory).toHaveValue('1.5 GiB');
+  await expect(page.getByTestId('size-lnd').getByText('default 1 GiB')).toBeVisible();
   // the Import button stays where it is while a pasted file fills the field (it used to move under
   // the pointer: the field grew with its text, and the panel's content moved while it opened)
   await page.getByRole('button', { name: /Advanced: local artifacts/ }).click();
@@ -106,6 +114,11 @@ test('What: inline validation, a live estimate, local artifacts, and a name clas
   expect(await offset()).toBe(before);
   await importOverrides(page, testOverrides());
   await expect(page.getByTestId('artifact-overrides').getByText('btcd', { exact: true })).toBeVisible();
+  // invalid JSON says so in words, not only with a red border (issue 15)
+  await field.fill('{"btcd": ');
+  await field.blur();
+  await expect(page.getByText('This is not valid JSON: check the quotes, commas and brackets, or choose the file instead.')).toBeVisible();
+  await field.fill('');
   await screenshotBoth(page, 'dc-06-what-advanced', { fullPage: true });
 
   // a taken name: CONFLICT on the name field, everything typed is kept

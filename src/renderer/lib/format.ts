@@ -62,6 +62,21 @@ export function formatDate(iso: string, locale?: string): string {
   return new Date(then).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
+/**
+ * A moment as people read it: the time alone when it is today, the date and time otherwise
+ * ("11:16:42 PM" today; "3 Jan 2009, 6:15:05 PM" for the genesis block). `now` and `timeZone`
+ * for tests.
+ */
+export function formatMoment(at: Date | string | number, now: Date = new Date(), locale?: string, timeZone?: string): string {
+  const then = at instanceof Date ? at : new Date(at);
+  if (Number.isNaN(then.getTime())) return '—';
+  const zone = timeZone ? { timeZone } : {};
+  const day = (d: Date): string => d.toLocaleDateString('en-CA', zone);
+  const time = then.toLocaleTimeString(locale, zone);
+  if (day(then) === day(now)) return time;
+  return `${then.toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric', ...zone })}, ${time}`;
+}
+
 /** "expires in 23 d" / "expired 2 h ago"; for certificates and tokens. */
 export function formatExpiry(iso: string, now: Date = new Date()): string {
   const then = Date.parse(iso);

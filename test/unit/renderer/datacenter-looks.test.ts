@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DatacenterStatus } from '../../../src/shared/datacenter/plan';
 import {
+  emptyLogText,
   formatStepDuration,
   healthLook,
   outcomeLook,
@@ -59,5 +60,15 @@ describe('looks', () => {
     expect(formatStepDuration(185_000)).toBe('3 min 5 s');
     expect(formatStepDuration(120_000)).toBe('2 min');
     expect(formatStepDuration(-1)).toBe('');
+  });
+});
+
+describe('an empty step log', () => {
+  it('says what happened instead of "No output yet." once the step has ended', () => {
+    expect(emptyLogText('running')).toBe('No output yet.');
+    expect(emptyLogText('done')).toBe('Finished without printing anything.');
+    expect(emptyLogText('failed')).toBe('Failed before printing anything; the error is above.');
+    expect(emptyLogText('pending')).toBe('Not started yet.');
+    expect(emptyLogText('cancelled')).toBe('Cancelled before it printed anything.');
   });
 });

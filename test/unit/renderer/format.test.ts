@@ -4,6 +4,7 @@ import {
   formatCpu,
   formatDuration,
   formatExpiry,
+  formatMoment,
   formatRelative,
   percentOf,
 } from '../../../src/renderer/lib/format';
@@ -55,5 +56,19 @@ describe('durations and relative times', () => {
 describe('formatCpu', () => {
   it('pluralises', () => {
     expect(formatCpu({ sockets: 1, cores: 4, threads: 8 })).toBe('1 socket · 4 cores · 8 threads');
+  });
+});
+
+describe('formatMoment', () => {
+  const now = new Date('2026-12-05T15:00:00Z');
+  it('gives the time alone for a moment of today', () => {
+    expect(formatMoment('2026-12-05T09:30:00Z', now, 'en-GB', 'UTC')).toBe('09:30:00');
+  });
+  it('gives the date too for any other day, as for the 2009 genesis block', () => {
+    expect(formatMoment(1231006505 * 1000, now, 'en-GB', 'UTC')).toBe('3 Jan 2009, 18:15:05');
+    expect(formatMoment('2026-12-04T23:59:59Z', now, 'en-GB', 'UTC')).toBe('4 Dec 2026, 23:59:59');
+  });
+  it('says nothing for a date it cannot read', () => {
+    expect(formatMoment('not a date', now)).toBe('—');
   });
 });

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Group, Loader, Text, Tooltip } from '@mantine/core';
 import { IconPlugConnectedX, IconRefresh } from '@tabler/icons-react';
 import type { Reachability, ServiceHealth } from '../../../shared/services/common';
-import { formatDuration, formatRelative } from '../../lib/format';
+import { formatDuration, formatMoment, formatRelative } from '../../lib/format';
 import { healthLooks } from '../lib/format';
 
 /** The one-glance state of a service: badge, reason, "not responding since …", refresh. */
@@ -61,7 +61,7 @@ export function HealthHeader({
       </Group>
       {downSince && (
         <Alert mt="sm" color={reachability?.reachable === false ? 'red' : 'yellow'} variant="light" icon={<IconPlugConnectedX size={18} />} data-testid={`${testId}-not-responding`}>
-          Not responding since {new Date(downSince).toLocaleTimeString()} ({formatRelative(downSince)})
+          Not responding since {formatMoment(downSince)} ({formatRelative(downSince)})
           {reachability?.lastOkAt ? `; last answer ${formatRelative(reachability.lastOkAt)}. The figures below are from then.` : '.'}
         </Alert>
       )}

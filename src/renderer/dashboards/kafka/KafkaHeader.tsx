@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Group, List, Loader, Text, Tooltip } from '@mantine/core';
 import { IconPlugConnectedX, IconRefresh } from '@tabler/icons-react';
 import type { KafkaOverview } from '../../../shared/channels/messaging';
-import { formatRelative } from '../../lib/format';
+import { formatMoment, formatRelative } from '../../lib/format';
 import { kafkaLooks } from './lib';
 
 /** The one-glance state of the cluster, what is wrong with it, and "not responding since …". */
@@ -50,7 +50,7 @@ export function KafkaHeader({ overview, fetching, onRefresh }: { overview: Kafka
       {overview?.state === 'down' && (
         <Alert mt="sm" color="red" variant="light" icon={<IconPlugConnectedX size={18} />} data-testid="kafka-not-responding">
           {overview.lastOkAt
-            ? `Not responding since ${new Date(overview.lastOkAt).toLocaleTimeString()} (last answer ${formatRelative(overview.lastOkAt)}).`
+            ? `Not responding since ${formatMoment(overview.lastOkAt)} (last answer ${formatRelative(overview.lastOkAt)}).`
             : 'Not responding since this page opened.'}{' '}
           Check the Kafka containers on the datacenter page (status, logs); BCM keeps trying every few seconds.
         </Alert>

@@ -10,8 +10,8 @@ import { shortHash } from '../lib/format';
 export function MineCard({ datacenter, disabled = false }: { datacenter: string; disabled?: boolean }) {
   const [blocks, setBlocks] = useState<number>(1);
   const mine = useMine(datacenter);
-  const submit = () =>
-    mine.mutate(blocks, {
+  const submit = (count = blocks) =>
+    mine.mutate(count, {
       onSuccess: (r) =>
         notifications.show({
           color: 'teal',
@@ -36,8 +36,9 @@ export function MineCard({ datacenter, disabled = false }: { datacenter: string;
           <Button type="submit" leftSection={<IconHammer size={16} />} loading={mine.isPending} disabled={disabled}>
             Mine {blocks} block{blocks === 1 ? '' : 's'}
           </Button>
-          <Button variant="default" disabled={mine.isPending} onClick={() => { setBlocks(101); }}>
-            101 (mature a reward)
+          {/* does what it says: mines 101 blocks at once, so the first block's reward can be spent */}
+          <Button variant="default" disabled={mine.isPending || disabled} onClick={() => submit(101)}>
+            Mine 101 to mature a reward
           </Button>
         </Group>
       </form>

@@ -1,7 +1,7 @@
 import { Badge, Group, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconBox, IconCpu, IconDatabase, IconNetwork, IconStack2, IconUsers } from '@tabler/icons-react';
 import type { NodeSnapshot } from '../../../shared/services/node';
-import { formatBytes, formatDuration } from '../../lib/format';
+import { formatBytes, formatDuration, formatMoment } from '../../lib/format';
 import { Figure, SectionTile } from '../components/SectionTile';
 import { formatCount, formatHashRate, progressText } from '../lib/format';
 
@@ -103,7 +103,7 @@ export function NodeTiles({ snapshot }: { snapshot: NodeSnapshot | undefined }) 
         {(blocks) => {
           const tip = blocks[0];
           return tip ? (
-            <Figure value={new Date(tip.time * 1000).toLocaleTimeString()} caption={`Block ${formatCount(tip.height)}: ${tip.txCount} tx, ${formatBytes(tip.sizeBytes)}`} />
+            <Figure value={formatMoment(tip.time * 1000)} caption={`Block ${formatCount(tip.height)}: ${tip.txCount} tx, ${formatBytes(tip.sizeBytes)}`} />
           ) : (
             <Text c="dimmed">No blocks</Text>
           );

@@ -29,6 +29,22 @@ const stepLooks: Record<StepState, Look> = {
   cancelled: { color: 'yellow', label: 'Cancelled', icon: 'cancelled' },
 };
 
+/** What a step's empty log says: a finished step that printed nothing is not "waiting for output". */
+export function emptyLogText(state: StepState): string {
+  switch (state) {
+    case 'pending':
+      return 'Not started yet.';
+    case 'running':
+      return 'No output yet.';
+    case 'done':
+      return 'Finished without printing anything.';
+    case 'failed':
+      return 'Failed before printing anything; the error is above.';
+    case 'cancelled':
+      return 'Cancelled before it printed anything.';
+  }
+}
+
 export function stepLook(state: StepState): Look {
   return stepLooks[state];
 }

@@ -6,7 +6,7 @@ import { CopyIconButton } from '../../components/CopyIconButton';
  * A step's log lines in a scrolling monospace area that follows new lines while the reader is at
  * the bottom (scrolling up stops following). Text can be selected and copied.
  */
-export function LogView({ lines, height = 300, label }: { lines: readonly string[]; height?: number; label: string }) {
+export function LogView({ lines, height = 300, label, empty = 'No output yet.' }: { lines: readonly string[]; height?: number; label: string; /** what an empty log says */ empty?: string }) {
   const viewport = useRef<HTMLDivElement>(null);
   const following = useRef(true);
 
@@ -52,7 +52,7 @@ export function LogView({ lines, height = 300, label }: { lines: readonly string
         >
           {lines.length === 0 ? (
             <Text span c="dimmed" fz="xs" ff="monospace">
-              No output yet.
+              {empty}
             </Text>
           ) : (
             lines.join('\n')

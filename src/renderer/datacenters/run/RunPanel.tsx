@@ -4,7 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { RunSnapshot } from '../../../shared/datacenter/plan';
 import { RichMessage } from '../../components/RichMessage';
 import { StateIcon } from '../components/StateIcon';
-import { formatStepDuration, outcomeLook, stepLook } from '../lib/looks';
+import { emptyLogText, formatStepDuration, outcomeLook, stepLook } from '../lib/looks';
 import { focusStepId, runTally } from '../lib/run-reducer';
 import { LogView } from './LogView';
 import { StepList } from './StepList';
@@ -112,7 +112,7 @@ export function RunPanel({ snapshot, title, actions }: { snapshot: RunSnapshot; 
                       <Text size="sm">{focusStep.error.message}</Text>
                     </Alert>
                   )}
-                  <LogView lines={focusStep.log} label={`Log of ${focusAction.title}`} height={360} />
+                  <LogView lines={focusStep.log} label={`Log of ${focusAction.title}`} height={360} empty={emptyLogText(focusStep.state)} />
                 </>
               ) : (
                 <Text size="sm" c="dimmed">

@@ -60,6 +60,8 @@ export function ArtifactsSection({ spec, edit, errors }: SectionProps) {
         value={text}
         onChange={setText}
         error={error}
+        // Mantine checks the JSON when the field loses focus; without this text it only turned red
+        validationError="This is not valid JSON: check the quotes, commas and brackets, or choose the file instead."
         styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12 } }}
       />
       <Group gap="sm">

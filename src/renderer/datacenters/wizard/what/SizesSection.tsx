@@ -1,14 +1,16 @@
-import { Button, Group, NumberInput, Table, Text } from '@mantine/core';
+import { Button, Group, Table, Text } from '@mantine/core';
 import { IconRestore } from '@tabler/icons-react';
 import { catalog, containersOf } from '../../../../shared/datacenter/catalog';
 import type { Size } from '../../../../shared/datacenter/spec';
 import { resetSizes, setSize } from '../../lib/draft';
+import type { SizeField } from '../../lib/size-input';
+import { SizeInput } from './SizeInput';
 import type { SectionProps } from './types';
 
-const fields: Array<{ key: keyof Size; label: string; suffix: string; min: number; max: number; step: number }> = [
-  { key: 'cpus', label: 'CPUs', suffix: '', min: 1, max: 64, step: 1 },
-  { key: 'memoryMiB', label: 'Memory', suffix: ' MiB', min: 128, max: 262_144, step: 256 },
-  { key: 'diskGiB', label: 'Disk', suffix: ' GiB', min: 1, max: 16_384, step: 1 },
+const fields: Array<SizeField & { key: keyof Size }> = [
+  { key: 'cpus', label: 'CPUs', unit: 'count', min: 1, max: 64 },
+  { key: 'memoryMiB', label: 'Memory', unit: 'MiB', min: 128, max: 262_144 },
+  { key: 'diskGiB', label: 'Disk', unit: 'GiB', min: 1, max: 16_384 },
 ];
 
 /** Advanced: CPU, memory and root disk per container, starting from the catalog's defaults. */
@@ -58,23 +60,14 @@ export function SizesSection({ spec, edit, errors }: SectionProps) {
                   const value = c.size[f.key];
                   return (
                     <Table.Td key={f.key}>
-                      <NumberInput
-                        size="xs"
-                        w={f.key === 'cpus' ? 80 : 130}
-                        min={f.min}
-                        max={f.max}
-                        step={f.step}
-                        suffix={f.suffix}
-                        allowDecimal={false}
-                        clampBehavior="none"
+                      <SizeInput
+                        field={f}
+                        width={f.key === 'cpus' ? 80 : 130}
                         value={value}
-                        aria-label={`${f.label} of ${c.name}`}
-                        description={value !== def ? `default ${def}${f.suffix}` : undefined}
-                        inputWrapperOrder={['input', 'description', 'error']}
-                        error={errors[`sizes.${c.name}.${f.key}`] ?? errors[`sizes.${c.name}`]}
-                        onChange={(v) => {
-                          if (typeof v === 'number') edit((s) => setSize(s, c.name, c.component, { [f.key]: v }));
-                        }}
+                        defaultValue={def}
+                        ariaLabel={`${f.label} of ${c.name}`}
+                        specError={errors[`sizes.${c.name}.${f.key}`] ?? errors[`sizes.${c.name}`]}
+                        onValue={(v) => edit((s) => setSize(s, c.name, c.component, { [f.key]: v }))}
                       />
                     </Table.Td>
                   );
