@@ -64,11 +64,14 @@ describe('looks', () => {
 });
 
 describe('an empty step log', () => {
-  it('says what happened instead of "No output yet." once the step has ended', () => {
-    expect(emptyLogText('running')).toBe('No output yet.');
-    expect(emptyLogText('done')).toBe('Finished without printing anything.');
-    expect(emptyLogText('failed')).toBe('Failed before printing anything; the error is above.');
-    expect(emptyLogText('pending')).toBe('Not started yet.');
-    expect(emptyLogText('cancelled')).toBe('Cancelled before it printed anything.');
+  // says what happened instead of "No output yet." once the step has ended
+  it.each([
+    ['running', 'No output yet.'],
+    ['done', 'Finished without printing anything.'],
+    ['failed', 'Failed before printing anything; the error is above.'],
+    ['pending', 'Not started yet.'],
+    ['cancelled', 'Cancelled before it printed anything.'],
+  ] as const)('%s: %s', (state, text) => {
+    expect(emptyLogText(state)).toBe(text);
   });
 });
