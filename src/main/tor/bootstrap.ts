@@ -85,11 +85,30 @@ export function parseClockSkew(text: string): number | undefined {
   return undefined;
 }
 
+/** Tor's generic closing lines: true but useless to a reader ("Reading config failed--see warnings above."). */
+const GENERIC = /see warnings above|^done\.?$/i;
+/** Lines that say what is wrong with the configuration Tor was given. */
+const CONFIG = /unknown option|failed to parse|invalid|unrecognized|not a valid|must be|malformed|couldn't parse/i;
+
+/**
+ * The one log line that tells why Tor would not start, and whether it is about its configuration:
+ * the first configuration complaint, else the last error or warning that is not a generic one.
+ */
+export function tellingLine(lines: readonly TorLogLine[]): { message: string; config: boolean } | undefined {
+  const problems = lines.filter((l) => (l.severity === 'err' || l.severity === 'warn') && !GENERIC.test(l.message.trim()));
+  const config = problems.find((l) => CONFIG.test(l.message));
+  if (config) return { message: config.message, config: true };
+  const last = problems[problems.length - 1];
+  return last ? { message: last.message, config: false } : undefined;
+}
+
 /** What went wrong when Tor did not reach 100% in time, in words a user can act on. */
 export function explainBootstrapFailure(e: BootstrapEvidence, waitedSeconds: number): BootstrapExplanation {
   const progress = e.last?.progress ?? 0;
   const where = e.last ? `${progress}% (${e.last.summary || e.last.tag})` : 'the start';
-  const said = e.lastWarning?.warning ? ` Tor said: "${e.lastWarning.warning}".` : '';
+  // "DONE" is Tor's reason code for a connection it closed: nothing a reader can act on
+  const warning = e.lastWarning?.warning;
+  const said = warning && !GENERIC.test(warning.trim()) ? ` Tor said: "${warning}".` : '';
   if (e.clockSkewSeconds !== undefined && Math.abs(e.clockSkewSeconds) >= 60) {
     return {
       kind: 'clock-skew',

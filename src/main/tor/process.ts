@@ -4,7 +4,7 @@ import { access, chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { delimiter, isAbsolute, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { BcmError } from '../../shared/errors';
-import { parseBootstrap, parseClockSkew, parseLogLine, type BootstrapEvidence, type BootstrapPhase, type TorLogLine } from './bootstrap';
+import { parseBootstrap, parseClockSkew, parseLogLine, tellingLine, type BootstrapEvidence, type BootstrapPhase, type TorLogLine } from './bootstrap';
 import { TorControl } from './control/client';
 import { parseControlPortFile, renderTorrc, torPaths, type TorrcOptions } from './torrc';
 
@@ -129,8 +129,15 @@ export class TorProcess {
 
     const fail = (message: string, detail: Record<string, unknown> = {}): BcmError => {
       child.kill('SIGKILL');
-      const lastError = [...recent].reverse().find((l) => l.severity === 'err' || l.severity === 'warn');
-      return new BcmError('INTERNAL', `${message}${lastError ? ` Tor said: "${lastError.message}"` : ''}`, {
+      const telling = tellingLine(recent);
+      if (telling?.config) {
+        return new BcmError('PRECONDITION_FAILED', `Tor refused its settings: "${telling.message}" Remove or correct that line in the Tor settings (extra torrc lines), then start Tor again.`, {
+          reason: 'tor-config',
+          ...detail,
+          log: recent.slice(-10).map((l) => `[${l.severity}] ${l.message}`),
+        });
+      }
+      return new BcmError('INTERNAL', `${message}${telling ? ` Tor said: "${telling.message}"` : ''}`, {
         reason: 'tor-start',
         ...detail,
         log: recent.slice(-10).map((l) => `[${l.severity}] ${l.message}`),

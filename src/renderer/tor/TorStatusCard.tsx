@@ -6,7 +6,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { RichMessage } from '../components/RichMessage';
 import { BcmError } from '../../shared/errors';
 import { useTorControl } from './api';
-import { bootstrapLabel, isBusy, secondsUntil, torStateLook } from './lib';
+import { bootstrapLabel, isBusy, secondsUntil, torProblemTitle, torStateLook } from './lib';
 
 function Fact({ label, value }: { label: string; value: string | number | undefined }) {
   return (
@@ -106,7 +106,7 @@ export function TorStatusCard({ status }: { status: TorStatus }) {
         {status.error && (status.state === 'failed' || status.state === 'restarting') && (
           <ErrorAlert
             error={BcmError.fromShape(status.error)}
-            title={status.state === 'failed' ? 'Tor could not connect' : 'Tor stopped'}
+            title={torProblemTitle(status.state, status.error.detail?.['reason'])}
             style={{ overflowWrap: 'anywhere' }}
           />
         )}

@@ -97,3 +97,27 @@ export function shortOnion(address: string): string {
   const id = address.replace(/\.onion(:\d+)?$/, '');
   return id.length > 16 ? `${id.slice(0, 8)}…${id.slice(-6)}.onion` : address;
 }
+
+/** The title of Tor's error on the Tor page: the cause, as the error's reason says it. */
+export function torProblemTitle(state: TorStatus['state'], reason: unknown): string {
+  if (state === 'restarting') return 'Tor stopped';
+  switch (reason) {
+    case 'tor-missing':
+      return 'Tor is not installed';
+    case 'tor-config':
+      return 'Tor refused its settings';
+    case 'tor-start':
+      return 'Tor could not start';
+    case 'tor-exited':
+    case 'tor-crashed':
+      return 'Tor stopped while connecting';
+    case 'tor-bootstrap-clock-skew':
+      return "This computer's clock is wrong";
+    case 'tor-bootstrap-no-network':
+      return 'No network';
+    case 'tor-bootstrap-blocked':
+      return 'Tor seems blocked on this network';
+    default:
+      return 'Tor could not connect';
+  }
+}

@@ -55,11 +55,11 @@ describe('the Tor child process', () => {
   let dir: string;
   const services: TorService[] = [];
 
-  const service = (settings: { torPath?: string; bootstrapTimeoutMs?: number }, backoffMs?: number[]): TorService => {
+  const service = (settings: { torPath?: string; bootstrapTimeoutMs?: number; extra?: string[] }, backoffMs?: number[]): TorService => {
     const s = new TorService({
       dir: join(dir, `tor-${services.length}`),
       settings: async () => ({
-        extraLines: UNREACHABLE_NETWORK,
+        extraLines: [...UNREACHABLE_NETWORK, ...(settings.extra ?? [])],
         bootstrapTimeoutMs: settings.bootstrapTimeoutMs ?? 120_000,
         ...(settings.torPath ? { torPath: settings.torPath } : {}),
       }),
@@ -86,6 +86,17 @@ describe('the Tor child process', () => {
       detail: expect.objectContaining({ reason: 'tor-missing' }),
     });
     expect(tor.status()).toMatchObject({ state: 'failed', error: { code: 'NOT_FOUND' } });
+  });
+
+  it('names the setting the real Tor refused, not "see warnings above"', async () => {
+    // (the settings channel's allow-list keeps such a line out; main and the CLI can still set one)
+    const tor = service({ extra: ['SocksPolicyy accept *'] });
+    await expect(tor.start()).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      message: expect.stringMatching(/^Tor refused its settings: ".*Unknown option 'SocksPolicyy'.*" Remove or correct that line/),
+      detail: expect.objectContaining({ reason: 'tor-config' }),
+    });
+    expect(tor.status().error?.message).not.toMatch(/see warnings above/);
   });
 
   it('gives up at the bootstrap deadline, explains why, and leaves no tor behind', async () => {
