@@ -32,10 +32,12 @@ tier static bash -c 'npx tsc -p tsconfig.json --noEmit && npx tsc -p tsconfig.re
 tier build node scripts/build.mjs
 tier unit npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$BCM_TEST_RESULTS/unit.json"
 # The integration and e2e tiers wait mostly on LXD, Tor and the services, not on the CPU, and keep to
-# their own names, so they run side by side (604 s for the whole run on a 2-core machine, against
-# ~780 s in series; BCM_TEST_PARALLEL_TIERS=0 runs them in series). The load once left a first onion
-# publication never uploaded: that was a product bug, fixed at its root (src/main/tor/onion-publication.ts).
-if [ "${BCM_TEST_PARALLEL_TIERS:-1}" = 1 ]; then
+# their own names, so they can run side by side (BCM_TEST_PARALLEL_TIERS=1: ~617 s for the whole
+# run on a 2-core machine, against ~780 s in series). Not the default: with both tiers deploying
+# Kafka at once, a run after a cold purge saw LXD drop an exec stream (handled for idempotent
+# commands) and the log pipeline take over 30 s to show every container; a red run is worse than
+# a slow one. (The onion publication that also failed under that load is fixed in the product.)
+if [ "${BCM_TEST_PARALLEL_TIERS:-0}" = 1 ]; then
   e2e_log="$BCM_TEST_RESULTS/e2e.log"
   (
     t0=$(date +%s)

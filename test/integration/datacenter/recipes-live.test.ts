@@ -27,7 +27,10 @@ describe('service recipes in real containers (gateway, btcd, lnd on regtest)', (
   let cacheDir: string;
 
   const exec = async (instance: string, command: string[]): Promise<{ code: number; out: string }> => {
-    const res = await lxd.exec.run(instance, command);
+    // every command here is safe to repeat (checks, and the daemon-reload/enable/restart the apply
+    // step also runs as idempotent): LXD 5.0.2 sometimes drops an output stream under load, and the
+    // client runs an idempotent command again when it does (src/main/lxd/exec.ts)
+    const res = await lxd.exec.run(instance, command, { idempotent: true });
     return { code: res.exitCode, out: `${res.stdout.toString()}${res.stderr.toString()}` };
   };
 

@@ -20,12 +20,12 @@ function lxc(...args: string[]): string {
 }
 
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+async function waitFor<T>(what: string | (() => string), fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await fn();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((r) => setTimeout(r, 1000));
   }
 }
@@ -89,7 +89,8 @@ describe('Kafka and the logging pipeline on the real LXD', () => {
       if (e.type === 'messages') for (const m of e.messages) containers.add((JSON.parse(m.value ?? '{}') as { container?: string }).container ?? '?');
     });
     try {
-      await waitFor('lines from gateway, btcd and kafka-01', async () => (['gateway', 'btcd', 'kafka-01'].every((c) => containers.has(c)) ? true : undefined), 30_000);
+      // a deadline, not a speed check: each shipper sends its journal when it has new lines
+      await waitFor(() => `lines from gateway, btcd and kafka-01 (so far: ${[...containers].join(', ') || 'none'})`, async () => (['gateway', 'btcd', 'kafka-01'].every((c) => containers.has(c)) ? true : undefined), 90_000);
     } finally {
       stop();
     }
