@@ -6,9 +6,16 @@
 //   dist/main/bcm.js      the command-line entry (later issues)
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { buildIsCurrent, buildStamp, STAMP_FILE } from './build-stamp.mjs';
 
 const started = Date.now();
+// `--if-changed` (npm start): nothing to do when dist/ was built from these very sources
+if (process.argv.includes('--if-changed') && buildIsCurrent(process.cwd())) {
+  console.log(`[bcm] build is up to date (checked in ${((Date.now() - started) / 1000).toFixed(2)} s)`);
+  process.exit(0);
+}
+const stamp = buildStamp(process.cwd());
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
 
 const common = {
@@ -48,4 +55,5 @@ await esbuild({
   outdir: 'dist/main',
   banner: { js: '#!/usr/bin/env node' },
 });
+writeFileSync(STAMP_FILE, `${stamp}\n`);
 console.log(`[bcm] built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
-node scripts/build.mjs
+node scripts/build.mjs --if-changed
 
 mode="${1:-electron}"
 if [ "$mode" = "--host" ]; then
