@@ -97,6 +97,8 @@ test('What: inline validation, a live estimate, local artifacts, and a name clas
   await lndMemory.fill('lots');
   await expect(page.getByTestId('size-lnd').getByText('"lots" is not a size: write a number and a unit, e.g. 2 GiB or 512 MiB.')).toBeVisible();
   await expect(lndMemory).toHaveValue('lots');
+  await page.getByTestId('size-lnd').scrollIntoViewIfNeeded();
+  await screenshotBoth(page, 'dc-05b-what-size-error');
   await lndMemory.fill('1.5 GiB');
   await lndMemory.blur();
   await expect(lndMemory).toHaveValue('1.5 GiB');
@@ -121,6 +123,14 @@ test('What: inline validation, a live estimate, local artifacts, and a name clas
   await field.fill('');
   await screenshotBoth(page, 'dc-06-what-advanced', { fullPage: true });
 
+  // an invalid name, with the page scrolled down to the advanced sections: the submit brings the
+  // name field into view and puts the cursor in it (issue 15: it used to do nothing visible)
+  await nameField(page).fill('Not Valid!');
+  await page.getByRole('button', { name: 'Next: review the plan' }).click();
+  await expect(nameField(page)).toBeFocused();
+  await expect(nameField(page)).toBeInViewport();
+  await expect(nameField(page)).toHaveAttribute('aria-invalid', 'true');
+
   // a taken name: CONFLICT on the name field, everything typed is kept
   await nameField(page).fill('regtest');
   await page.getByRole('button', { name: 'Next: review the plan' }).click();
@@ -128,7 +138,7 @@ test('What: inline validation, a live estimate, local artifacts, and a name clas
     page.getByText('A datacenter named "regtest" already exists. Choose another name or open that one.'),
   ).toBeVisible();
   await expect(nameField(page)).toHaveAttribute('aria-invalid', 'true');
-  await expect(lndMemory).toHaveValue('1536 MiB');
+  await expect(lndMemory).toHaveValue('1.5 GiB');
   await nameField(page).fill(NAME);
   await expect(nameField(page)).not.toHaveAttribute('aria-invalid', 'true');
 });

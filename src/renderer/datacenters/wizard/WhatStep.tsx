@@ -1,13 +1,14 @@
 import { Accordion, Alert, Button, Divider, Grid, List, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowLeft, IconArrowRight, IconBrandDebian, IconPackageImport, IconRuler2 } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { projectName } from '../../../shared/datacenter/spec';
 import { BcmError } from '../../../shared/errors';
 import { useApi } from '../../api/context';
 import { useDatacenters, useForget, useSaveSpec, useValidateSpec } from '../../api/use-datacenters';
 import { useEndpointStatus } from '../../api/use-endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { focusFirstInvalid } from '../../lib/focus-invalid';
 import { issuesByField, suggestName, unplacedIssues, withoutStale, type SpecIssue } from '../lib/draft';
 import { ArtifactsSection } from './what/ArtifactsSection';
 import { BitcoinSection } from './what/BitcoinSection';
@@ -33,6 +34,12 @@ export function WhatStep({ onBack, onNext }: { onBack: () => void; onNext: () =>
   const [submitIssues, setSubmitIssues] = useState<SpecIssue[] | null>(null);
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  // bumped by a submit that found problems: once they are rendered, the first gets the focus
+  const [refused, setRefused] = useState(0);
+  useEffect(() => {
+    if (refused > 0) focusFirstInvalid(form.current);
+  }, [refused]);
 
   // an unedited name follows the chain and avoids names already taken
   const taken = (existing.data ?? []).map((s) => s.name).filter((n) => n !== savedAs);
@@ -56,6 +63,7 @@ export function WhatStep({ onBack, onNext }: { onBack: () => void; onNext: () =>
       const checked = await api.invoke('datacenters.validate', { spec: draft });
       if (!checked.ok) {
         setSubmitIssues(checked.issues);
+        setRefused((n) => n + 1);
         return;
       }
       setSubmitIssues(null);
@@ -65,6 +73,7 @@ export function WhatStep({ onBack, onNext }: { onBack: () => void; onNext: () =>
         // a name clash shows on the name field and keeps everything typed
         if (err instanceof BcmError && err.code === 'CONFLICT' && (err.detail?.['field'] ?? 'name') === 'name') {
           patch({ nameError: err.message });
+          setRefused((n) => n + 1);
           return;
         }
         throw err;
@@ -88,6 +97,7 @@ export function WhatStep({ onBack, onNext }: { onBack: () => void; onNext: () =>
 
   return (
     <form
+      ref={form}
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
