@@ -167,6 +167,8 @@ test('wipes ~/.bcm, restores from the archive and finds every file identical', a
   await expect(report).toBeVisible({ timeout: 30_000 });
   await expect(report).toContainText('every one matched its SHA-256');
   await expect(report).toContainText('There was no store there before.');
+  // the archive it came from counts as this store's last backup (issue 15: it said "Never backed up")
+  await expect(page.getByTestId('backup-card').getByTestId('backup-freshness')).toHaveText('Backed up');
   await screenshotBoth(page, 'bk-06-restored', { fullPage: true });
   expect(hashes(host.home)).toEqual(before);
 

@@ -222,6 +222,16 @@ export class BackupService {
       },
     });
     progress.flush();
+    // state/ is never archived, so the restored store has no record of a backup: the archive it
+    // came from is one, of exactly this content (issue 15: "Never backed up" right after a restore)
+    await writeLastBackup(this.deps.store, {
+      at: report.manifest.createdAt,
+      path: report.archive,
+      size: (await stat(report.archive)).size,
+      members: report.manifest.members.length,
+      channelBackups: report.channelBackups.map((c) => ({ datacenter: c.datacenter, node: c.node, network: c.network, sha256: c.sha256 })),
+      trigger: 'restored',
+    });
     this.channelState = null;
     await this.deps.afterRestore?.();
     this.deps.store.emit({ reason: 'restored', message: `Restored ~/.bcm from ${report.archive}`, commit: report.manifest.storeHead });

@@ -109,7 +109,8 @@ export const lastBackupSchema = z.object({
   size: z.number(),
   members: z.number(),
   channelBackups: z.array(z.object({ datacenter: z.string(), node: z.string(), network: z.string(), sha256: z.string() })),
-  trigger: z.enum(['manual', 'daily', 'channel-change', 'cli']),
+  /** how it was made; 'restored': this store was restored from it (it is the newest backup of what is here) */
+  trigger: z.enum(['manual', 'daily', 'channel-change', 'cli', 'restored']),
 });
 export type LastBackup = z.infer<typeof lastBackupSchema>;
 
