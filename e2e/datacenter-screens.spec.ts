@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { defaultSpec } from '../src/shared/datacenter/spec';
-import { screenshotBoth } from './support/app';
+import { screenshotBoth, truncatedLabels } from './support/app';
 import { startHost, type RunningHost } from './support/host';
 import { ScriptedDatacenters } from './support/scripted-datacenters';
 import {
@@ -210,6 +210,8 @@ test('the datacenter page: status per component, an empty re-apply, take down, f
   for (const kind of ['gateway', 'btcd', 'lnd'])
     await expect(page.getByTestId(`component-${kind}`)).toHaveAttribute('data-health', 'healthy');
   await screenshotBoth(page, 'dc-13-page');
+  // at 1440 px no badge or button is cut to "RUN…" or "Add" (issue 15)
+  expect(await truncatedLabels(page)).toEqual([]);
   // the wizard was finished: a new one starts from the first step
   expect(await page.evaluate("sessionStorage.getItem('bcm.datacenterWizard')")).toContain('"step":"where"');
 
@@ -232,6 +234,7 @@ test('the datacenter page: status per component, an empty re-apply, take down, f
   await expect(page.getByTestId('run-panel')).toHaveAttribute('data-outcome', 'succeeded');
   await expect(page.getByTestId('run-outcome')).toHaveText('Take-down finished');
   await expect(page.getByTestId('not-deployed')).toBeVisible();
+  expect(await truncatedLabels(page)).toEqual([]);
   await screenshotBoth(page, 'dc-16-taken-down');
 
   await page.getByRole('button', { name: 'Forget' }).click();

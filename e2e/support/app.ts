@@ -29,3 +29,11 @@ export async function screenshotBoth(page: Page, name: string, options: { fullPa
   }
   await showColorScheme(page, before === 'dark' ? 'dark' : 'light');
 }
+
+/** Badge and button labels on the page that are cut (shown with an ellipsis or clipped). */
+export async function truncatedLabels(page: Page): Promise<string[]> {
+  // a string: the e2e code is type-checked without the DOM library
+  return page.evaluate(`[...document.querySelectorAll('.mantine-Badge-label, .mantine-Button-label')]
+    .filter((el) => el.getClientRects().length > 0 && el.scrollWidth > el.clientWidth + 1)
+    .map((el) => el.textContent ?? '')`);
+}

@@ -1,4 +1,4 @@
-import { Badge, Card, Code, Modal, Tooltip, createTheme, type MantineColorsTuple } from '@mantine/core';
+import { Badge, Button, Card, Code, Modal, Tooltip, createTheme, type MantineColorsTuple } from '@mantine/core';
 
 // Bitcoin orange (#f7931a at shade 6), as the BCM accent.
 const bitcoin: MantineColorsTuple = [
@@ -31,7 +31,10 @@ export const theme = createTheme({
       defaultProps: { centered: true, radius: 'md', overlayProps: { backgroundOpacity: 0.55, blur: 2 } },
     }),
     Tooltip: Tooltip.extend({ defaultProps: { withArrow: true, openDelay: 300 } }),
-    Badge: Badge.extend({ defaultProps: { radius: 'sm' } }),
+    // A badge or a button never shrinks below its text in a tight row or table cell (issue 15: at
+    // 1440 px "RUNNING" became "RUN…" and "Add client" became "Add"); the row wraps or scrolls instead.
+    Badge: Badge.extend({ defaultProps: { radius: 'sm' }, styles: { root: { flexShrink: 0, minWidth: 'max-content' } } }),
+    Button: Button.extend({ styles: { root: { flexShrink: 0 } } }),
     Code: Code.extend({ defaultProps: {} }),
   },
 });
