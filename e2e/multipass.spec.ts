@@ -9,7 +9,7 @@ import { trustNameFor } from '../src/main/multipass/cloud-init';
 import { screenshotBoth } from './support/app';
 import { startHost, type RunningHost } from './support/host';
 import { lxc, trustedFingerprints, tryLxc } from './support/lxc';
-import { chooseBackend, importOverrides, nameField, openWizard, testOverrides } from './support/wizard';
+import { addLocalEndpoint, chooseBackend, importOverrides, nameField, openWizard, testOverrides } from './support/wizard';
 
 // "New VM on this computer" in Chromium, against the FAKE multipass (test/fakes/multipass: the real
 // CLI is snap-only and cannot be installed here). Everything around it is real: the browser host,
@@ -231,7 +231,20 @@ test('multipass missing: the install command for this OS, and the local-LXD way'
     await expect(alert).toContainText('sudo snap install multipass');
     await screenshotBoth(page, 'multipass-09-missing');
     await alert.getByRole('button', { name: 'Use this computer’s LXD instead' }).click();
+    // no endpoint for it yet: the Endpoints page adds it
     await expect(page.getByRole('heading', { name: 'Endpoints' })).toBeVisible();
+    await addLocalEndpoint(page);
+    // once it is one, the same button picks it and the wizard stays where it was (issue 15)
+    await openWizard(page);
+    await page.getByTestId('new-vm-option').click();
+    const again = page.getByRole('dialog', { name: 'New VM on this computer' });
+    await again.getByTestId('multipass-unavailable').getByRole('button', { name: 'Use this computer’s LXD instead' }).click();
+    await expect(again).toBeHidden();
+    await expect(page.getByRole('heading', { name: 'New datacenter' })).toBeVisible();
+    await expect(page.getByTestId('where-local')).toHaveAttribute('aria-checked', 'true');
+    // the alert's title says Multipass is not installed; its text does not say it again
+    await page.getByTestId('new-vm-option').click();
+    await expect(again.getByTestId('multipass-unavailable')).not.toContainText('is not installed on this computer');
   } finally {
     await none.stop();
   }

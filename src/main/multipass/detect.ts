@@ -17,7 +17,8 @@ export function missingError(located: Located & { found: false }, platform: Node
   const hint = installHint(platform);
   const message = located.reason
     ? `${located.reason} Unset it to let BCM look in the usual places, or point it at the multipass program.`
-    : `Multipass is not installed on this computer (looked on PATH and in ${knownLocations(platform).join(', ')}). ${hint.text}${hint.command ? ` \`${hint.command}\`` : ''}`;
+    : // the alert's title already says it is not installed: the message says where BCM looked and what to do
+      `BCM looked for the multipass program on PATH and in ${knownLocations(platform).join(', ')}. ${hint.text}${hint.command ? ` \`${hint.command}\`` : ''}`;
   return new BcmError('PRECONDITION_FAILED', message, { reason: 'missing', installCommand: hint.command, installUrl: hint.url });
 }
 
@@ -43,7 +44,8 @@ export async function detectMultipass(deps: DetectDeps): Promise<MultipassDetect
     return {
       ...base,
       state: 'missing',
-      message: located.reason ?? 'Multipass is not installed on this computer.',
+      // the alert's title says it is not installed: the text says where BCM looked
+      message: located.reason ?? `BCM looked for the multipass program on PATH and in ${knownLocations(deps.platform).join(', ')}.`,
       nextStep: located.reason ? 'Point BCM_MULTIPASS at the multipass program, or unset it to let BCM look in the usual places. Not installed yet? Install it with the command below.' : hint.text,
       ...(hint.command ? { installCommand: hint.command } : {}),
       installUrl: hint.url,

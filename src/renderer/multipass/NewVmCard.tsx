@@ -1,16 +1,14 @@
 import { Group, Text, ThemeIcon, UnstyledButton } from '@mantine/core';
 import { IconDeviceDesktopPlus } from '@tabler/icons-react';
 import { useState } from 'react';
-import { useLocation } from 'wouter';
 import { VM_DEFAULTS } from '../../shared/channels/multipass';
 import type { Endpoint } from '../../shared/endpoints';
 import classes from './NewVmCard.module.css';
 import { NewVmModal } from './NewVmModal';
 
 /** A choice beside the endpoints (the wizard's Where step): make a VM here and use it. */
-export function NewVmCard({ takenNames, onCreated, localLxdHref }: { takenNames: string[]; onCreated: (endpoint: Endpoint) => void; localLxdHref?: string }) {
+export function NewVmCard({ takenNames, onCreated, onUseLocalLxd }: { takenNames: string[]; onCreated: (endpoint: Endpoint) => void; onUseLocalLxd?: () => void }) {
   const [opened, setOpened] = useState(false);
-  const [, navigate] = useLocation();
   return (
     <>
       <UnstyledButton className={classes.card} onClick={() => setOpened(true)} data-testid="new-vm-option" aria-label="New VM on this computer">
@@ -32,7 +30,7 @@ export function NewVmCard({ takenNames, onCreated, localLxdHref }: { takenNames:
         onClose={() => setOpened(false)}
         takenNames={takenNames}
         onCreated={onCreated}
-        {...(localLxdHref ? { onUseLocalLxd: () => navigate(localLxdHref) } : {})}
+        {...(onUseLocalLxd ? { onUseLocalLxd } : {})}
       />
     </>
   );

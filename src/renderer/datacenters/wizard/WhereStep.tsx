@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { IconArrowRight, IconDeviceDesktop, IconPlus, IconServer2, IconWorld } from '@tabler/icons-react';
 import { useEffect } from 'react';
-import { Link } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import type { Endpoint } from '../../../shared/endpoints';
 import { useEndpointStatus, useEndpoints, useEndpointsSync } from '../../api/use-endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -74,6 +74,7 @@ export function WhereStep({ onNext, onCancel }: { onNext: () => void; onCancel: 
   const endpoints = useEndpoints();
   const endpoint = useDatacenterWizard((s) => s.spec.endpoint);
   const edit = useDatacenterWizard((s) => s.edit);
+  const [, navigate] = useLocation();
   const list = endpoints.data ?? [];
   const chosen = list.find((e) => e.name === endpoint);
   const status = useEndpointStatus(chosen?.name ?? endpoint);
@@ -132,7 +133,19 @@ export function WhereStep({ onNext, onCancel }: { onNext: () => void; onCancel: 
         </Radio.Group>
       )}
 
-      {endpoints.isSuccess && <NewVmCard takenNames={list.map((e) => e.name)} onCreated={(ep) => edit((s) => ({ ...s, endpoint: ep.name }))} localLxdHref={paths.endpoints} />}
+      {endpoints.isSuccess && (
+        <NewVmCard
+          takenNames={list.map((e) => e.name)}
+          onCreated={(ep) => edit((s) => ({ ...s, endpoint: ep.name }))}
+          // the wizard stays where it is: this computer's LXD is chosen when it is an endpoint
+          // already, else the Endpoints page adds it (the draft is kept for the way back)
+          onUseLocalLxd={() => {
+            const local = list.find((e) => e.kind === 'unix');
+            if (local) edit((s) => ({ ...s, endpoint: local.name }));
+            else navigate(paths.endpoints);
+          }}
+        />
+      )}
 
       {unreachable && (
         <Alert color="orange" variant="light" title={`${endpoint} is not reachable`}>

@@ -49,8 +49,10 @@ export function CredentialsStep({ takenNames, onDone }: { takenNames: string[]; 
           ? null
           : { kind: 'password', password: draft.password };
 
-  const clearError = (field: 'name' | 'credential') => {
-    if (error !== null && (error.field === field || error.field === undefined)) draft.patch({ error: null });
+  // The server's answer was about the form as it was sent: once anything in it changes, it is stale
+  // (issue 15: "Not accepted by the server" stayed after only the name was changed).
+  const clearError = () => {
+    if (error !== null) draft.patch({ error: null });
   };
 
   const submit = (event: FormEvent) => {
@@ -93,7 +95,7 @@ export function CredentialsStep({ takenNames, onDone }: { takenNames: string[]; 
           value={draft.name}
           onChange={(e) => {
             draft.patch({ name: e.currentTarget.value, nameEdited: true });
-            clearError('name');
+            clearError();
           }}
           error={nameError}
           spellCheck={false}
@@ -110,7 +112,7 @@ export function CredentialsStep({ takenNames, onDone }: { takenNames: string[]; 
             value={draft.credentialKind}
             onChange={(value) => {
               draft.patch({ credentialKind: value as CredentialKind });
-              clearError('credential');
+              clearError();
             }}
             data={kinds}
             fullWidth
@@ -125,7 +127,7 @@ export function CredentialsStep({ takenNames, onDone }: { takenNames: string[]; 
             value={draft.password}
             onChange={(e) => {
               draft.patch({ password: e.currentTarget.value });
-              clearError('credential');
+              clearError();
             }}
             error={credentialError}
             autoComplete="off"
@@ -138,7 +140,7 @@ export function CredentialsStep({ takenNames, onDone }: { takenNames: string[]; 
             value={draft.tokenText}
             onChange={(e) => {
               draft.patch({ tokenText: e.currentTarget.value });
-              clearError('credential');
+              clearError();
             }}
             error={credentialError}
             spellCheck={false}
