@@ -189,6 +189,18 @@ test('Deploy: live steps and log, picked up again after a reload, failure and re
   await expect(page.getByTestId('run-error')).toContainText('did not become healthy');
   await screenshotBoth(page, 'dc-10-deploy-failed');
 
+  // a failure LXD words its own way reads as a sentence and a next step, its text under Details
+  engine.options.failAt = 'wait-healthy:lnd';
+  engine.options.failMessage = 'Failed to create file "/var/lib/lxd/storage-pools/default/custom/bcm-e2e-ui_lnd-data/x": write: no space left on device';
+  await page.getByRole('button', { name: 'Retry' }).click();
+  const runError = page.getByTestId('run-error');
+  await expect(runError).toContainText('The LXD server’s disk is full.');
+  await expect(page.locator('[data-testid="run-step"][data-action-id="wait-healthy:lnd"]')).toContainText('The LXD server’s disk is full.');
+  await runError.getByRole('button', { name: 'Details' }).click();
+  await expect(runError.getByRole('button', { name: 'Hide details' })).toBeVisible();
+  await expect(runError.getByText(/no space left on device/)).toBeVisible();
+  await screenshotBoth(page, 'dc-10b-deploy-disk-full');
+
   await page.getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByTestId('run-panel')).toHaveAttribute('data-outcome', 'succeeded');
   await expect(page.getByTestId('run-outcome')).toHaveText('e2e-ui is deployed');

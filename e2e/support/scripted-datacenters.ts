@@ -21,6 +21,8 @@ export interface ScriptOptions {
   holdAt?: string;
   /** action id that fails (once) */
   failAt?: string;
+  /** the error text of that failure (default: a health check that timed out) */
+  failMessage?: string;
   blockers: string[];
 }
 
@@ -381,9 +383,10 @@ export class ScriptedDatacenters {
       if (this.options.failAt === action.id) {
         this.options.failAt = undefined;
         const error: ErrorShape = {
-          code: 'TIMEOUT',
-          message: `${action.target} did not become healthy within 120 s. Its last answer: connection refused. Check its log, then retry.`,
+          code: this.options.failMessage ? 'LXD_ERROR' : 'TIMEOUT',
+          message: this.options.failMessage ?? `${action.target} did not become healthy within 120 s. Its last answer: connection refused. Check its log, then retry.`,
         };
+        this.options.failMessage = undefined;
         this.emit(name, {
           type: 'log',
           runId,

@@ -2,10 +2,10 @@ import { Alert, Badge, Grid, Group, Paper, Progress, Stack, Text, Title } from '
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { RunSnapshot } from '../../../shared/datacenter/plan';
-import { RichMessage } from '../../components/RichMessage';
 import { StateIcon } from '../components/StateIcon';
 import { emptyLogText, formatStepDuration, outcomeLook, stepLook } from '../lib/looks';
 import { focusStepId, runTally } from '../lib/run-reducer';
+import { FailureText } from './FailureText';
 import { LogView } from './LogView';
 import { StepList } from './StepList';
 
@@ -82,7 +82,7 @@ export function RunPanel({ snapshot, title, actions }: { snapshot: RunSnapshot; 
             title={look.label}
             data-testid="run-error"
           >
-            <RichMessage text={snapshot.error.message} />
+            <FailureText message={snapshot.error.message} />
           </Alert>
         )}
 
@@ -109,7 +109,7 @@ export function RunPanel({ snapshot, title, actions }: { snapshot: RunSnapshot; 
                   )}
                   {focusStep.error !== undefined && focusStep.error.message !== snapshot.error?.message && (
                     <Alert color="red" variant="light" p="xs" data-testid="step-error">
-                      <Text size="sm">{focusStep.error.message}</Text>
+                      <FailureText message={focusStep.error.message} />
                     </Alert>
                   )}
                   <LogView lines={focusStep.log} label={`Log of ${focusAction.title}`} height={360} empty={emptyLogText(focusStep.state)} />

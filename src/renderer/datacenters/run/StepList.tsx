@@ -4,6 +4,7 @@ import { StateIcon } from '../components/StateIcon';
 import { formatStepDuration, stepLook } from '../lib/looks';
 import { groupPlan } from '../lib/plan-groups';
 import classes from './StepList.module.css';
+import { explainDeployFailure } from '../lib/deploy-errors';
 
 type Step = RunSnapshot['steps'][string];
 
@@ -22,7 +23,8 @@ function StepRow({
   const showProgress = step.state === 'running' && step.progress !== undefined;
   const note =
     step.state === 'failed'
-      ? (step.error?.message ?? step.message)
+      ? // a known failure in its sentence; LXD's own text is in the step's panel under Details
+        ((step.error && explainDeployFailure(step.error.message)?.sentence) ?? step.error?.message ?? step.message)
       : step.state === 'running'
         ? step.message
         : undefined;
