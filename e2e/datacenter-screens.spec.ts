@@ -277,3 +277,19 @@ test('a deploy can be cancelled and resumed from the datacenter page', async () 
   await expect(page.getByTestId('run-panel')).toHaveAttribute('data-outcome', 'succeeded');
   await expect(page.getByTestId('component-gateway')).toHaveAttribute('data-health', 'healthy');
 });
+
+test('"New datacenter" starts afresh when the last wizard ended at its deploy', async () => {
+  // a wizard left at its Deploy step (as after a reload mid-deploy, then leaving the page)
+  await page.evaluate(`(() => {
+    const key = 'bcm.datacenterWizard';
+    const saved = JSON.parse(sessionStorage.getItem(key));
+    saved.state.step = 'deploy';
+    saved.state.savedAs = 'regtest';
+    sessionStorage.setItem(key, JSON.stringify(saved));
+  })()`);
+  await page.reload();
+  await page.getByRole('link', { name: /Datacenters/ }).click();
+  await page.getByRole('link', { name: 'New datacenter' }).first().click();
+  await expect(page.getByText('Where should the datacenter run?')).toBeVisible();
+  expect(await page.evaluate("sessionStorage.getItem('bcm.datacenterWizard')")).toContain('"step":"where"');
+});

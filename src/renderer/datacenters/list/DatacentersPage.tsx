@@ -5,6 +5,7 @@ import { useDatacenterStatuses, useDatacenters, useDatacentersSync } from '../..
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { paths } from '../paths';
 import { DatacenterCard } from './DatacenterCard';
+import { startNewDatacenter } from '../wizard/wizard-store';
 
 export function DatacentersPage() {
   useDatacentersSync();
@@ -22,7 +23,7 @@ export function DatacentersPage() {
           </Text>
         </div>
         {list.length > 0 && (
-          <Button component={Link} href={paths.create} leftSection={<IconPlus size={16} />}>
+          <Button component={Link} href={paths.create} onClick={startNewDatacenter} leftSection={<IconPlus size={16} />}>
             New datacenter
           </Button>
         )}
@@ -55,7 +56,7 @@ export function DatacentersPage() {
             maw={600}
             mx="auto"
           >
-            <Button component={Link} href={paths.create} size="md" leftSection={<IconPlus size={18} />} mt="lg">
+            <Button component={Link} href={paths.create} onClick={startNewDatacenter} size="md" leftSection={<IconPlus size={18} />} mt="lg">
               New datacenter
             </Button>
           </EmptyState>

@@ -47,3 +47,13 @@ export const useDatacenterWizard = create<WizardStore>()(
     },
   ),
 );
+
+/**
+ * "New datacenter" from the list: a draft still being written (Where, What, Review) is kept, but a
+ * wizard that already reached Deploy or Done belongs to that datacenter (its page follows the run),
+ * so a new one starts afresh (issue 15: it reopened the old deploy at step 4).
+ */
+export function startNewDatacenter(): void {
+  const { step, reset } = useDatacenterWizard.getState();
+  if (step === 'deploy' || step === 'done') reset();
+}
