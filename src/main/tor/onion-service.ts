@@ -42,13 +42,14 @@ export interface PublishInput {
   target: string;
 }
 
-export function toOnionService(record: OnionServiceRecord, published: boolean): OnionService {
+export function toOnionService(record: OnionServiceRecord, state: { live: boolean; uploaded: boolean }): OnionService {
   return {
     name: record.name,
     onionAddress: `${record.serviceId}.onion`,
     virtualPort: record.virtualPort,
     target: record.target,
-    published,
+    published: state.live && state.uploaded,
+    publishing: state.live && !state.uploaded,
     clients: record.clients.map((c) => ({ name: c.name, addedAt: c.addedAt })),
     createdAt: record.createdAt,
   };
@@ -91,6 +92,10 @@ export class OnionServiceManager {
     return this.isLive(serviceId) && (this.watch?.watch.uploaded(serviceId) ?? false);
   }
 
+  private stateOf(serviceId: string): { live: boolean; uploaded: boolean } {
+    return { live: this.isLive(serviceId), uploaded: this.isUploaded(serviceId) };
+  }
+
   close(): void {
     this.watch?.watch.stop();
     this.watch = undefined;
@@ -120,7 +125,7 @@ export class OnionServiceManager {
 
   async list(): Promise<OnionService[]> {
     const records = await this.store.list();
-    return records.map((r) => toOnionService(r, this.isLive(r.serviceId)));
+    return records.map((r) => toOnionService(r, this.stateOf(r.serviceId)));
   }
 
   private async record(name: string): Promise<OnionServiceRecord> {
@@ -175,7 +180,7 @@ export class OnionServiceManager {
       const existing = await this.store.get(input.name);
       if (existing) {
         await this.republish(existing);
-        return toOnionService(existing, this.isLive(existing.serviceId));
+        return toOnionService(existing, this.stateOf(existing.serviceId));
       }
       const made = generateOnionServiceKey();
       const record: OnionServiceRecord = {
@@ -189,7 +194,7 @@ export class OnionServiceManager {
         createdAt: new Date().toISOString(),
       };
       await this.store.save(record);
-      return toOnionService(record, false);
+      return toOnionService(record, { live: false, uploaded: false });
     });
   }
 
@@ -215,7 +220,7 @@ export class OnionServiceManager {
       };
       await this.republish(next);
       await this.store.save(next);
-      return { service: toOnionService(next, this.isLive(next.serviceId)), record: next, privateKey: pair.privateKey };
+      return { service: toOnionService(next, this.stateOf(next.serviceId)), record: next, privateKey: pair.privateKey };
     });
   }
 
@@ -230,7 +235,7 @@ export class OnionServiceManager {
       await this.store.save(next);
       // With Tor stopped the saved list is enough: the next start publishes without this client.
       if (this.control()) await this.republish(next);
-      return toOnionService(next, this.isLive(next.serviceId));
+      return toOnionService(next, this.stateOf(next.serviceId));
     });
   }
 

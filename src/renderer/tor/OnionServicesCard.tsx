@@ -35,8 +35,8 @@ function ServiceBlock({ service, onAddClient }: { service: OnionService; onAddCl
           <div style={{ minWidth: 0 }}>
             <Group gap="xs">
               <Text fw={600}>{service.name}</Text>
-              <Badge size="sm" variant="light" color={service.published ? 'teal' : 'gray'}>
-                {service.published ? 'Published' : service.clients.length === 0 ? 'No clients yet' : 'Not published (Tor stopped)'}
+              <Badge size="sm" variant="light" color={service.published ? 'teal' : service.publishing ? 'blue' : 'gray'} data-testid="onion-service-state">
+                {service.published ? 'Published' : service.publishing ? 'Publishing…' : service.clients.length === 0 ? 'No clients yet' : 'Not published (Tor stopped)'}
               </Badge>
             </Group>
             <Group gap={4} wrap="nowrap">

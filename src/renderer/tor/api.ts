@@ -61,7 +61,12 @@ export function useSaveTorSettings() {
 
 export function useOnionServices() {
   const api = useApi();
-  return useQuery({ queryKey: torKeys.services, queryFn: () => api.invoke('tor.services.list', {}) });
+  return useQuery({
+    queryKey: torKeys.services,
+    queryFn: () => api.invoke('tor.services.list', {}),
+    // "Publishing…" turns into "Published" when Tor has uploaded the descriptor: ask again until then
+    refetchInterval: (query) => (query.state.data?.some((s) => s.publishing) ? 2_000 : false),
+  });
 }
 
 function useServiceMutation<I>(run: (input: I) => Promise<OnionService | { removed: string }>) {

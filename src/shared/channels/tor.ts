@@ -95,8 +95,10 @@ export const onionServiceSchema = z.object({
   virtualPort: z.number(),
   /** where Tor forwards to, e.g. 127.0.0.1:8443 */
   target: z.string(),
-  /** live in the running Tor (false while Tor is stopped) */
+  /** Tor uploaded its descriptor since it was last added: it can be reached (false while Tor is stopped) */
   published: z.boolean(),
+  /** added to the running Tor, descriptor not uploaded yet */
+  publishing: z.boolean(),
   clients: z.array(onionClientSchema),
   createdAt: z.string(),
 });

@@ -3,16 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TorControlError, type AddOnionOptions, type TorControl } from '../../../src/main/tor/control/client';
+import type { ControlEvent } from '../../../src/main/tor/control/protocol';
 import { OnionServiceManager } from '../../../src/main/tor/onion-service';
 import { FileOnionServiceStore } from '../../../src/main/tor/service-store';
 import { TorSettingsStore } from '../../../src/main/tor/settings';
 import { checkExtraLines } from '../../../src/main/tor/torrc';
 import { torSettingsInputSchema } from '../../../src/shared/channels/tor';
 
-/** Stands in for a Tor control connection: records ADD_ONION/DEL_ONION, answers like Tor. */
+/** Stands in for a Tor control connection: records ADD_ONION/DEL_ONION, answers like Tor; `upload()` is Tor uploading every live service's descriptor. */
 class RecordingControl {
   readonly live = new Map<string, AddOnionOptions>();
   readonly log: string[] = [];
+  private hsDesc: ((e: ControlEvent) => void) | undefined;
   async addOnion(opts: AddOnionOptions) {
     const blob = opts.key.slice('ED25519-V3:'.length);
     const id = keyToId.get(blob);
@@ -22,11 +24,15 @@ class RecordingControl {
     this.log.push(`add ${opts.clientAuthV3?.length ?? 0}`);
     return { serviceId: id };
   }
+  upload() {
+    for (const id of this.live.keys()) this.hsDesc?.({ type: 'HS_DESC', body: `UPLOADED ${id} UNKNOWN $${'A'.repeat(40)}~relay`, more: [] });
+  }
   async getInfo() {
     return { 'status/enough-dir-info': '1', 'status/circuit-established': '1' };
   }
-  async on() {
-    return () => undefined;
+  async on(_type: string, handler: (e: ControlEvent) => void) {
+    this.hsDesc = handler;
+    return () => (this.hsDesc = undefined);
   }
   async delOnion(id: string) {
     if (!this.live.delete(id)) throw new TorControlError('DEL_ONION', 552, 'Unknown Onion Service id');
@@ -70,7 +76,10 @@ describe('onion services and their clients', () => {
     expect(laptop.privateKey).toMatch(/^[a-z2-7]{52}$/);
     expect(JSON.stringify(await store.get('lxd'))).not.toContain(laptop.privateKey); // only the public half is kept
     const phone = await manager.addClient('lxd', 'phone');
-    expect(phone.service).toMatchObject({ published: true, clients: [{ name: 'laptop' }, { name: 'phone' }] });
+    // added, not yet uploaded: "publishing"; published once Tor says UPLOADED
+    expect(phone.service).toMatchObject({ published: false, publishing: true, clients: [{ name: 'laptop' }, { name: 'phone' }] });
+    control?.upload();
+    expect((await manager.list())[0]).toMatchObject({ published: true, publishing: false });
     expect(control?.live.get(record?.serviceId ?? '')?.clientAuthV3).toHaveLength(2);
     expect(control?.live.get(record?.serviceId ?? '')).toMatchObject({ detach: true, ports: [{ virtual: 8443, target: '127.0.0.1:8443' }] });
     await expect(manager.addClient('lxd', 'phone')).rejects.toMatchObject({ code: 'CONFLICT' });
@@ -94,6 +103,7 @@ describe('onion services and their clients', () => {
     await expect(manager.addClient('lxd', 'c')).rejects.toMatchObject({ code: 'UNREACHABLE' });
     control = new RecordingControl(); // a new Tor
     await manager.restore();
+    control.upload();
     expect([...control.live.keys()]).toEqual([record?.serviceId]);
     expect(control.live.get(record?.serviceId ?? '')?.clientAuthV3).toHaveLength(1);
     expect((await manager.list())[0]).toMatchObject({ published: true, clients: [{ name: 'b' }] });
