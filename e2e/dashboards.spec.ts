@@ -7,6 +7,7 @@ import type { DatacenterSpecInput } from '../src/shared/datacenter/spec';
 import { createWsBridge, type WebSocketLike, type WsBridge } from '../src/shared/ws-bridge';
 import { namesFor } from '../src/main/datacenter/naming';
 import { screenshotBoth } from './support/app';
+import { screenLines, typeLine } from './support/terminal';
 import { startHost, type RunningHost } from './support/host';
 import { removeTestDatacenter } from '../test/support/remove-datacenter';
 import { OVERRIDES_PATH, testOverrides } from './support/wizard';
@@ -171,6 +172,15 @@ test('the Lightning dashboard: lnd synced at the node’s height, an invoice wit
   await page.getByRole('dialog').getByRole('button', { name: 'Show the URI' }).click();
   await expect(page.getByTestId('lndconnect-uri')).toHaveText(/^lndconnect:\/\/10\.[0-9.]+:8080\?cert=[\w-]+&macaroon=[\w-]+$/);
   await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
+
+  // the dashboard's lncli button: a shell in lnd's container where lncli has this datacenter's flags
+  await page.getByTestId('open-cli').click();
+  const terminal = page.getByTestId('terminal-lnd');
+  await expect(terminal.getByTestId('terminal-status')).toHaveAttribute('data-status', 'attached', { timeout: 30_000 });
+  await expect.poll(() => screenLines(terminal)).toContainEqual(expect.stringContaining('Try: lncli getinfo'));
+  await typeLine(page, terminal, 'lncli getinfo | grep -q identity_pubkey && echo LNCLI-OK-$((40+2))');
+  await expect.poll(() => screenLines(terminal), { timeout: 30_000 }).toContain('LNCLI-OK-42');
+  await screenshotBoth(page, 'dashboards-04-lncli');
 });
 
 test('a stopped node shows "down" with the reason; the page keeps working', async () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { screenshotBoth } from './support/app';
 import { startHost, type RunningHost } from './support/host';
+import { screenLines, typeLine } from './support/terminal';
 import { lxc, tryLxc } from './support/lxc';
 
 // A terminal into a real busybox container, through the browser host and LXD's interactive exec.
@@ -25,17 +26,6 @@ test.afterAll(async () => {
   await host?.stop();
 });
 
-/** The terminal's visible lines, trimmed (xterm's DOM renderer: one div per row). */
-async function screenLines(terminal: Locator): Promise<string[]> {
-  return terminal.locator('.xterm-rows > div').evaluateAll((rows) => rows.map((r) => (r.textContent ?? '').trim()));
-}
-
-async function typeLine(terminal: Locator, text: string): Promise<void> {
-  await terminal.locator('.xterm').click();
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
-}
-
 async function openLocalEndpoint(): Promise<Locator> {
   await page.goto(await host.link());
   const add = page.getByRole('button', { name: 'Add this computer' });
@@ -56,7 +46,7 @@ test('types into a shell in a container and reads the answer; the size follows t
   // busybox has no bash: the fallback to sh is said
   await expect(terminal.getByTestId('terminal-notice')).toContainText('bash is not installed');
 
-  await typeLine(terminal, 'echo $((6*7))');
+  await typeLine(page, terminal, 'echo $((6*7))');
   await expect.poll(() => screenLines(terminal)).toContain('42');
   await screenshotBoth(page, 'terminal-01-shell');
 
@@ -66,7 +56,7 @@ test('types into a shell in a container and reads the answer; the size follows t
   await expect.poll(async () => `${await terminal.getAttribute('data-rows')} ${await terminal.getAttribute('data-cols')}`).not.toBe(before);
   await page.waitForTimeout(300); // the resize is debounced before it goes to main
   const size = `${await terminal.getAttribute('data-rows')} ${await terminal.getAttribute('data-cols')}`;
-  await typeLine(terminal, 'stty size');
+  await typeLine(page, terminal, 'stty size');
   await expect.poll(() => screenLines(terminal)).toContain(size);
   await page.setViewportSize({ width: 1440, height: 960 });
 });
@@ -76,8 +66,8 @@ test('a reload reattaches to the same shell with its scrollback', async () => {
   await expect(terminal.getByTestId('terminal-status')).toHaveAttribute('data-status', 'attached');
   const sessionId = await terminal.getAttribute('data-session-id');
   expect(sessionId).toMatch(/^t-/);
-  await typeLine(terminal, 'export MARK=reattached-$((40+2))');
-  await typeLine(terminal, 'echo $MARK');
+  await typeLine(page, terminal, 'export MARK=reattached-$((40+2))');
+  await typeLine(page, terminal, 'echo $MARK');
   await expect.poll(() => screenLines(terminal)).toContain('reattached-42');
 
   await page.reload();
@@ -86,20 +76,20 @@ test('a reload reattaches to the same shell with its scrollback', async () => {
   await expect(again).toHaveAttribute('data-session-id', sessionId ?? '');
   await expect.poll(() => screenLines(again)).toContain('reattached-42');
   // the same shell: its variable is still set
-  await typeLine(again, 'echo again-$MARK');
+  await typeLine(page, again, 'echo again-$MARK');
   await expect.poll(() => screenLines(again)).toContain('again-reattached-42');
 });
 
 test('exit shows the end with its code; reconnect opens a new shell; closing the tab ends it', async () => {
   const terminal = page.getByTestId(`terminal-${container}`);
   await expect(terminal.getByTestId('terminal-status')).toHaveAttribute('data-status', 'attached');
-  await typeLine(terminal, 'exit 3');
+  await typeLine(page, terminal, 'exit 3');
   await expect(terminal.getByTestId('terminal-ended')).toContainText('Session ended (exit code 3)');
   await screenshotBoth(page, 'terminal-02-ended');
 
   await terminal.getByTestId('terminal-ended').getByRole('button', { name: 'Reconnect' }).click();
   await expect(terminal.getByTestId('terminal-status')).toHaveAttribute('data-status', 'attached');
-  await typeLine(terminal, 'echo fresh-$((1+1))');
+  await typeLine(page, terminal, 'echo fresh-$((1+1))');
   await expect.poll(() => screenLines(terminal)).toContain('fresh-2');
   const shells = (): number => lxc('exec', container, '--', 'ps', '-o', 'args').split('\n').filter((l) => l.trim() === '/bin/sh -l').length;
   expect(shells()).toBe(1);

@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
+import { CLI_PATHS, serviceCli } from '../../../shared/datacenter/clis';
 import type { ContainerPlan } from '../../../shared/datacenter/catalog';
 import type { Chain, DatacenterSpec } from '../../../shared/datacenter/spec';
 import type { ContainerRecipe, RecipeContext } from '../recipe';
@@ -17,7 +18,7 @@ export const BITCOIND_RPC_USERS = ['bcm', 'lnd', 'clightning'] as const;
 export type BitcoindRpcUser = (typeof BITCOIND_RPC_USERS)[number];
 export const bitcoindSecret = (user: BitcoindRpcUser): string => `bitcoind-rpc-password-${user}`;
 
-const CONF = '/etc/bitcoin/bitcoin.conf';
+const CONF = CLI_PATHS.bitcoinConf;
 
 /**
  * An `rpcauth=` value as Bitcoin Core's share/rpcauth/rpcauth.py makes it: user:salt$HMAC-SHA256(salt, password).
@@ -95,7 +96,7 @@ export function bitcoindRecipe(spec: DatacenterSpec, container: ContainerPlan, c
     volumes: [{ name: 'data', path: datadir, uid: user.uid, gid: user.uid }],
     health: {
       // the cookie in the datadir authenticates root's bitcoin-cli
-      command: ['/usr/local/bin/bitcoin-cli', `-conf=${CONF}`, `-datadir=${datadir}`, 'getblockchaininfo'],
+      command: [...serviceCli('bitcoind', spec.chain)!.command, 'getblockchaininfo'],
       timeoutS: spec.chain === 'regtest' ? 120 : 900,
       intervalS: 3,
       expect: '"chain"',

@@ -1,3 +1,4 @@
+import { CLI_PATHS, serviceCli } from '../../../shared/datacenter/clis';
 import type { ContainerPlan } from '../../../shared/datacenter/catalog';
 import type { Chain, DatacenterSpec } from '../../../shared/datacenter/spec';
 import type { ContainerRecipe, RecipeContext } from '../recipe';
@@ -23,7 +24,7 @@ export const BTCD_MINING_ADDRESS = 'bcrt1qft5p2uhsdcdc3l2ua4ap5qqfg4pjaqlp250x7u
 export const BTCD_RPC_USER = 'bcm';
 
 const CONF = '/etc/btcd/btcd.conf';
-const CTL_CONF = '/etc/btcd/btcctl.conf';
+const CTL_CONF = CLI_PATHS.btcctlConf;
 const CERT = '/etc/btcd/rpc.cert';
 const KEY = '/etc/btcd/rpc.key';
 
@@ -95,7 +96,7 @@ export function btcdRecipe(spec: DatacenterSpec, container: ContainerPlan, ctx: 
     ],
     volumes: [{ name: 'data', path: user.home, uid: user.uid, gid: user.uid }],
     health: {
-      command: ['/usr/local/bin/btcctl', `--configfile=${CTL_CONF}`, 'getblockchaininfo'],
+      command: [...serviceCli('btcd', spec.chain)!.command, 'getblockchaininfo'],
       timeoutS: spec.chain === 'regtest' ? 90 : 300,
       intervalS: 2,
       expect: '"chain"',

@@ -1,11 +1,12 @@
+import { CLN_NETWORK, serviceCli } from '../../../shared/datacenter/clis';
 import type { ContainerPlan } from '../../../shared/datacenter/catalog';
-import type { Chain, DatacenterSpec } from '../../../shared/datacenter/spec';
+import type { DatacenterSpec } from '../../../shared/datacenter/spec';
 import type { ContainerRecipe, RecipeContext } from '../recipe';
 import { BITCOIND_CHAIN, bitcoindSecret } from './bitcoind';
 import { PORTS, USERS, addressOf, configFile, iniLines, secret, serviceUnit, serviceUserData, torSocks, usesTor } from './common';
 
 /** Core Lightning's --network value. */
-export const CLN_NETWORK: Record<Chain, string> = { mainnet: 'bitcoin', testnet: 'testnet', signet: 'signet', regtest: 'regtest' };
+export { CLN_NETWORK };
 
 /** Libraries the Ubuntu 22.04 release build of lightningd links against (Debian 12 names). */
 export const CLN_LIBRARIES = ['libsqlite3-0', 'libsodium23', 'libpq5', 'zlib1g', 'libgmp10'];
@@ -74,7 +75,7 @@ export function clightningRecipe(spec: DatacenterSpec, container: ContainerPlan,
     ],
     volumes: [{ name: 'data', path: user.home, uid: user.uid, gid: user.uid }],
     health: {
-      command: ['/usr/local/bin/lightning-cli', `--lightning-dir=${user.home}`, `--network=${CLN_NETWORK[spec.chain]}`, 'getinfo'],
+      command: [...serviceCli('clightning', spec.chain)!.command, 'getinfo'],
       timeoutS: 180,
       intervalS: 3,
       expect: '"id"',

@@ -1,3 +1,4 @@
+import { CLI_PATHS } from '../../../shared/datacenter/clis';
 import { stringify } from 'yaml';
 import type { Chain, DatacenterSpec } from '../../../shared/datacenter/spec';
 import type { ContainerRecipe, RecipeContext } from '../recipe';
@@ -8,7 +9,7 @@ export const PORTS = {
   socks: 9050,
   torControl: 9051,
   lndP2p: 9735,
-  lndGrpc: 10009,
+  lndGrpc: CLI_PATHS.lndGrpcPort,
   lndRest: 8080,
   clnP2p: 9735,
   zmqRawBlock: 28332,
@@ -24,9 +25,9 @@ export interface ServiceUser {
 
 export const USERS = {
   btcd: { name: 'btcd', uid: 2101, home: '/var/lib/btcd' },
-  bitcoind: { name: 'bitcoin', uid: 2102, home: '/var/lib/bitcoind' },
-  lnd: { name: 'lnd', uid: 2103, home: '/var/lib/lnd' },
-  clightning: { name: 'lightning', uid: 2104, home: '/var/lib/lightning' },
+  bitcoind: { name: 'bitcoin', uid: 2102, home: CLI_PATHS.bitcoindHome },
+  lnd: { name: 'lnd', uid: 2103, home: CLI_PATHS.lndHome },
+  clightning: { name: 'lightning', uid: 2104, home: CLI_PATHS.lightningHome },
 } as const satisfies Record<string, ServiceUser>;
 
 export const PROXY_ENV_FILE = '/etc/bcm/proxy.env';

@@ -1,3 +1,4 @@
+import { CLI_PATHS } from '../../../shared/datacenter/clis';
 import { randomBytes } from 'node:crypto';
 import type { ContainerPlan } from '../../../shared/datacenter/catalog';
 import { catalog } from '../../../shared/datacenter/catalog';
@@ -14,7 +15,7 @@ import { addressOf, configFile, PROXY_ENV_FILE, publicFile, secret, serviceUserD
  * folders are formatted with it on the first start.
  */
 export const KAFKA_USER: ServiceUser = { name: 'kafka', uid: 2105, home: '/var/lib/kafka' };
-export const KAFKA_PORTS = { broker: 9092, controller: 9093 } as const;
+export const KAFKA_PORTS = { broker: CLI_PATHS.kafkaPort, controller: 9093 } as const;
 export const KAFKA_SECRETS = { clusterId: 'kafka-cluster-id' } as const;
 
 /** Where the artifact's jars go, and BCM's files. */
@@ -25,7 +26,7 @@ const LOG4J = `${CONF_DIR}/log4j.properties`;
 const TOOLS_LOG4J = `${CONF_DIR}/tools-log4j.properties`;
 const ENV_FILE = `${CONF_DIR}/kafka.env`;
 const DATA_DIR = `${KAFKA_USER.home}/data`;
-const BIN = '/usr/local/bin';
+const BIN = CLI_PATHS.kafkaBin;
 const JAVA = '/usr/bin/java';
 
 /** The image BCM builds for offline use, and its variant with Debian's JRE (scripts/build-jvm-image.sh). */

@@ -1,12 +1,13 @@
+import { LND_NETWORK, serviceCli } from '../../../shared/datacenter/clis';
 import type { ContainerPlan } from '../../../shared/datacenter/catalog';
-import type { Chain, DatacenterSpec } from '../../../shared/datacenter/spec';
+import type { DatacenterSpec } from '../../../shared/datacenter/spec';
 import type { ContainerRecipe, RecipeContext } from '../recipe';
 import { BITCOIND_CHAIN, bitcoindSecret } from './bitcoind';
 import { BTCD_PORTS, BTCD_RPC_USER, BTCD_SECRETS } from './btcd';
 import { PORTS, USERS, addressOf, configFile, iniLines, publicFile, secret, serviceUnit, serviceUserData, torSocks, usesTor } from './common';
 
 /** lnd's --network value (lncli) and the folder of its macaroons. */
-export const LND_NETWORK: Record<Chain, string> = { mainnet: 'mainnet', testnet: 'testnet', signet: 'signet', regtest: 'regtest' };
+export { LND_NETWORK };
 
 const CONF = '/etc/lnd/lnd.conf';
 const BTCD_CERT = '/etc/lnd/btcd-rpc.cert';
@@ -76,8 +77,7 @@ function backendRpcPort(spec: DatacenterSpec): number {
 /** lnd against the datacenter's Bitcoin backend (btcd or Bitcoin Core), REST on its internal address. */
 export function lndRecipe(spec: DatacenterSpec, container: ContainerPlan, ctx: RecipeContext): ContainerRecipe {
   const user = USERS.lnd;
-  const network = LND_NETWORK[spec.chain];
-  const lncli = ['/usr/local/bin/lncli', `--lnddir=${user.home}`, `--network=${network}`, `--rpcserver=127.0.0.1:${PORTS.lndGrpc}`];
+  const lncli = serviceCli('lnd', spec.chain)!.command;
   const files = [configFile(CONF, lndConf(spec, ctx, container.name), user)];
   if (spec.bitcoin.implementation === 'btcd') files.push(publicFile(BTCD_CERT, secret(ctx, BTCD_SECRETS.cert)));
   const secrets = spec.bitcoin.implementation === 'btcd' ? [BTCD_SECRETS.password, BTCD_SECRETS.cert] : [bitcoindSecret('lnd')];
