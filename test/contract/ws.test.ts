@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -203,3 +203,55 @@ async function openWsOn(host: RunningHost): Promise<WebSocket> {
   return ws;
 }
 
+
+describe('a browser host restarted with its state file', () => {
+  it('listens on the same port again and still knows the tabs it gave sessions to (hashes only, 0600)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bcm-host-state-'));
+    const stateFile = join(dir, 'state', 'host.json');
+    try {
+      const first = await startHost({ router: createFixture().router, staticDir, stateFile });
+      const ws = connectWs(first);
+      const session = await new Promise<string>((resolve) => ws.once('message', (data) => resolve((JSON.parse(String(data)) as { secret: string }).secret)));
+      ws.close();
+      const port = first.port;
+      await first.close();
+
+      const saved = await readFile(stateFile, 'utf8');
+      expect(saved).not.toContain(session);
+      expect((await stat(stateFile)).mode & 0o777).toBe(0o600);
+
+      const again = await startHost({ router: createFixture().router, staticDir, stateFile });
+      try {
+        expect(again.port).toBe(port);
+        // the old tab's Reload presents its session: admitted without a new link
+        const reloaded = connectWs(again, { token: session });
+        await new Promise<void>((resolve, reject) => {
+          reloaded.once('open', () => resolve());
+          reloaded.once('unexpected-response', (_req, res) => reject(new Error(`refused: ${res.statusCode}`)));
+        });
+        reloaded.close();
+        // anything else is still refused
+        const stranger = connectWs(again, { token: 'x'.repeat(43) });
+        const status = await new Promise<number>((resolve) => stranger.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+        expect(status).toBe(401);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes any free port when its last one is taken', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bcm-host-state-'));
+    const stateFile = join(dir, 'host.json');
+    try {
+      const first = await startHost({ router: createFixture().router, staticDir, stateFile });
+      const second = await startHost({ router: createFixture().router, staticDir, stateFile }); // the first still holds it
+      expect(second.port).not.toBe(first.port);
+      await Promise.all([first.close(), second.close()]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sessionHash } from './host-state';
 import { tokenMatches } from './security';
 
 /**
@@ -13,6 +14,16 @@ export class HostLinks {
   private readonly unspent = new Set<string>();
   private readonly spent = new Set<string>();
   private readonly sessions = new Set<string>();
+  /** SHA-256 of sessions given before a restart (host-state.ts) */
+  private readonly known: Set<string>;
+
+  constructor(
+    knownSessionHashes: readonly string[] = [],
+    /** told of each new session, to keep its hash */
+    private readonly onSession: (secret: string) => void = () => undefined,
+  ) {
+    this.known = new Set(knownSessionHashes);
+  }
 
   /** a new one-time token */
   mint(): string {
@@ -31,12 +42,18 @@ export class HostLinks {
     if (!given) return { kind: 'refused' };
     const find = (set: Set<string>): string | undefined => [...set].find((t) => tokenMatches(given, t));
     if (find(this.sessions)) return { kind: 'session' };
+    // a tab from before a restart: its secret's hash was kept (a hash lookup reveals nothing to time)
+    if (this.known.has(sessionHash(given))) {
+      this.sessions.add(given);
+      return { kind: 'session' };
+    }
     const token = find(this.unspent);
     if (token !== undefined) {
       this.unspent.delete(token);
       this.spent.add(token);
       const session = randomBytes(32).toString('base64url');
       this.sessions.add(session);
+      this.onSession(session);
       return { kind: 'redeemed', session };
     }
     if (find(this.spent)) return { kind: 'used' };

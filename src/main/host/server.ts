@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Router } from '../ipc/router';
+import { readHostState, sessionHash, writeHostState, type HostState } from './host-state';
 import { HostLinks, LINK_USED } from './links';
 import { contentSecurityPolicy, isAllowedHost, isAllowedOrigin } from './security';
 import { serveStatic } from './static-files';
@@ -16,6 +17,11 @@ export interface HostOptions {
   port?: number;
   /** the first link's one-time token: random unless given (tests) */
   token?: string;
+  /**
+   * ~/.bcm/state/host.json: remembers the port and the tabs' sessions (hashed) across restarts.
+   * With it, a port of 0 means "the last one if it is free, else any".
+   */
+  stateFile?: string;
 }
 
 export interface RunningHost {
@@ -44,7 +50,19 @@ function reject(socket: Duplex, status: number, text: string): void {
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
-  const links = new HostLinks();
+  const saved = options.stateFile ? readHostState(options.stateFile) : undefined;
+  const keep = (change: (state: HostState) => HostState): void => {
+    if (!options.stateFile) return;
+    try {
+      writeHostState(options.stateFile, change(readHostState(options.stateFile)));
+    } catch (err) {
+      console.error(`[bcm] could not write ${options.stateFile}: ${(err as Error).message}`);
+    }
+  };
+  const links = new HostLinks(
+    (saved?.sessions ?? []).map((s) => s.sha256),
+    (secret) => keep((state) => ({ ...state, sessions: [...state.sessions, { sha256: sessionHash(secret), createdAt: new Date().toISOString() }] })),
+  );
   const token = options.token ?? links.mint();
   if (options.token !== undefined) links.add(options.token);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
@@ -88,11 +106,20 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     });
   });
 
-  await new Promise<void>((resolve, rejectListen) => {
-    server.once('error', rejectListen);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  const listen = (p: number): Promise<void> =>
+    new Promise<void>((resolve, rejectListen) => {
+      server.once('error', rejectListen);
+      server.listen(p, '127.0.0.1', () => {
+        server.off('error', rejectListen);
+        resolve();
+      });
+    });
+  const wanted = options.port ?? 0;
+  const previous = wanted === 0 ? saved?.port : undefined;
+  // the last port when it is free, so an open tab's Reload finds the host again
+  await (previous ? listen(previous).catch(() => listen(0)) : listen(wanted));
   port = (server.address() as AddressInfo).port;
+  keep((state) => ({ ...state, port }));
 
   return {
     port,
