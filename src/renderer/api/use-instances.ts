@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Instance, InstanceAction, InstanceEvent } from '../../shared/instances';
 import type { BcmError } from '../../shared/errors';
-import { applyInstanceEvent, upsertInstance } from '../lib/instances';
+import { ListGap, applyInstanceEvent, upsertInstance } from '../lib/instances';
 import { useApi } from './context';
 import { queryKeys } from './query-keys';
 import { useEventStream } from './use-event-stream';
@@ -29,6 +29,12 @@ export function useInstances(endpoint: string, enabled = true) {
     staleTime: Infinity,
     refetchOnWindowFocus: false,
   });
+  // events during a fetch: list once more when it settles (ListGap says why)
+  const gap = useRef(new ListGap());
+  const fetching = query.fetchStatus === 'fetching';
+  useEffect(() => {
+    if (!fetching && gap.current.settled()) void queryClient.invalidateQueries({ queryKey: queryKeys.instances(endpoint) });
+  }, [fetching, queryClient, endpoint]);
 
   const stream = useEventStream(
     'instances.events',
@@ -49,7 +55,10 @@ export function useInstances(endpoint: string, enabled = true) {
         return;
       }
       // main follows a started instance until its DHCP address arrives (action instance-address)
-      queryClient.setQueryData<Instance[]>(key, (list) => applyInstanceEvent(list, event));
+      const state = queryClient.getQueryState<Instance[]>(key);
+      if (gap.current.event(state?.data !== undefined, state?.fetchStatus === 'fetching')) {
+        queryClient.setQueryData<Instance[]>(key, (list) => applyInstanceEvent(list, event));
+      }
     },
     { enabled, onResubscribe: () => void queryClient.invalidateQueries({ queryKey: key }) },
   );

@@ -34,3 +34,29 @@ export function applyInstanceEvent(
 export function countRunning(list: readonly Instance[]): number {
   return list.filter((i) => i.status.toLowerCase() === 'running').length;
 }
+
+/**
+ * Events that arrive while the list is being fetched describe changes the fetched list may not
+ * hold (LXD answered the list before they happened): applied to no list, or overwritten by the
+ * older answer, they were lost (issue 15: "0 in total" while the project had 3 containers).
+ * This remembers such a gap so the list is fetched once more when the current fetch settles.
+ */
+export class ListGap {
+  private missed = false;
+
+  /** an event arrived: `true` when it can be applied to the list in hand */
+  event(listInHand: boolean, fetching: boolean): boolean {
+    if (!listInHand || fetching) {
+      this.missed = true;
+      return listInHand;
+    }
+    return true;
+  }
+
+  /** the list fetch settled: `true` when it must be fetched again */
+  settled(): boolean {
+    const again = this.missed;
+    this.missed = false;
+    return again;
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Instance, InstanceEvent } from '../../../src/shared/instances';
-import { applyInstanceEvent, countRunning } from '../../../src/renderer/lib/instances';
+import { applyInstanceEvent, countRunning, ListGap } from '../../../src/renderer/lib/instances';
 
 function inst(name: string, status = 'Running', project = 'default'): Instance {
   return {
@@ -40,5 +40,22 @@ describe('applyInstanceEvent', () => {
     expect(applyInstanceEvent(undefined, ev('a', inst('a')))).toBeUndefined();
     const list = [inst('a')];
     expect(applyInstanceEvent(list, { type: 'connection', endpoint: 'local', state: 'reconnecting' })).toBe(list);
+  });
+});
+
+describe('events that arrive while the list is fetched', () => {
+  it('are applied when a list is in hand and no fetch runs', () => {
+    const gap = new ListGap();
+    expect(gap.event(true, false)).toBe(true);
+    expect(gap.settled()).toBe(false);
+  });
+
+  it('make the list be fetched once more when the fetch in flight settles (the race behind "0 in total")', () => {
+    const gap = new ListGap();
+    expect(gap.event(false, true)).toBe(false); // no list yet: nothing to apply it to
+    expect(gap.settled()).toBe(true); // so list again
+    expect(gap.settled()).toBe(false); // once
+    expect(gap.event(true, true)).toBe(true); // a refetch runs: applied now, and listed again after
+    expect(gap.settled()).toBe(true);
   });
 });
