@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -192,7 +192,17 @@ test('restoring over an existing store keeps it aside, and history can restore t
 
   await openBackup(page);
   const card = page.getByTestId('restore-card');
-  await card.getByRole('button', { name: `Choose ${archive.split('/').pop()}` }).click();
+  // the archive is picked from another folder, as from a USB stick (issue 11: "pick a file anywhere")
+  const usb = mkdtempSync(join(tmpdir(), 'bcme-usb-'));
+  const name = archive.split('/').pop() ?? '';
+  copyFileSync(archive, join(usb, name));
+  const lookIn = card.getByLabel('Look in');
+  await lookIn.fill('not/absolute');
+  await expect(card.getByTestId('archive-list-error')).toBeVisible();
+  await lookIn.fill(usb);
+  await expect(card.getByText(`In ${usb}`)).toBeVisible();
+  await card.getByRole('button', { name: `Choose ${name}` }).click();
+  await expect(card.getByRole('textbox', { name: 'Archive', exact: true })).toHaveValue(join(usb, name));
   await card.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
   await card.getByRole('button', { name: 'Open archive' }).click();
   await card.getByRole('button', { name: /Restore into/ }).click();
@@ -203,4 +213,5 @@ test('restoring over an existing store keeps it aside, and history can restore t
   expect(readdirSync(join(keptAside, 'datacenters'))).toEqual([]);
   expect(hashes(host.home)).toEqual(before);
   rmSync(keptAside, { recursive: true, force: true });
+  rmSync(usb, { recursive: true, force: true });
 });

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
 
   const context = await createAppContext({ transport: 'browser-host', version: pkg.version });
-  const host = await startHost({ router: context.router, staticDir, port, stateFile: join(context.home, 'state', 'host.json') });
+  const host = await startHost({ router: context.router, staticDir, port, stateFile: `${context.home}.host.json` });
   // The link carries a one-time token: printed for the person who started the host, never put on a
   // command line. Enter prints another (for another tab or browser).
   console.log(`BCM_HOST_URL=${host.url}`);

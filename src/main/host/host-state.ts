@@ -4,8 +4,8 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 
 /**
- * What the browser host keeps across its restarts, in ~/.bcm/state/host.json (0600, never in the
- * history or backups): the port it last listened on, so an open tab finds it again, and the
+ * What the browser host keeps across its restarts, in ~/.bcm.host.json beside the store (0600; not
+ * inside ~/.bcm, which a restore swaps and a backup archives): the port it last listened on, so an open tab finds it again, and the
  * SHA-256 of each tab's session secret (never the secret), so that tab's Reload works after a
  * restart. Sessions expire after `SESSION_DAYS`.
  */

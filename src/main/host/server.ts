@@ -18,7 +18,7 @@ export interface HostOptions {
   /** the first link's one-time token: random unless given (tests) */
   token?: string;
   /**
-   * ~/.bcm/state/host.json: remembers the port and the tabs' sessions (hashed) across restarts.
+   * ~/.bcm.host.json: remembers the port and the tabs' sessions (hashed) across restarts.
    * With it, a port of 0 means "the last one if it is free, else any".
    */
   stateFile?: string;

@@ -1,6 +1,7 @@
 import { Button, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core';
 import { IconFileZip } from '@tabler/icons-react';
 import { formatBytes, formatDate } from '../lib/format';
+import { errorMessage } from '../lib/errors';
 import { useArchives } from './api';
 
 /** The archives in the backup folder, newest first; choosing one fills the path. */
@@ -8,6 +9,13 @@ export function ArchiveList({ folder, selected, onChoose }: { folder: string; se
   const archives = useArchives(folder);
   const list = archives.data?.archives ?? [];
   if (archives.isPending) return null;
+  if (archives.isError) {
+    return (
+      <Text size="sm" c="red" data-testid="archive-list-error">
+        {errorMessage(archives.error)}
+      </Text>
+    );
+  }
   if (list.length === 0) {
     return (
       <Text size="sm" c="dimmed">

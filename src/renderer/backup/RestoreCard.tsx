@@ -1,5 +1,6 @@
 import { Button, Card, Group, Modal, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconFileSearch, IconRestore } from '@tabler/icons-react';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { errorCode } from '../lib/errors';
@@ -11,11 +12,15 @@ import { ManifestView } from './ManifestView';
 import { RestoreReportView } from './RestoreReportView';
 
 /**
- * Restore: pick an archive (typed, pasted, or from the backup folder's list), enter the
+ * Restore: pick an archive (typed, pasted, or from the list of any folder: the backup folder by
+ * default, a USB stick or Downloads when asked), enter the
  * passphrase, see the manifest, then restore. The current ~/.bcm is moved aside, never deleted.
  */
 export function RestoreCard({ folder }: { folder: string }) {
   const [path, setPath] = useState('');
+  // where the list looks: the backup folder unless the owner points elsewhere
+  const [lookIn, setLookIn] = useState<string | null>(null);
+  const [listed] = useDebouncedValue((lookIn ?? folder).trim() || folder, 300);
   const [passphrase, setPassphrase] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
@@ -49,7 +54,15 @@ export function RestoreCard({ folder }: { folder: string }) {
           <IconRestore size={22} stroke={1.6} />
           <Title order={4}>Restore</Title>
         </Group>
-        <ArchiveList folder={folder} selected={path.trim()} onChoose={choose} />
+        <TextInput
+          label="Look in"
+          description="Any folder on this computer: the backup folder, a USB stick, Downloads…"
+          value={lookIn ?? folder}
+          onChange={(e) => setLookIn(e.currentTarget.value)}
+          disabled={jobId !== null}
+          spellCheck={false}
+        />
+        <ArchiveList folder={listed} selected={path.trim()} onChoose={choose} />
         <TextInput
           label="Archive"
           description="The path of a BCM backup (*.age), or choose one above."
