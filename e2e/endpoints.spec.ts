@@ -198,8 +198,9 @@ test('a link works once: a second tab is told so, the first keeps working after 
   await second.close();
 });
 
-test('when the host goes away a banner says so', async ({ page }) => {
+test('when the host goes away a banner says so, and the tab reconnects when it is back', async ({ page }) => {
   const own = await startHost();
+  let again: RunningHost | undefined;
   try {
     await page.goto(await own.link());
     await expect(page.getByRole('heading', { name: 'Endpoints' })).toBeVisible();
@@ -209,7 +210,16 @@ test('when the host goes away a banner says so', async ({ page }) => {
     await expect(banner).toContainText('Lost connection to the BCM host');
     await expect(banner.getByRole('button', { name: 'Reload' })).toBeVisible();
     await screenshotBoth(page, '06-connection-lost');
+    // the host comes back (same ~/.bcm: same port, and it remembers this tab): the tab reconnects
+    // by itself, without a new link and without pressing Reload (issue 15)
+    const port = new URL(page.url()).port;
+    again = await startHost({ home: own.home });
+    expect(new URL(again.url).port).toBe(port);
+    await expect(banner).toHaveCount(0, { timeout: 30_000 });
+    await expect(page.getByRole('heading', { name: 'Endpoints' })).toBeVisible();
+    await expect(page.getByText('Open BCM from its link')).toHaveCount(0);
   } finally {
+    await again?.stop();
     await own.stop();
   }
 });

@@ -88,6 +88,7 @@ export async function startHost(options: { home?: string } = {}): Promise<Runnin
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
     rmSync(home, { recursive: true, force: true });
+    rmSync(`${home}.host.json`, { force: true }); // the host's port and sessions, kept beside the store
   };
   return { url, link, home, process: child, stop };
 }

@@ -10,7 +10,7 @@ export function ConnectionBanner() {
   if (state !== 'lost' && state !== 'failed' && state !== 'link-used') return null;
   const text =
     state === 'lost'
-      ? 'Lost connection to the BCM host — is it still running?'
+      ? 'Lost connection to the BCM host — it reconnects by itself when the host is back.'
       : state === 'link-used'
         ? 'This link was already used: each link opens BCM once. Press Enter in the terminal where BCM runs for a new one.'
         : 'Could not connect to the BCM host. If you restarted it, open the new link it printed (npm run host).';

@@ -2,6 +2,7 @@ import { createClient, type BcmApi } from '../../shared/client';
 import { createWsBridge, type WsBridge } from '../../shared/ws-bridge';
 import { useConnectionStore } from './connection-store';
 import { followNewLinks, keepSession, takeCredential, type PageEnv } from './credentials';
+import { watchForHostReturn } from './host-return';
 import { apiSocketUrl } from './token';
 
 /** the host's close code for a spent one-time link (src/main/host/links.ts) */
@@ -44,6 +45,13 @@ export function bootTransport(): Boot {
       useConnectionStore.getState().set('link-used', close.reason);
     } else {
       useConnectionStore.getState().set(opened ? 'lost' : 'failed', useConnectionStore.getState().reason);
+      // a tab that was connected has a session: when the host is back, a fresh load reconnects it
+      if (opened) {
+        watchForHostReturn(
+          () => fetch(`${location.origin}/`, { cache: 'no-store' }).then((r) => r.ok),
+          () => location.reload(),
+        );
+      }
     }
   });
   bridge.ready.catch((err: unknown) => {
