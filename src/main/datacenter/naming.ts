@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { containersOf } from '../../shared/datacenter/catalog';
-import { projectName, type DatacenterSpec } from '../../shared/datacenter/spec';
+import { projectName, type ComponentKind, type DatacenterSpec } from '../../shared/datacenter/spec';
 
 /** Keys BCM sets on everything it creates. */
 export const MARK = {
@@ -46,12 +46,22 @@ export function namesFor(datacenter: string): DatacenterNames {
   };
 }
 
-/** Fixed internal addresses: the gateway .2, the others .10 upwards in catalog order. */
+/**
+ * Fixed internal addresses, one per container whatever else is enabled (issue 12: turning Lightning
+ * off used to shift Kafka's address): the gateway .2, the node .10 (Bitcoin Core or btcd, never
+ * both: the old one is removed before the new one is created), lnd .11, Core Lightning .12, Kafka
+ * brokers .13 up. The first layouts gave the same addresses wherever Kafka was off.
+ */
+const HOST_OF: Record<ComponentKind, number> = { gateway: 2, bitcoind: 10, btcd: 10, lnd: 11, clightning: 12, kafka: 13, logging: 0 };
+
 export function addressesFor(spec: DatacenterSpec): Record<string, string> {
   const prefix = namesFor(spec.name).internalCidr.split('.').slice(0, 3).join('.');
   const out: Record<string, string> = {};
-  let next = 10;
-  for (const c of containersOf(spec)) out[c.name] = c.component === 'gateway' ? `${prefix}.2` : `${prefix}.${next++}`;
+  const seen: Partial<Record<ComponentKind, number>> = {};
+  for (const c of containersOf(spec)) {
+    const index = (seen[c.component] = (seen[c.component] ?? -1) + 1);
+    out[c.name] = `${prefix}.${HOST_OF[c.component] + index}`;
+  }
   return out;
 }
 

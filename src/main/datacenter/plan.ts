@@ -4,7 +4,8 @@ import type { ComponentKind, DatacenterSpec } from '../../shared/datacenter/spec
 import { ISOLATION_EXTENSIONS } from './isolation';
 import type { Observed } from './observe';
 import type { ContainerRecipe } from './recipe';
-import { BASE_PROFILE, MARK, STORAGE_POOL, hashOf, namesFor, volumeName } from './naming';
+import { BASE_PROFILE, MARK, STORAGE_POOL, addressesFor, hashOf, namesFor, volumeName } from './naming';
+import { planRemovals } from './plan-removals';
 import { planRemoteAccess, type RemoteAccessPlanInput } from './remote-access/plan-onion';
 
 export const REQUIRED_EXTENSIONS = ['projects', 'network', 'storage', 'instances', ...ISOLATION_EXTENSIONS];
@@ -20,11 +21,14 @@ export interface PlanInput {
   artifactHashes: Record<string, string>;
   /** remote access (issue 6): the gateway's wanted onion record, or why it cannot be made */
   remoteAccess?: RemoteAccessPlanInput;
+  /** components no longer in the spec whose data volumes go too (else kept) */
+  deleteData?: readonly ComponentKind[];
 }
 
 /** The record each step leaves on its instance once done, and what it is compared with. */
 export function stepRecords(container: ContainerPlan, recipe: ContainerRecipe, spec: DatacenterSpec, artifactHashes: Record<string, string>) {
-  const instance = hashOf({ size: container.size, image: recipe.image ?? spec.image, member: container.member ?? null, userData: recipe.userData, volumes: recipe.volumes });
+  const address = addressesFor(spec)[container.name] ?? null;
+  const instance = hashOf({ size: container.size, image: recipe.image ?? spec.image, member: container.member ?? null, userData: recipe.userData, volumes: recipe.volumes, address });
   const artifacts = Object.fromEntries(recipe.artifacts.map((a) => [a.artifact, hashOf({ sha: artifactHashes[a.artifact] ?? null, installs: a.installs })]));
   const config = hashOf(recipe.files);
   const service = hashOf({ units: recipe.units, config, artifacts });
@@ -96,6 +100,9 @@ export function planApply(input: PlanInput): Plan {
     actions.push(action('create-network', dc, names.natNetwork, `Create outbound network ${names.natNetwork} (${names.natCidr}, NAT, gateway only)`));
   }
   if (!observed.profiles.includes(BASE_PROFILE)) actions.push(action('create-profile', dc, BASE_PROFILE, `Create profile ${BASE_PROFILE} (root disk on pool ${STORAGE_POOL})`));
+  // what the spec no longer names goes first: a replacement may take its address (btcd ↔ bitcoind)
+  const removed = planRemovals(spec, observed, recipes, input.deleteData ?? []);
+  actions.push(...removed.actions);
 
   for (const container of containersOf(spec)) {
     const recipe = recipes[container.name];
@@ -134,7 +141,7 @@ export function planApply(input: PlanInput): Plan {
   }
   const remote = planRemoteAccess(spec, observed, actions, input.remoteAccess); // after the gateway is healthy
   actions.push(...remote.actions);
-  return { datacenter: spec.name, endpoint: spec.endpoint, project: names.project, operation: 'apply', actions, blockers: [...blockersFor(input), ...remote.blockers] };
+  return { datacenter: spec.name, endpoint: spec.endpoint, project: names.project, operation: 'apply', actions, blockers: [...blockersFor(input), ...remote.blockers], removals: removed.removals };
 }
 
 /** Removes what BCM created for this datacenter, and nothing else. */
@@ -171,5 +178,5 @@ export function planDown(spec: DatacenterSpec, observed: Observed, keepData: boo
     const found = observed.networks.find((n) => n.name === net);
     if (found?.datacenter === spec.name) actions.push(action('delete-network', 'datacenter', net, `Delete network ${net}`));
   }
-  return { datacenter: spec.name, endpoint: spec.endpoint, project: names.project, operation: 'down', actions, blockers };
+  return { datacenter: spec.name, endpoint: spec.endpoint, project: names.project, operation: 'down', actions, blockers, removals: [] };
 }

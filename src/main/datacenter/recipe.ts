@@ -18,6 +18,12 @@ export interface ContainerRecipe {
   volumes: Array<{ name: string; path: string; uid: number; gid: number }>;
   /** run by wait-healthy and by status: healthy when it exits 0 (and stdout matches `expect`) */
   health: { command: string[]; timeoutS: number; intervalS: number; expect?: string; describe: string };
+  /**
+   * A read-only check the status runs after `health` passes, for what apply does not wait for
+   * (the gateway's Tor reaching the network): `verdict` gives why it is not fully healthy, or
+   * undefined when it is.
+   */
+  statusCheck?: { command: string[]; verdict: (stdout: string) => string | undefined };
   /** secrets the recipe reads from ctx.secrets (resolved by main before the recipe is built) */
   secrets: string[];
   /**

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { containersOf, estimate, type Estimate } from '../../shared/datacenter/catalog';
 import { artifacts as catalogArtifacts } from '../../shared/datacenter/artifacts';
 import type { DatacenterStatus, Plan, RunEvent, RunSnapshot } from '../../shared/datacenter/plan';
-import { datacenterSpecSchema, type DatacenterSpec } from '../../shared/datacenter/spec';
+import { datacenterSpecSchema, type ComponentKind, type DatacenterSpec } from '../../shared/datacenter/spec';
 import { BcmError } from '../../shared/errors';
 import type { EndpointRegistry } from '../endpoints/registry';
 import type { LxdClient } from '../lxd';
@@ -113,7 +113,10 @@ export class DatacenterService {
   }
 
   private async prepare(name: string): Promise<Prepared> {
-    const spec = await this.deps.store.get(name);
+    return this.prepareSpec(await this.deps.store.get(name));
+  }
+
+  private async prepareSpec(spec: DatacenterSpec): Promise<Prepared> {
     const client = await this.deps.registry.client(spec.endpoint);
     const addresses = addressesFor(spec);
     const gateway = addresses.gateway ?? '';
@@ -133,26 +136,45 @@ export class DatacenterService {
     return { spec, client, recipes, addresses, artifactHashes, remoteAccess };
   }
 
-  async plan(name: string, operation: 'apply' | 'down', keepData: boolean): Promise<Plan> {
-    const p = await this.prepare(name);
-    const observed = await observe(p.client, p.spec.name);
-    return operation === 'apply'
-      ? planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan })
-      : planDown(p.spec, observed, keepData);
+  /** `deleteData`: apply only, the components no longer in the spec whose data volumes go too */
+  async plan(name: string, operation: 'apply' | 'down', keepData: boolean, deleteData: readonly ComponentKind[] = []): Promise<Plan> {
+    return (await this.planWith(name, operation, keepData, deleteData)).plan;
   }
 
-  private async start(name: string, operation: 'apply' | 'down', keepData: boolean): Promise<{ runId: string; done: Promise<void> }> {
-    if (this.runs.isRunning(name)) throw new BcmError('CONFLICT', `The datacenter "${name}" is already being changed. Wait for it, or cancel it.`);
+  private async planWith(name: string, operation: 'apply' | 'down', keepData: boolean, deleteData: readonly ComponentKind[]): Promise<{ plan: Plan; p: Prepared }> {
     const p = await this.prepare(name);
     const observed = await observe(p.client, p.spec.name);
-    const plan = operation === 'apply' ? planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan }) : planDown(p.spec, observed, keepData);
+    const plan =
+      operation === 'apply'
+        ? planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan, deleteData })
+        : planDown(p.spec, observed, keepData);
+    return { plan, p };
+  }
+
+  /**
+   * The plan for changed settings of a saved datacenter, before they are saved (issue 12: Edit
+   * shows the diff against what is deployed; nothing changes until the owner applies it).
+   */
+  async planChange(spec: DatacenterSpec, deleteData: readonly ComponentKind[] = []): Promise<Plan> {
+    const saved = await this.deps.store.get(spec.name);
+    if (saved.endpoint !== spec.endpoint) {
+      throw new BcmError('CONFLICT', `The datacenter "${spec.name}" is on the endpoint "${saved.endpoint}"; take it down before moving it.`, { field: 'endpoint' });
+    }
+    const p = await this.prepareSpec(spec);
+    const observed = await observe(p.client, spec.name);
+    return planApply({ spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan, deleteData });
+  }
+
+  private async start(name: string, operation: 'apply' | 'down', keepData: boolean, deleteData: readonly ComponentKind[] = []): Promise<{ runId: string; done: Promise<void> }> {
+    if (this.runs.isRunning(name)) throw new BcmError('CONFLICT', `The datacenter "${name}" is already being changed. Wait for it, or cancel it.`);
+    const { plan, p } = await this.planWith(name, operation, keepData, deleteData);
     if (plan.blockers.length) throw new BcmError('PRECONDITION_FAILED', plan.blockers.join(' '), { blockers: plan.blockers });
     const deps = { client: p.client, spec: p.spec, recipes: p.recipes, addresses: p.addresses, artifactHashes: p.artifactHashes, artifacts: this.deps.artifacts, remoteAccess: p.remoteAccess };
     return this.runs.start(plan, (action, report) => executeStep(deps, action, report));
   }
 
-  apply(name: string): Promise<{ runId: string; done: Promise<void> }> {
-    return this.start(name, 'apply', true);
+  apply(name: string, deleteData: readonly ComponentKind[] = []): Promise<{ runId: string; done: Promise<void> }> {
+    return this.start(name, 'apply', true, deleteData);
   }
 
   down(name: string, confirm: string, keepData: boolean): Promise<{ runId: string; done: Promise<void> }> {

@@ -5,13 +5,21 @@ import { toErrorShape } from '../../shared/errors';
 import type { LxdClient } from '../lxd';
 import { toInstanceView } from '../endpoints/instance-view';
 import { checkHealth } from './health';
+import { componentOfName } from './plan-removals';
 import { MARK, namesFor } from './naming';
 import type { ContainerRecipe } from './recipe';
 
 type Health = DatacenterStatus['components'][number]['health'];
 type ContainerStatus = DatacenterStatus['components'][number]['containers'][number];
 
-const rank: Record<Health, number> = { unhealthy: 0, missing: 1, stopped: 2, starting: 3, unknown: 4, healthy: 5 };
+const rank: Record<Health, number> = { unhealthy: 0, missing: 1, stopped: 2, starting: 3, unknown: 4, degraded: 5, healthy: 6 };
+
+/** The recipe's status-only check (the gateway's Tor): why the container is degraded, if it is. */
+async function degradedBecause(client: LxdClient, project: string, name: string, recipe: ContainerRecipe): Promise<string | undefined> {
+  if (!recipe.statusCheck) return undefined;
+  const res = await client.exec.run(name, recipe.statusCheck.command, { project, idempotent: true }).catch(() => undefined);
+  return res?.exitCode === 0 ? recipe.statusCheck.verdict(res.stdout.toString('utf8')) : undefined;
+}
 
 async function containerStatus(client: LxdClient, project: string, name: string, recipe: ContainerRecipe | undefined): Promise<ContainerStatus> {
   const instance = await client.instances.get(name, { project }).catch(() => undefined);
@@ -19,23 +27,42 @@ async function containerStatus(client: LxdClient, project: string, name: string,
   if (instance.status_code !== 103) return { name, status: instance.status, service: 'inactive', health: 'stopped', ipv4: [] };
   const state = await client.instances.state(name, { project }).catch(() => null);
   const ipv4 = toInstanceView({ ...instance, state }).ipv4;
-  if (!recipe || !recipe.units.length) return { name, status: instance.status, service: 'none', health: 'healthy', ipv4 };
-  const units = recipe.units.map((u) => u.name);
-  const active = await client.exec.run(name, ['systemctl', 'is-active', ...units], { project, idempotent: true }).catch(() => undefined);
-  const words = active?.stdout.toString('utf8').trim().split(/\s+/) ?? [];
-  const service: ContainerStatus['service'] = !active ? 'unknown' : words.every((w) => w === 'active') ? 'active' : words.includes('failed') ? 'failed' : 'inactive';
-  if (service !== 'active') {
-    return { name, status: instance.status, service, health: service === 'failed' ? 'unhealthy' : 'starting', ipv4, message: `${units.join(', ')}: ${words.join(', ') || 'unknown'}` };
+  const units = recipe?.units.map((u) => u.name) ?? [];
+  let service: ContainerStatus['service'] = 'none';
+  if (units.length) {
+    const active = await client.exec.run(name, ['systemctl', 'is-active', ...units], { project, idempotent: true }).catch(() => undefined);
+    const words = active?.stdout.toString('utf8').trim().split(/\s+/) ?? [];
+    service = !active ? 'unknown' : words.every((w) => w === 'active') ? 'active' : words.includes('failed') ? 'failed' : 'inactive';
+    if (service !== 'active') {
+      return { name, status: instance.status, service, health: service === 'failed' ? 'unhealthy' : 'starting', ipv4, message: `${units.join(', ')}: ${words.join(', ') || 'unknown'}` };
+    }
   }
+  if (!recipe) return { name, status: instance.status, service, health: 'healthy', ipv4 };
   const result = await checkHealth(client, project, name, recipe.health).catch((err: unknown) => ({ healthy: false, output: String(err) }));
-  return {
-    name,
-    status: instance.status,
-    service,
-    health: result.healthy ? 'healthy' : 'starting',
-    ipv4,
-    ...(result.healthy ? {} : { message: `${recipe.health.describe}: ${result.output.split('\n').slice(-1)[0] ?? 'no answer yet'}` }),
-  };
+  if (!result.healthy) {
+    return { name, status: instance.status, service, health: 'starting', ipv4, message: `${recipe.health.describe}: ${result.output.split('\n').slice(-1)[0] ?? 'no answer yet'}` };
+  }
+  const why = await degradedBecause(client, project, name, recipe);
+  return why ? { name, status: instance.status, service, health: 'degraded', ipv4, message: why } : { name, status: instance.status, service, health: 'healthy', ipv4 };
+}
+
+/** BCM's containers in the project that the spec no longer names (the next apply removes them). */
+async function orphansOf(client: LxdClient, spec: DatacenterSpec, project: string): Promise<NonNullable<DatacenterStatus['orphans']>> {
+  const wanted = new Set(containersOf(spec).map((c) => c.name));
+  const instances = await client.instances.list({ project, recursion: 1 });
+  const out: NonNullable<DatacenterStatus['orphans']> = [];
+  for (const inst of instances) {
+    if (wanted.has(inst.name) || inst.config[MARK.datacenter] !== spec.name) continue;
+    const kind = componentOfName(inst.name, inst.config[MARK.component]);
+    if (!kind) continue;
+    const running = inst.status_code === 103;
+    out.push({
+      kind,
+      title: catalog[kind].title,
+      container: { name: inst.name, status: inst.status, service: 'unknown', health: running ? 'unknown' : 'stopped', ipv4: [], message: `${catalog[kind].title} is no longer in the settings: the next apply removes this container.` },
+    });
+  }
+  return out;
 }
 
 /** Per component: containers, their LXD state, their services and health. */
@@ -60,7 +87,7 @@ export async function datacenterStatus(client: LxdClient, spec: DatacenterSpec, 
         : worst(statuses.filter((s) => containers.some((c) => c.name === s.name && deps.includes(c.component))));
       return { kind, title: catalog[kind].title, health, containers: mine };
     });
-    return { ...base, deployed, components };
+    return { ...base, deployed, components, orphans: deployed ? await orphansOf(client, spec, names.project) : [] };
   } catch (err) {
     return { ...base, deployed: false, components: [], error: toErrorShape(err) };
   }

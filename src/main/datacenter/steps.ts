@@ -170,7 +170,16 @@ export async function executeStep(deps: StepDeps, action: PlanAction, report: St
     case 'update-instance': {
       const { container, recipe } = find(deps, action.target);
       const body = await instanceBody(deps, container, recipe);
-      return client.instances.patch(container.name, { config: body.config, devices: body.devices }, scope);
+      const before = await client.instances.get(container.name, scope);
+      // a container moved to its fixed address (issue 12) takes it on its next boot: stop, change, start
+      const moved = before.status_code === 103 && before.devices?.['eth0']?.['ipv4.address'] !== body.devices['eth0']?.['ipv4.address'];
+      if (moved) {
+        report.log(`moving ${container.name} to ${deps.addresses[container.name] ?? '?'}: stopping it first`);
+        await client.instances.stop(container.name, { ...scope, timeout: 60 });
+      }
+      await client.instances.patch(container.name, { config: body.config, devices: body.devices }, scope);
+      if (moved) await client.instances.start(container.name, scope);
+      return;
     }
     case 'start-instance': {
       const state = await client.instances.get(action.target, scope);

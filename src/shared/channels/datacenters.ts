@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { none } from './common';
 import { endpointNameSchema } from '../endpoints';
-import { datacenterSpecSchema } from '../datacenter/spec';
+import { componentKinds, datacenterSpecSchema } from '../datacenter/spec';
 import { datacenterStatusSchema, planSchema, runEventSchema, runSnapshotSchema } from '../datacenter/plan';
+
+/** components no longer in the spec whose data volumes go too (the others keep theirs) */
+const deleteData = z.array(z.enum(componentKinds)).max(componentKinds.length).default([]);
 
 const name = z.object({ name: endpointNameSchema }).strict();
 
@@ -30,9 +33,20 @@ export const datacenterInvokeChannels = {
     input: z.object({ spec: datacenterSpecSchema, replace: z.boolean().default(false) }).strict(),
     output: datacenterSpecSchema,
   },
-  'datacenters.plan': { input: z.object({ name: endpointNameSchema, operation: z.enum(['apply', 'down']).default('apply'), keepData: z.boolean().default(true) }).strict(), output: planSchema },
+  /** `deleteData` (apply): components no longer in the spec whose data volumes are deleted too; the rest keep theirs */
+  'datacenters.plan': {
+    input: z
+      .object({ name: endpointNameSchema, operation: z.enum(['apply', 'down']).default('apply'), keepData: z.boolean().default(true), deleteData })
+      .strict(),
+    output: planSchema,
+  },
+  /** the plan for changed settings of a saved datacenter, without saving them (Edit's review) */
+  'datacenters.planChange': {
+    input: z.object({ spec: datacenterSpecSchema, deleteData }).strict(),
+    output: planSchema,
+  },
   /** starts applying the saved spec; progress arrives on datacenters.progress */
-  'datacenters.apply': { input: name, output: z.object({ runId: z.string() }) },
+  'datacenters.apply': { input: z.object({ name: endpointNameSchema, deleteData }).strict(), output: z.object({ runId: z.string() }) },
   /** removes what BCM created; `confirm` must repeat the datacenter's name */
   'datacenters.down': {
     input: z.object({ name: endpointNameSchema, confirm: z.string(), keepData: z.boolean().default(false) }).strict(),

@@ -41,6 +41,18 @@ export const planActionSchema = z.object({
 });
 export type PlanAction = z.infer<typeof planActionSchema>;
 
+/** A component the spec no longer names, with what of it exists (issue 12: editing a deployed datacenter). */
+export const planRemovalSchema = z.object({
+  component: z.enum(componentKinds),
+  title: z.string(),
+  containers: z.array(z.string()),
+  /** its data volumes that exist */
+  volumes: z.array(z.string()),
+  /** the plan deletes the volumes (the owner asked); else they are kept for a later re-add */
+  deleteData: z.boolean(),
+});
+export type PlanRemoval = z.infer<typeof planRemovalSchema>;
+
 export const planSchema = z.object({
   datacenter: z.string(),
   endpoint: z.string(),
@@ -49,6 +61,8 @@ export const planSchema = z.object({
   actions: z.array(planActionSchema),
   /** why the plan cannot run (name clash, missing extension, too little disk); empty when it can */
   blockers: z.array(z.string()),
+  /** apply: components that exist but are no longer in the spec (absent: none) */
+  removals: z.array(planRemovalSchema).optional(),
 });
 export type Plan = z.infer<typeof planSchema>;
 
@@ -110,7 +124,18 @@ export const runSnapshotSchema = z.object({
 });
 export type RunSnapshot = z.infer<typeof runSnapshotSchema>;
 
-export const healthStates = ['healthy', 'starting', 'unhealthy', 'stopped', 'missing', 'unknown'] as const;
+/** `degraded`: running and answering, but short of something apply does not wait for (the gateway's Tor not connected) */
+export const healthStates = ['healthy', 'degraded', 'starting', 'unhealthy', 'stopped', 'missing', 'unknown'] as const;
+
+export const containerStatusSchema = z.object({
+  name: z.string(),
+  /** LXD status, or "Missing" */
+  status: z.string(),
+  service: z.enum(['active', 'inactive', 'failed', 'unknown', 'none']),
+  health: z.enum(healthStates),
+  message: z.string().optional(),
+  ipv4: z.array(z.string()),
+});
 
 export const datacenterStatusSchema = z.object({
   name: z.string(),
@@ -124,19 +149,11 @@ export const datacenterStatusSchema = z.object({
       kind: z.enum(componentKinds),
       title: z.string(),
       health: z.enum(healthStates),
-      containers: z.array(
-        z.object({
-          name: z.string(),
-          /** LXD status, or "Missing" */
-          status: z.string(),
-          service: z.enum(['active', 'inactive', 'failed', 'unknown', 'none']),
-          health: z.enum(healthStates),
-          message: z.string().optional(),
-          ipv4: z.array(z.string()),
-        }),
-      ),
+      containers: z.array(containerStatusSchema),
     }),
   ),
+  /** BCM's containers in the project that the spec no longer names (issue 12); the next apply removes them */
+  orphans: z.array(z.object({ kind: z.enum(componentKinds), title: z.string(), container: containerStatusSchema })).optional(),
   error: errorShapeSchema.optional(),
 });
 export type DatacenterStatus = z.infer<typeof datacenterStatusSchema>;

@@ -10,6 +10,9 @@ import { layout } from '../../../src/main/store/paths';
 import { SecretStore } from '../../../src/main/store/secrets';
 import { base32ToBase64 } from '../../../src/main/tor/keys';
 import { decodePairing, type PairingBundle } from '../../../src/main/tor/pairing';
+import type { DatacenterStatus } from '../../../src/shared/datacenter/plan';
+import type { RemoteAccessStatus } from '../../../src/shared/channels/remote-access';
+import type { PairingExport } from '../../../src/shared/channels/tor';
 import { freeLoopbackPort } from '../../../src/main/tor/ports';
 import { TorProcess } from '../../../src/main/tor/process';
 import { harness, regtestSpec, type Harness } from './harness';
@@ -44,6 +47,9 @@ describe('remote access end to end through a private Tor network', () => {
   let h: Harness;
   let net: SharedTestnet;
   let bundle: PairingBundle;
+  let remote: RemoteAccessService;
+  let addedService: PairingExport['service'];
+  let offline: { status: DatacenterStatus; remote: RemoteAccessStatus; journal: string };
   const tors: TorProcess[] = [];
   const timings: Record<string, number> = {};
 
@@ -70,9 +76,13 @@ describe('remote access end to end through a private Tor network', () => {
     const { done } = await h.service.apply(NAME);
     await done;
     expect(h.service.run(NAME)?.outcome).toBe('succeeded');
-    const remote = new RemoteAccessService({ registry: h.registry, secrets: new SecretStore(layout(h.home)), datacenters: h.service });
-    bundle = decodePairing((await remote.addClient(NAME, 'laptop')).bundle);
+    remote = new RemoteAccessService({ registry: h.registry, secrets: new SecretStore(layout(h.home)), datacenters: h.service });
+    const added = await remote.addClient(NAME, 'laptop');
+    bundle = decodePairing(added.bundle);
+    addedService = added.service;
     timings.deployAndAddMs = Date.now() - started;
+    // Before the gateway can reach any Tor network (this machine has no route to the real one).
+    offline = { status: await h.service.status(NAME), remote: await remote.status(NAME), journal: inGateway('journalctl -t Tor -o cat --no-pager | tail -8') };
 
     // Test only: the gateway joins the private network on the host's loopback.
     const ports = new Set<number>();
@@ -99,6 +109,14 @@ describe('remote access end to end through a private Tor network', () => {
     console.log(`remote access over the private Tor network: ${JSON.stringify(timings)}`);
   });
 
+  it('does not call the address published, nor the gateway healthy, while its Tor has not reached a network', () => {
+    expect(addedService.published).toBe(false);
+    expect(offline.remote, offline.journal).toMatchObject({ ready: true, published: false, message: expect.stringContaining('Tor is not connected to the Tor network yet') });
+    const gateway = offline.status.components.find((c) => c.kind === 'gateway');
+    expect(gateway?.health, offline.journal).toBe('degraded');
+    expect(gateway?.containers[0]?.message).toMatch(/Tor is not connected to the Tor network yet: \d+%/);
+  });
+
   it('reaches the endpoint’s LXD API through the gateway’s onion with the bundle’s key', async () => {
     const started = Date.now();
     const tor = await client(true);
@@ -111,6 +129,10 @@ describe('remote access end to end through a private Tor network', () => {
     }
     timings.firstResponseMs = Date.now() - started;
     expect(last.text, `gateway Tor log:\n${inGateway('journalctl -u tor@default.service --no-pager | tail -15')}`).toContain('"api_version":"1.0"');
+    // reached through the onion, so a directory had the descriptor: the status says so, read from the gateway's journal
+    const journal = inGateway('journalctl -t Tor -o cat --no-pager | grep -E "Bootstrapped|Uploaded hidden|reload" | tail -6');
+    expect(await remote.status(NAME), journal).toMatchObject({ published: true });
+    expect((await h.service.status(NAME)).components.find((c) => c.kind === 'gateway')?.health, journal).toBe('healthy');
   }, 300_000);
 
   it('is unreachable without the key', async () => {

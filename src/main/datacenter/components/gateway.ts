@@ -2,6 +2,7 @@ import type { DatacenterSpec } from '../../../shared/datacenter/spec';
 import type { ContainerPlan } from '../../../shared/datacenter/catalog';
 import type { ContainerRecipe, RecipeContext } from '../recipe';
 import { PORTS, gatewayAddress, installMissing, internalCidr, toCloudConfig } from './common';
+import { TOR_JOURNAL_COMMAND, parseTorJournal, torNotConnected } from './gateway-tor';
 
 /**
  * The gateway: the datacenter's only way out. Its eth0 sits on the internal bridge (the services
@@ -23,7 +24,8 @@ export function torrc(ctx: RecipeContext): string {
     `ControlPort 127.0.0.1:${PORTS.torControl}`,
     'CookieAuthentication 1',
     'CookieAuthFileGroupReadable 1',
-    'Log notice syslog',
+    // notices, and onion-service uploads (the rend domain at info), for the status: gateway-tor.ts
+    'Log notice [rend]info syslog',
     '',
   ].join('\n');
 }
@@ -87,6 +89,9 @@ export function gatewayRecipe(_spec: DatacenterSpec, container: ContainerPlan, c
       expect: '^active\\s+active',
       describe: 'Tor and the HTTP proxy running',
     },
+    // Not part of the deploy gate (a machine without a route out never bootstraps), but the status
+    // does not call a gateway healthy while its Tor is stuck short of the network.
+    statusCheck: { command: TOR_JOURNAL_COMMAND, verdict: (stdout) => torNotConnected(parseTorJournal(stdout)) },
     secrets: [],
   };
 }

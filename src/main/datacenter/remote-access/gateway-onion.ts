@@ -1,6 +1,7 @@
 import { BcmError } from '../../../shared/errors';
 import type { LxdClient } from '../../lxd';
 import { MARK } from '../naming';
+import { TOR_JOURNAL_COMMAND, parseTorJournal, type GatewayTorState } from '../components/gateway-tor';
 import type { StepReporter } from '../runner';
 import { GATEWAY_LXD_TARGET, HS_DIR, PROXY_DEVICE, authFile, authFileName, parseHostname, secretKeyFile, type OnionClientEntry } from './onion-files';
 
@@ -108,6 +109,12 @@ export async function withdrawGatewayOnion(t: Target, baseTorrc: string): Promis
   delete config[`${MARK.step}${ONION_STEP_KEY}`];
   await t.client.instances.update(t.instance, { description: inst.description, config, devices, profiles: inst.profiles, ephemeral: inst.ephemeral }, { project: t.project });
   t.report?.log('remote access withdrawn');
+}
+
+/** The gateway's Tor from its journal: bootstrap and whether a descriptor was uploaded since it last (re)loaded. */
+export async function readGatewayTor(t: Target): Promise<GatewayTorState> {
+  const res = await t.client.exec.run(t.instance, TOR_JOURNAL_COMMAND, { project: t.project, idempotent: true });
+  return parseTorJournal(res.exitCode === 0 ? res.stdout.toString('utf8') : '');
 }
 
 /** The address the gateway's Tor has written, if any. */

@@ -11,7 +11,8 @@ import { encodePairing, pairingFileName, pairingQrSvg, summarise, type PairingBu
 import { lxdTrustSource } from '../../tor/pairing-export';
 import { pairingTokenName } from '../naming';
 import { namesFor } from '../naming';
-import { applyGatewayOnion, readHostname } from './gateway-onion';
+import { applyGatewayOnion, readGatewayTor, readHostname } from './gateway-onion';
+import { torNotConnected } from '../components/gateway-tor';
 import { GATEWAY_LXD_TARGET, VIRTUAL_PORT, type OnionClientEntry } from './onion-files';
 import { ONION_MARK } from './plan-onion';
 import { NOT_LISTENING, baseTorrcFor, clientsSecret, gatewayState, keySecret, lxdListenAddress, onionClients, onionKey, saveOnionClients } from './state';
@@ -80,9 +81,14 @@ export class RemoteAccessService {
     if (gw.status === 'stopped') return { ...base, published: false, message: 'The gateway is stopped, so the onion service is offline. Re-apply the datacenter.' };
     if (!gw.record) return { ...base, published: false, message: 'Re-apply the datacenter to set up remote access on its gateway.' };
     if (clients.length === 0) return { ...base, published: false, message: 'No client is authorised yet: the onion service is published once you add one.' };
-    const hostname = await readHostname({ client: gw.client, project: gw.project, instance: gw.instance });
-    const published = serviceId !== undefined && hostname === serviceId;
-    return published ? { ...base, published } : { ...base, published, message: 'The gateway’s Tor does not serve this address. Re-apply the datacenter.' };
+    const t = { client: gw.client, project: gw.project, instance: gw.instance };
+    const hostname = await readHostname(t);
+    if (serviceId === undefined || hostname !== serviceId) return { ...base, published: false, message: 'The gateway’s Tor does not serve this address. Re-apply the datacenter.' };
+    // Published means a directory stored the descriptor (issue 15): an address Tor wrote is not yet reachable.
+    const tor = await readGatewayTor(t);
+    if (tor.uploaded) return { ...base, published: true };
+    const offline = torNotConnected(tor);
+    return { ...base, published: false, message: offline ?? 'The gateway’s Tor is connected and publishing this address; clients reach it once a directory has stored it (usually within a minute).' };
   }
 
   /** Brings the gateway to `clients` (files, torrc, reload, marker). */
@@ -142,9 +148,9 @@ export class RemoteAccessService {
         onionAddress: `${key.serviceId}.onion`,
         virtualPort: VIRTUAL_PORT,
         target: GATEWAY_LXD_TARGET,
-        // the gateway's Tor wrote the address; its upload is not followed yet (README, What does not work yet)
-        published: true,
-        publishing: false,
+        // the reload for the new client starts a new upload: the card follows it (status polls)
+        published: false,
+        publishing: true,
         clients: after.map((c) => ({ name: c.name, addedAt: c.addedAt })),
         createdAt: after[0]?.addedAt ?? bundle.createdAt,
       };

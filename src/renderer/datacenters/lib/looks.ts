@@ -15,6 +15,7 @@ export interface Look {
     | 'cancelled'
     | 'healthy'
     | 'starting'
+    | 'degraded'
     | 'unhealthy'
     | 'stopped'
     | 'missing'
@@ -53,6 +54,7 @@ export type Health = DatacenterStatus['components'][number]['health'];
 
 const healthLooks: Record<Health, Look> = {
   healthy: { color: 'teal', label: 'Healthy', icon: 'healthy' },
+  degraded: { color: 'yellow', label: 'Degraded', icon: 'degraded' },
   starting: { color: 'blue', label: 'Starting', icon: 'starting' },
   unhealthy: { color: 'red', label: 'Unhealthy', icon: 'unhealthy' },
   stopped: { color: 'gray', label: 'Stopped', icon: 'stopped' },
@@ -88,7 +90,7 @@ export interface HealthSummary {
   total: number;
 }
 
-const severity: Health[] = ['unhealthy', 'missing', 'stopped', 'starting', 'unknown', 'healthy'];
+const severity: Health[] = ['unhealthy', 'missing', 'stopped', 'starting', 'unknown', 'degraded', 'healthy'];
 
 /** "3 of 4 healthy", "All 4 healthy", "Not deployed", for the list's cards. */
 export function summarizeHealth(status: DatacenterStatus): HealthSummary {

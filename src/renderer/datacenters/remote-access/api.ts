@@ -6,7 +6,13 @@ export const remoteAccessKey = (name: string) => ['datacenters', name, 'remote-a
 
 export function useRemoteAccess(name: string, enabled: boolean) {
   const api = useApi();
-  return useQuery({ queryKey: remoteAccessKey(name), queryFn: () => api.invoke('datacenters.remoteAccess.status', { name }), enabled });
+  return useQuery({
+    queryKey: remoteAccessKey(name),
+    queryFn: () => api.invoke('datacenters.remoteAccess.status', { name }),
+    enabled,
+    // while the gateway's Tor connects or uploads, follow it until the address is published
+    refetchInterval: (q) => (q.state.data?.ready === true && q.state.data.clients.length > 0 && !q.state.data.published ? 5_000 : false),
+  });
 }
 
 export function useAddRemoteClient(name: string) {
