@@ -132,6 +132,41 @@ test('a second apply plans nothing', async () => {
   await page.getByRole('button', { name: 'Close' }).click();
 });
 
+test('edits the deployed datacenter: the review shows the diff, and the apply converges', async () => {
+  test.skip(!deployed, 'nothing was deployed (see the test before)');
+  test.setTimeout(5 * 60_000);
+  await page.getByRole('link', { name: 'Edit settings' }).click();
+  await expect(page.getByRole('heading', { name: `Edit ${NAME}` })).toBeVisible();
+  // the What step starts from the saved settings
+  await expect(page.getByRole('checkbox', { name: 'LND' })).toBeChecked();
+  await page.getByRole('checkbox', { name: 'LND' }).click();
+  await page.getByRole('switch', { name: 'Remote access over Tor' }).click();
+  await page.getByRole('button', { name: 'Next: review the changes' }).click();
+
+  await expect(page.getByTestId('plan-diff')).toContainText('− LND', { timeout: 60_000 });
+  await expect(page.getByTestId('plan-diff')).toContainText('~ Gateway');
+  await expect(page.getByTestId('plan-summary')).toHaveText('Changes Gateway · removes LND');
+  const removal = page.getByTestId('removal-lnd');
+  await expect(removal).toContainText('container lnd will be deleted');
+  await removal.getByRole('checkbox', { name: 'Also delete its data (lnd-data)' }).check();
+  await expect(removal).toContainText('its wallet and channel state: funds can be lost');
+  await expect(page.locator('[data-testid="plan-action"][data-action-id="delete-volume:lnd-data"]')).toBeVisible({ timeout: 30_000 });
+  // nothing was touched by reviewing
+  expect(execFileSync('lxc', ['list', '--project', names.project, '-c', 'n', '-f', 'csv'], { encoding: 'utf8' })).toContain('lnd');
+  await screenshotBoth(page, 'dc-real-04-edit-review');
+
+  await page.getByRole('button', { name: 'Apply and delete data' }).click();
+  await expect(page.getByRole('heading', { name: NAME, exact: true })).toBeVisible();
+  const panel = page.getByTestId('run-panel');
+  await expect(panel).toHaveAttribute('data-outcome', 'succeeded', { timeout: 4 * 60_000 });
+  expect(execFileSync('lxc', ['list', '--project', names.project, '-c', 'n', '-f', 'csv'], { encoding: 'utf8' }).split('\n').filter(Boolean).sort()).toEqual(['btcd', 'gateway']);
+  expect(execFileSync('lxc', ['storage', 'volume', 'list', 'default', '--project', names.project, '-c', 'n', '-f', 'csv'], { encoding: 'utf8' })).not.toContain('lnd-data');
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByTestId('component-lnd')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Remote access' })).toBeVisible();
+  await screenshotBoth(page, 'dc-real-05-edited');
+});
+
 test('take down leaves LXD as it was', async () => {
   test.skip(!deployed, 'nothing was deployed (see the test before)');
   test.setTimeout(5 * 60_000);

@@ -75,7 +75,7 @@ function tempPath(cacheDir: string, fileName: string): string {
 }
 
 /** Files in the preseed folders, the likeliest (name contains the artifact's name) first. */
-async function preseedCandidates(dirs: string[], ref: ArtifactRef): Promise<string[]> {
+export async function preseedCandidates(dirs: string[], ref: ArtifactRef): Promise<string[]> {
   const found: string[] = [];
   for (const dir of dirs) {
     const names = await readdir(dir).catch(() => [] as string[]);

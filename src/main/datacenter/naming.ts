@@ -54,6 +54,18 @@ export function namesFor(datacenter: string): DatacenterNames {
  */
 const HOST_OF: Record<ComponentKind, number> = { gateway: 2, bitcoind: 10, btcd: 10, lnd: 11, clightning: 12, kafka: 13, logging: 0 };
 
+/** Every container name any datacenter can have, with its fixed host number on the internal /24. */
+export const FIXED_HOSTS: Readonly<Record<string, number>> = {
+  gateway: HOST_OF.gateway,
+  bitcoind: HOST_OF.bitcoind,
+  btcd: HOST_OF.btcd,
+  lnd: HOST_OF.lnd,
+  clightning: HOST_OF.clightning,
+  'kafka-01': HOST_OF.kafka,
+  'kafka-02': HOST_OF.kafka + 1,
+  'kafka-03': HOST_OF.kafka + 2,
+};
+
 export function addressesFor(spec: DatacenterSpec): Record<string, string> {
   const prefix = namesFor(spec.name).internalCidr.split('.').slice(0, 3).join('.');
   const out: Record<string, string> = {};

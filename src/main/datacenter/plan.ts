@@ -134,8 +134,10 @@ export function planApply(input: PlanInput): Plan {
     if (recipe.files.length && !done('config', records.config)) {
       actions.push(action('write-config', kind, container.name, `Write ${title} configuration (${recipe.files.map((f) => f.path).join(', ')})`));
     }
-    if (recipe.units.length && !done('service', records.service)) {
-      actions.push(action('enable-service', kind, container.name, `Enable and (re)start ${recipe.units.map((u) => u.name).join(', ')}`));
+    // a container that had units and now has none (logging turned off) still needs its old ones removed
+    if ((recipe.units.length || found?.config[`${MARK.step}service`] !== undefined) && !done('service', records.service)) {
+      const units = recipe.units.map((u) => u.name).join(', ');
+      actions.push(action('enable-service', kind, container.name, units ? `Enable and (re)start ${units}` : `Remove the services ${container.name} no longer runs`));
     }
     if (actions.length > before) actions.push(action('wait-healthy', kind, container.name, `Wait until ${title} is healthy (${recipe.health.describe})`));
   }

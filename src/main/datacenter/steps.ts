@@ -97,6 +97,12 @@ async function ensureInternalAcl(deps: StepDeps): Promise<void> {
   return deps.client.networkAcls.update(body.name, put, scope);
 }
 
+/** A script that disables and removes every `bcm-*.service` not in `keep` (safe to run twice). */
+export function dropStaleUnits(keep: readonly string[]): string {
+  const kept = keep.filter((u) => u.startsWith('bcm-')).map((u) => ` ! -name '${u}'`).join('');
+  return `cd /etc/systemd/system && find . -maxdepth 1 -name 'bcm-*.service'${kept} -printf '%f\\n' | while read -r u; do echo "removing $u (no longer in the settings)"; systemctl disable --now "$u" 2>&1; rm -f "$u"; done; true`;
+}
+
 /** Carries out one planned action against LXD. Each leaves a record so a re-plan skips it. */
 export async function executeStep(deps: StepDeps, action: PlanAction, report: StepReporter): Promise<void> {
   const { client, spec } = deps;
@@ -213,9 +219,13 @@ export async function executeStep(deps: StepDeps, action: PlanAction, report: St
         await client.files.push(container.name, `/etc/systemd/system/${u.name}`, u.content, { ...scope, mode: 0o644, uid: 0, gid: 0 });
       }
       const units = recipe.units.map((u) => u.name);
+      // BCM's own units the settings no longer want (the log shipper once logging is off) stop and go
+      await exec(deps, container.name, ['sh', '-c', dropStaleUnits(units)], report);
       await exec(deps, container.name, ['systemctl', 'daemon-reload'], report);
-      await exec(deps, container.name, ['systemctl', 'enable', ...units], report);
-      await exec(deps, container.name, ['systemctl', 'restart', ...units], report);
+      if (units.length) {
+        await exec(deps, container.name, ['systemctl', 'enable', ...units], report);
+        await exec(deps, container.name, ['systemctl', 'restart', ...units], report);
+      }
       return mark(deps, container.name, 'service', stepRecords(container, recipe, spec, deps.artifactHashes).service);
     }
     case 'publish-onion':

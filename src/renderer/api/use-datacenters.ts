@@ -1,6 +1,6 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { InvokeInput } from '../../shared/contract';
-import type { DatacenterSpec } from '../../shared/datacenter/spec';
+import type { ComponentKind, DatacenterSpec } from '../../shared/datacenter/spec';
 import { useApi } from './context';
 import { useEventStream } from './use-event-stream';
 
@@ -12,6 +12,7 @@ export const datacenterKeys = {
   plan: (name: string, operation: 'apply' | 'down', keepData: boolean) =>
     ['datacenters', 'plan', name, operation, keepData] as const,
   run: (name: string) => ['datacenters', 'run', name] as const,
+  planChange: (spec: string, deleteData: readonly string[]) => ['datacenters', 'planChange', spec, [...deleteData].sort().join(',')] as const,
   validate: (draft: string) => ['datacenters', 'validate', draft] as const,
 };
 
@@ -111,6 +112,21 @@ export function useValidateSpec(draft: unknown, draftKey: string) {
   });
 }
 
+/** The plan for edited settings of a saved datacenter, before they are saved (issue 12). */
+export function usePlanChange(spec: DatacenterSpec, deleteData: readonly ComponentKind[]) {
+  const api = useApi();
+  const key = JSON.stringify(spec);
+  return useQuery({
+    queryKey: datacenterKeys.planChange(key, deleteData),
+    queryFn: () => api.invoke('datacenters.planChange', { spec, deleteData: [...deleteData] }),
+    staleTime: 0,
+    gcTime: 0,
+    refetchOnWindowFocus: false,
+    // a different choice of data to delete keeps the last plan on screen until the new one is in
+    placeholderData: (previous) => previous,
+  });
+}
+
 export function useSaveSpec() {
   const api = useApi();
   const queryClient = useQueryClient();
@@ -144,10 +160,11 @@ export function useStartRun() {
   return useMutation({
     mutationFn: (
       input:
-        { operation: 'apply'; name: string } | { operation: 'down'; name: string; confirm: string; keepData: boolean },
+        | { operation: 'apply'; name: string; deleteData?: ComponentKind[] }
+        | { operation: 'down'; name: string; confirm: string; keepData: boolean },
     ) =>
       input.operation === 'apply'
-        ? api.invoke('datacenters.apply', { name: input.name })
+        ? api.invoke('datacenters.apply', { name: input.name, deleteData: input.deleteData ?? [] })
         : api.invoke('datacenters.down', { name: input.name, confirm: input.confirm, keepData: input.keepData }),
     onSuccess: (_result, input) => {
       // the replayed snapshot of the new run replaces whatever was cached

@@ -1,4 +1,5 @@
 import { Route, Switch } from 'wouter';
+import { EditDatacenterPage } from './edit/EditDatacenterPage';
 import { DatacentersPage } from './list/DatacentersPage';
 import { DatacenterPage } from './page/DatacenterPage';
 import { NewDatacenterPage } from './wizard/NewDatacenterPage';
@@ -9,6 +10,9 @@ export function DatacentersRoutes() {
     <Switch>
       <Route path="/" component={DatacentersPage} />
       <Route path="/_new" component={NewDatacenterPage} />
+      <Route path="/:name/edit">
+        {(params) => <EditDatacenterPage key={params.name} name={decodeURIComponent(params.name)} />}
+      </Route>
       <Route path="/:name">
         {(params) => <DatacenterPage key={params.name} name={decodeURIComponent(params.name)} />}
       </Route>

@@ -6,5 +6,6 @@ export const paths = {
   list: '~/datacenters',
   create: '~/datacenters/_new',
   datacenter: (name: string) => `~/datacenters/${encodeURIComponent(name)}`,
+  edit: (name: string) => `~/datacenters/${encodeURIComponent(name)}/edit`,
   endpoints: '~/endpoints',
 };

@@ -155,6 +155,45 @@ describe('Kafka and the logging pipeline on the real LXD', () => {
     expect((await h.service.plan(NAME, 'apply', true)).actions).toEqual([]);
   });
 
+  it('turning Kafka and logging off removes the broker, its data when asked, and the shippers; the node is untouched (issue 12)', async () => {
+    await messaging.closeAll();
+    const listed = () => lxc('list', '--project', names.project, '-c', 'n', '-f', 'csv').split('\n').filter(Boolean).sort();
+    const volumes = () => lxc('storage', 'volume', 'list', 'default', '--project', names.project, '-c', 'n', '-f', 'csv').split('\n').filter(Boolean).sort();
+    expect(listed()).toEqual(['btcd', 'gateway', 'kafka-01']);
+    expect(volumes()).toEqual(['btcd-data', 'kafka-01-data']);
+    const btcdBefore = JSON.parse(lxc('query', `/1.0/instances/btcd?project=${names.project}`)) as { config: Record<string, string> };
+    const on = await h.service.get(NAME);
+    await h.service.save({ ...on, kafka: { enabled: false, brokers: 1 }, logging: false }, true);
+
+    const kept = await h.service.plan(NAME, 'apply', true);
+    expect(kept.removals).toEqual([{ component: 'kafka', title: 'Kafka', containers: ['kafka-01'], volumes: ['kafka-01-data'], deleteData: false }]);
+    const plan = await h.service.plan(NAME, 'apply', true, ['kafka']);
+    const ids = plan.actions.map((a) => a.id);
+    expect(ids.slice(0, 3)).toEqual(['stop-instance:kafka-01', 'delete-instance:kafka-01', 'delete-volume:kafka-01-data']);
+    // the shipper leaves the gateway and btcd: nothing else of theirs changes
+    expect(ids.filter((id) => /btcd|gateway/.test(id))).toEqual(['enable-service:gateway', 'wait-healthy:gateway', 'write-config:btcd', 'enable-service:btcd', 'wait-healthy:btcd']);
+
+    const { done } = await h.service.apply(NAME, ['kafka']);
+    await done;
+    const snap = h.service.run(NAME)!;
+    const failed = Object.entries(snap.steps).find(([, st]) => st.state === 'failed');
+    expect(failed?.[1].error?.message ?? null, `failed step ${failed?.[0]}: ${failed?.[1].log.join('\n')}`).toBeNull();
+    expect(listed()).toEqual(['btcd', 'gateway']);
+    expect(volumes()).toEqual(['btcd-data']);
+    for (const c of ['gateway', 'btcd']) {
+      const units = lxc('exec', '--project', names.project, c, '--', 'sh', '-c', 'ls /etc/systemd/system/ | grep bcm- || true').trim();
+      expect(units, c).toBe('');
+    }
+    const btcdAfter = JSON.parse(lxc('query', `/1.0/instances/btcd?project=${names.project}`)) as { config: Record<string, string> };
+    expect(btcdAfter.config['volatile.last_state.power']).toBe('RUNNING');
+    expect(btcdAfter.config['user.bcm.step.instance']).toBe(btcdBefore.config['user.bcm.step.instance']);
+    const status = await h.service.status(NAME);
+    expect(status.components.map((c) => c.kind)).toEqual(['gateway', 'btcd']);
+    expect(status.components.find((c) => c.kind === 'btcd')?.health).toBe('healthy');
+    expect(status.orphans).toEqual([]);
+    expect((await h.service.plan(NAME, 'apply', true)).actions).toEqual([]);
+  }, 300_000);
+
   it('takes it down, leaving the LXD server as it was', async () => {
     await messaging.closeAll();
     const { done } = await h.service.down(NAME, NAME, false);

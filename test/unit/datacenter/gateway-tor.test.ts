@@ -18,8 +18,9 @@ describe('the gateway Tor journal', () => {
     const state = parseTorJournal(STUCK.join('\n'));
     expect(state).toMatchObject({ started: true, uploaded: false, bootstrap: { percent: 14, summary: 'Handshaking with a relay' } });
     const text = torNotConnected(state);
-    expect(text).toContain('14% (Handshaking with a relay)');
-    expect(text).toContain('No route to host');
+    expect(text).toBe(
+      'Tor is not connected to the Tor network yet: 14% (Handshaking with a relay — No route to host). The proxy works; onion services and peers over Tor wait for it: check the gateway\'s route out.',
+    );
   });
 
   it('is connected at 100%, and an old problem no longer counts', () => {

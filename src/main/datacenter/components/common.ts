@@ -1,6 +1,7 @@
 import { CLI_PATHS } from '../../../shared/datacenter/clis';
 import { stringify } from 'yaml';
 import type { Chain, DatacenterSpec } from '../../../shared/datacenter/spec';
+import { FIXED_HOSTS } from '../naming';
 import type { ContainerRecipe, RecipeContext } from '../recipe';
 
 /** Fixed ports inside the datacenter. */
@@ -65,10 +66,15 @@ export function torSocks(ctx: RecipeContext): string {
   return `${gatewayAddress(ctx)}:${PORTS.socks}`;
 }
 
-/** Addresses and names that must never go through the proxy. */
+/**
+ * Addresses and names that must never go through the proxy: every address and name a container of
+ * this datacenter can have, whatever is enabled now (issue 12: turning lnd off must not change
+ * btcd's environment), listed one by one for tools that ignore the CIDR.
+ */
 export function noProxy(ctx: RecipeContext): string {
-  const names = Object.keys(ctx.addresses).sort();
-  const ips = names.map((n) => ctx.addresses[n]).filter((ip): ip is string => Boolean(ip));
+  const prefix = internalCidr(ctx).split('.').slice(0, 3).join('.');
+  const names = Object.keys(FIXED_HOSTS).sort();
+  const ips = [...new Set(Object.values(FIXED_HOSTS))].sort((a, b) => a - b).map((h) => `${prefix}.${h}`);
   return ['localhost', '127.0.0.1', '::1', internalCidr(ctx), ...ips, ...names].join(',');
 }
 

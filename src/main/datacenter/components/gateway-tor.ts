@@ -58,7 +58,8 @@ export function torNotConnected(state: GatewayTorState): string | undefined {
   if (!state.started) return undefined; // journal rotated or not readable: say nothing rather than guess
   const b = state.bootstrap;
   if (b?.percent === 100) return undefined;
-  const where = b ? `${b.percent}% (${b.summary.replace(/\.$/, '')})` : 'not started connecting';
-  const why = state.problem ? ` Tor says: ${state.problem}` : '';
-  return `Tor is not connected to the Tor network yet: ${where}. The proxy works; onion services and peers over Tor wait for it. Check the gateway's route out (and any bridge settings).${why}`;
+  // "Stuck at 14% (handshake): Handshaking with a relay. (No route to host; NOROUTE; count 10; …)" → "No route to host"
+  const reason = state.problem ? /\(([^;()]+)[;)]/.exec(state.problem.replace(/^[^:]*:[^(]*/, ''))?.[1]?.trim() : undefined;
+  const where = b ? `${b.percent}% (${b.summary.replace(/\.$/, '')}${reason ? ` — ${reason}` : ''})` : 'not started connecting';
+  return `Tor is not connected to the Tor network yet: ${where}. The proxy works; onion services and peers over Tor wait for it: check the gateway's route out.`;
 }

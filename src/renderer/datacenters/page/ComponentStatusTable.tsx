@@ -125,6 +125,33 @@ export function ComponentStatusTable({ status }: { status: DatacenterStatus }) {
               </Table.Tr>
             ));
           })}
+          {(status.orphans ?? []).map((o) => (
+            <Table.Tr key={`orphan/${o.container.name}`} data-testid={`orphan-${o.container.name}`} data-health={o.container.health}>
+              <Table.Td>
+                <Text fw={600} size="sm">
+                  {o.title}
+                </Text>
+                <Text size="xs" c="orange">
+                  Not in the settings
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" ff="monospace">
+                  {o.container.name}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={lxdColor(o.container.status)} size="sm">
+                  {o.container.status}
+                </Badge>
+              </Table.Td>
+              <Table.Td colSpan={3}>
+                <Text size="xs" c="dimmed" maw={420}>
+                  {o.container.message}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>

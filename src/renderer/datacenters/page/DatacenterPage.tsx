@@ -12,7 +12,7 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import { IconPlayerPlay, IconRefresh, IconTrash, IconTrashX } from '@tabler/icons-react';
+import { IconAdjustments, IconPlayerPlay, IconRefresh, IconTrash, IconTrashX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { useDatacenterRun } from '../../api/use-datacenter-run';
@@ -92,6 +92,9 @@ export function DatacenterPage({ name }: { name: string }) {
         <Group gap="sm">
           <Button leftSection={<IconPlayerPlay size={16} />} disabled={running} onClick={() => setDialog('reapply')}>
             {deployed ? 'Re-apply' : 'Deploy'}
+          </Button>
+          <Button variant="default" leftSection={<IconAdjustments size={16} />} disabled={running} component={Link} href={paths.edit(name)}>
+            Edit settings
           </Button>
           {deployed && (
             <Button

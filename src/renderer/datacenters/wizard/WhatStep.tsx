@@ -18,15 +18,17 @@ import { ImageSection } from './what/ImageSection';
 import { ExtrasSection, LightningSection } from './what/ServicesSection';
 import { SizesSection } from './what/SizesSection';
 import { WizardFooter } from './WizardFooter';
-import { useDatacenterWizard } from './wizard-store';
+import { useDatacenterWizard, useEditingDraft } from './wizard-store';
 
 /** Fields the form shows errors on; anything else goes into one alert. */
 const SHOWN = ['name', 'chain', 'bitcoin', 'lightning', 'logging', 'remoteAccess', 'sizes', 'artifacts', 'image'];
 
 /** Step 2: name, chain, components, sizes and local artifacts, with a live estimate. */
-export function WhatStep({ onBack, onNext }: { onBack: () => void; onNext: () => void }) {
+export function WhatStep({ onBack, onNext, backLabel = 'Back' }: { onBack: () => void; onNext: () => void; backLabel?: string }) {
   const api = useApi();
   const { spec, nameEdited, savedAs, nameError, edit, patch } = useDatacenterWizard();
+  // editing a deployed datacenter: nothing is saved until its review is applied
+  const editing = useEditingDraft();
   const existing = useDatacenters();
   const endpointStatus = useEndpointStatus(spec.endpoint);
   const save = useSaveSpec();
@@ -67,6 +69,11 @@ export function WhatStep({ onBack, onNext }: { onBack: () => void; onNext: () =>
         return;
       }
       setSubmitIssues(null);
+      if (editing) {
+        patch({ spec: draft });
+        onNext();
+        return;
+      }
       try {
         await save.mutateAsync({ spec: checked.spec, replace: savedAs === checked.spec.name });
       } catch (err) {
@@ -109,7 +116,12 @@ export function WhatStep({ onBack, onNext }: { onBack: () => void; onNext: () =>
           <Stack gap="xl">
             <TextInput
               label="Name"
-              description={`Lower-case letters, digits and dashes. It becomes the LXD project ${projectName(spec.name || 'name')} on ${spec.endpoint}.`}
+              description={
+                editing
+                  ? `A datacenter keeps its name: it names the LXD project ${projectName(spec.name)} on ${spec.endpoint}.`
+                  : `Lower-case letters, digits and dashes. It becomes the LXD project ${projectName(spec.name || 'name')} on ${spec.endpoint}.`
+              }
+              readOnly={editing}
               value={spec.name}
               maxLength={24}
               onChange={(e) => {
@@ -205,12 +217,12 @@ export function WhatStep({ onBack, onNext }: { onBack: () => void; onNext: () =>
           <WizardFooter
             back={
               <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={onBack}>
-                Back
+                {backLabel}
               </Button>
             }
             next={
               <Button type="submit" rightSection={<IconArrowRight size={16} />} loading={submitting}>
-                Next: review the plan
+                {editing ? 'Next: review the changes' : 'Next: review the plan'}
               </Button>
             }
           />
