@@ -89,6 +89,11 @@ test('deploys a regtest datacenter from the wizard and sees every component heal
   await expect(page.getByTestId('plan-blockers')).toHaveCount(0);
   for (const group of ['datacenter', 'gateway', 'btcd', 'lnd'])
     await expect(page.getByTestId(`plan-group-${group}`)).toBeVisible();
+  // pre-flight (issue 12): the image on the endpoint, btcd and lnd found by hash, memory
+  await expect(page.getByTestId('review-state')).toContainText('Nothing has been created yet');
+  await expect(page.getByTestId('preflight-summary')).toHaveText('Pre-flight: all 4 checks passed');
+  await page.getByTestId('preflight-summary').click();
+  await expect(page.locator('[data-testid="preflight-check"][data-check-id="artifact:lnd"]')).toContainText('verified by SHA-256 when installed');
   await screenshotBoth(page, 'dc-real-01-review');
 
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();

@@ -2,6 +2,7 @@ import type { LxdClient } from '../lxd';
 import { ensureArtifact } from './ensure';
 import type { ArtifactInstall } from './extract';
 import { installArtifact, type InstallTarget } from './install';
+import { locateArtifact, type ArtifactLocation } from './locate';
 import { artifactByHash, describe } from './resolve';
 
 /** What an apply step reports through (the datacenter runner's StepReporter has this shape). */
@@ -37,6 +38,9 @@ export function createArtifactProvider(options: ArtifactProviderOptions = {}) {
       });
       report.log(`${describe(ref)} ${found.source === 'download' ? 'downloaded' : found.source === 'preseed' ? 'taken from a preseed folder' : 'found in the cache'} (${mib(found.bytes)}, SHA-256 verified)`);
       return found.path;
+    },
+    locate(name: string, sha256: string): Promise<ArtifactLocation> {
+      return locateArtifact(artifactByHash(name, sha256), options);
     },
     async install(client: LxdClient, target: InstallTarget, file: string, installs: ArtifactInstall[], report: StepReport): Promise<void> {
       const done = await installArtifact(client, target, file, installs, {

@@ -10,6 +10,8 @@ import type { SecretStore } from '../store/secrets';
 import { addressesFor, pairingTokenName } from './naming';
 import { observe } from './observe';
 import { planApply, planDown } from './plan';
+import { preflight } from './preflight';
+import { probeUrl } from '../artifacts/locate';
 import type { ContainerRecipe, RecipeContext, RecipeFn } from './recipe';
 import { RunManager } from './runner';
 import type { DatacenterStore } from './spec-store';
@@ -28,6 +30,8 @@ export interface DatacenterDeps {
   artifacts: ArtifactProvider;
   /** by secret name; anything else is a random password */
   secretGenerators?: Record<string, SecretGenerator>;
+  /** the pre-flight's reachability probe (default: a HEAD request from this computer) */
+  probe?: (url: string) => Promise<string | undefined>;
 }
 
 interface Prepared {
@@ -146,9 +150,17 @@ export class DatacenterService {
     const observed = await observe(p.client, p.spec.name);
     const plan =
       operation === 'apply'
-        ? planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan, deleteData })
+        ? await this.withPreflight(p, planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan, deleteData }))
         : planDown(p.spec, observed, keepData);
     return { plan, p };
+  }
+
+  /** The apply plan with its pre-flight checks; a failed check is a blocker too. */
+  private async withPreflight(p: Prepared, plan: Plan): Promise<Plan> {
+    const locate = this.deps.artifacts.locate?.bind(this.deps.artifacts);
+    const checks = await preflight({ client: p.client, spec: p.spec, recipes: p.recipes, artifactHashes: p.artifactHashes, probe: this.deps.probe ?? probeUrl, ...(locate ? { locate } : {}) }, plan);
+    const failed = checks.filter((c) => c.state === 'fail').map((c) => c.detail);
+    return { ...plan, checks, blockers: [...plan.blockers, ...failed] };
   }
 
   /**
@@ -162,7 +174,7 @@ export class DatacenterService {
     }
     const p = await this.prepareSpec(spec);
     const observed = await observe(p.client, spec.name);
-    return planApply({ spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan, deleteData });
+    return this.withPreflight(p, planApply({ spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan, deleteData }));
   }
 
   private async start(name: string, operation: 'apply' | 'down', keepData: boolean, deleteData: readonly ComponentKind[] = []): Promise<{ runId: string; done: Promise<void> }> {

@@ -2,6 +2,7 @@ import { BcmError } from '../../shared/errors';
 import { containersOf, type ContainerPlan } from '../../shared/datacenter/catalog';
 import type { PlanAction } from '../../shared/datacenter/plan';
 import type { DatacenterSpec } from '../../shared/datacenter/spec';
+import type { ArtifactLocation } from '../artifacts/locate';
 import type { LxdClient, LxdInstanceSource } from '../lxd';
 import { StorageVolumesApi } from '../lxd/volumes';
 import { internalAcl, isolationConfig } from './isolation';
@@ -18,6 +19,8 @@ export interface ArtifactProvider {
   /** a local file whose SHA-256 is the pinned one (downloaded, cached or pre-seeded) */
   ensure(name: string, sha256: string, report: StepReporter): Promise<string>;
   install(client: LxdClient, target: { project: string; instance: string }, file: string, installs: ContainerRecipe['artifacts'][number]['installs'], report: StepReporter): Promise<void>;
+  /** where `ensure` would find it, without fetching (the Review's pre-flight) */
+  locate?(name: string, sha256: string): Promise<ArtifactLocation>;
 }
 
 export interface StepDeps {

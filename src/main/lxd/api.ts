@@ -235,6 +235,8 @@ export interface LxdImage {
   cached: boolean;
   properties: Record<string, string>;
   aliases: Array<{ name: string; description: string }>;
+  /** where a cached image came from (images LXD downloaded from a remote) */
+  update_source?: { alias: string; server: string; protocol: string };
   created_at: string;
   uploaded_at: string;
   expires_at: string;

@@ -53,6 +53,17 @@ export const planRemovalSchema = z.object({
 });
 export type PlanRemoval = z.infer<typeof planRemovalSchema>;
 
+/** One pre-flight check of an apply, run before anything is created (issue 12). */
+export const preflightCheckSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** fail blocks the apply; warn is said and lets it run */
+  state: z.enum(['ok', 'warn', 'fail']),
+  /** what was found, or what is wrong and what to do */
+  detail: z.string(),
+});
+export type PreflightCheck = z.infer<typeof preflightCheckSchema>;
+
 export const planSchema = z.object({
   datacenter: z.string(),
   endpoint: z.string(),
@@ -63,6 +74,8 @@ export const planSchema = z.object({
   blockers: z.array(z.string()),
   /** apply: components that exist but are no longer in the spec (absent: none) */
   removals: z.array(planRemovalSchema).optional(),
+  /** apply: pre-flight checks of what the actions need (image, artifacts, memory); failures are also blockers */
+  checks: z.array(preflightCheckSchema).optional(),
 });
 export type Plan = z.infer<typeof planSchema>;
 

@@ -245,6 +245,21 @@ describe('a regtest datacenter on the real LXD', () => {
     });
   });
 
+  it('plans a switch to Bitcoin Core as btcd removed first, its data kept; and the switch back as nothing (issue 12)', async () => {
+    const spec = await h.service.get(NAME);
+    const plan = await h.service.planChange({ ...spec, bitcoin: { implementation: 'bitcoind', pruneMiB: 0, txindex: false } });
+    const ids = plan.actions.map((a) => a.id);
+    // btcd holds the node's address: it goes before bitcoind is created there
+    expect(ids.slice(0, 2)).toEqual(['stop-instance:btcd', 'delete-instance:btcd']);
+    expect(ids.indexOf('create-instance:bitcoind')).toBeGreaterThan(1);
+    expect(ids).not.toContain('delete-volume:btcd-data');
+    expect(plan.removals).toEqual([{ component: 'btcd', title: 'btcd', containers: ['btcd'], volumes: ['btcd-data'], deleteData: false }]);
+    expect(ids).toContain('write-config:lnd'); // lnd follows the node
+    // Bitcoin Core's release cannot be had on this machine: the pre-flight says so before anything changes
+    expect(plan.blockers).toEqual([expect.stringContaining('https://bitcoincore.org/bin/bitcoin-core-29.0/')]);
+    expect((await h.service.planChange(spec)).actions).toEqual([]);
+  });
+
   it('plans nothing on a second apply', async () => {
     // (the no-op's time is a figure of `npm run bench` (datacenter), not an assertion here)
     const plan = await h.service.plan(NAME, 'apply', true);

@@ -158,7 +158,13 @@ describe('Kafka and the logging pipeline on the real LXD', () => {
   it('turning Kafka and logging off removes the broker, its data when asked, and the shippers; the node is untouched (issue 12)', async () => {
     await messaging.closeAll();
     const listed = () => lxc('list', '--project', names.project, '-c', 'n', '-f', 'csv').split('\n').filter(Boolean).sort();
-    const volumes = () => lxc('storage', 'volume', 'list', 'default', '--project', names.project, '-c', 'n', '-f', 'csv').split('\n').filter(Boolean).sort();
+    // custom (data) volumes only; each container's root volume is listed too
+    const volumes = () =>
+      lxc('storage', 'volume', 'list', 'default', '--project', names.project, '-c', 'tn', '-f', 'csv')
+        .split('\n')
+        .filter((l) => l.startsWith('custom,'))
+        .map((l) => l.slice('custom,'.length))
+        .sort();
     expect(listed()).toEqual(['btcd', 'gateway', 'kafka-01']);
     expect(volumes()).toEqual(['btcd-data', 'kafka-01-data']);
     const btcdBefore = JSON.parse(lxc('query', `/1.0/instances/btcd?project=${names.project}`)) as { config: Record<string, string> };

@@ -64,6 +64,10 @@ export function PlanView({ actions }: { actions: readonly PlanAction[] }) {
 /** Why a plan cannot run, shown above it. */
 export function BlockersAlert({ plan }: { plan: Plan }) {
   if (plan.blockers.length === 0) return null;
+  // pre-flight failures are listed with their checks (PreflightList): here they are only counted
+  const preflight = new Set((plan.checks ?? []).filter((c) => c.state === 'fail').map((c) => c.detail));
+  const own = plan.blockers.filter((b) => !preflight.has(b));
+  const more = plan.blockers.length - own.length;
   return (
     <Alert
       color="red"
@@ -75,9 +79,10 @@ export function BlockersAlert({ plan }: { plan: Plan }) {
       data-testid="plan-blockers"
     >
       <List size="sm" spacing={4} c="white">
-        {plan.blockers.map((blocker) => (
+        {own.map((blocker) => (
           <List.Item key={blocker}>{blocker}</List.Item>
         ))}
+        {more > 0 && <List.Item>{more === 1 ? 'A pre-flight check failed' : `${more} pre-flight checks failed`}: see below for what to do.</List.Item>}
       </List>
     </Alert>
   );

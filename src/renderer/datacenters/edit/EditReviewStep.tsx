@@ -5,6 +5,7 @@ import type { ComponentKind } from '../../../shared/datacenter/spec';
 import { usePlanChange, useSaveSpec, useStartRun } from '../../api/use-datacenters';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { BlockersAlert, PlanView } from '../components/PlanView';
+import { PreflightList } from '../components/PreflightList';
 import { diffHeadline, planDiff } from '../lib/plan-diff';
 import { componentTitle } from '../lib/plan-groups';
 import { WizardFooter } from '../wizard/WizardFooter';
@@ -58,6 +59,7 @@ export function EditReviewStep({ onBack, onApplied }: { onBack: () => void; onAp
       {plan.data !== undefined && diff !== undefined && (
         <>
           <BlockersAlert plan={plan.data} />
+          <PreflightList checks={plan.data.checks ?? []} />
           <Group gap={6} data-testid="plan-diff">
             {diff.added.map((c) => (
               <Badge key={`add-${c}`} color="teal" variant="light">

@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { componentBadges } from '../lib/draft';
 import { summarizePlan } from '../lib/plan-groups';
 import { BlockersAlert, PlanView } from '../components/PlanView';
+import { PreflightList } from '../components/PreflightList';
 import { chainInfo } from './what/ChainSection';
 import { WizardFooter } from './WizardFooter';
 import { useDatacenterWizard } from './wizard-store';
@@ -16,6 +17,8 @@ export function ReviewStep({ onBack, onDeployed }: { onBack: () => void; onDeplo
   const plan = usePlan(name, 'apply');
   const start = useStartRun();
   const blocked = plan.data !== undefined && plan.data.blockers.length > 0;
+  // the project exists already: an earlier deploy created part of it
+  const partly = plan.data !== undefined && !plan.data.actions.some((a) => a.kind === 'create-project') && plan.data.actions.length > 0;
 
   return (
     <Stack gap="md">
@@ -24,8 +27,13 @@ export function ReviewStep({ onBack, onDeployed }: { onBack: () => void; onDeplo
           <Text fw={650} size="lg">
             Review what BCM will do
           </Text>
-          <Text size="sm" c="dimmed">
-            Nothing has been created yet. The settings are saved as <b>{name}</b>; this is the plan for the LXD project{' '}
+          <Text size="sm" c="dimmed" data-testid="review-state">
+            {partly
+              ? 'Part of it exists from a deploy that stopped: BCM picks up where it left off, and only the steps below run. '
+              : plan.data !== undefined
+                ? 'Nothing has been created yet. '
+                : ''}
+            The settings are saved as <b>{name}</b>; this is the plan for the LXD project{' '}
             <Text span ff="monospace" size="sm">
               {plan.data?.project ?? `bcm-${name}`}
             </Text>{' '}
@@ -65,6 +73,7 @@ export function ReviewStep({ onBack, onDeployed }: { onBack: () => void; onDeplo
       {plan.data !== undefined && (
         <>
           <BlockersAlert plan={plan.data} />
+          <PreflightList checks={plan.data.checks ?? []} />
           <Text size="sm" fw={600} data-testid="plan-summary">
             {summarizePlan(plan.data.actions)}
           </Text>
