@@ -201,3 +201,30 @@ test('a stopped node shows "down" with the reason; the page keeps working', asyn
     await expect(page.getByTestId('node-health')).toHaveAttribute('data-health', 'synced', { timeout: 5_000 });
   }).toPass({ timeout: 60_000 });
 });
+
+test('Alerts (issue 13): the monitor in main raises a stopped service, in the navbar and as a notice, and clears it into the history', async () => {
+  test.setTimeout(3 * 60_000);
+  await page.getByRole('link', { name: /Alerts/ }).click();
+  await expect(page.getByRole('heading', { name: 'Alerts' })).toBeVisible();
+  await page.getByRole('button', { name: 'Check now' }).click();
+  // a fresh ~/.bcm has never been backed up, with a datacenter deployed
+  await expect(page.locator('[data-testid="active-alert"][data-alert-id="backup-stale::backup"]')).toContainText('Nothing has been backed up yet');
+  await expect(page.getByTestId('alerts-count')).toHaveText('1');
+
+  execFileSync('lxc', ['exec', '--project', names.project, 'btcd', '--', 'systemctl', 'stop', 'btcd'], { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Check now' }).click();
+  const down = page.locator(`[data-testid="active-alert"][data-alert-id="service-down:${NAME}:btcd"]`);
+  await expect(down).toContainText(`${NAME}: btcd is stopped`);
+  await expect(down).toContainText('btcd.service: inactive');
+  await expect(page.getByTestId('alerts-count')).toHaveText('2');
+  // newly raised: also a notice in the page (Electron shows it on the desktop too)
+  await expect(page.locator('.mantine-Notification-root').filter({ hasText: `${NAME}: btcd is stopped` })).toBeVisible();
+  await screenshotBoth(page, 'alerts-01-raised');
+
+  execFileSync('lxc', ['exec', '--project', names.project, 'btcd', '--', 'systemctl', 'start', 'btcd'], { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Check now' }).click();
+  await expect(down).toHaveCount(0);
+  await expect(page.getByTestId('alert-history')).toContainText(`${NAME}: btcd is stopped`);
+  await expect(page.getByTestId('alerts-count')).toHaveText('1');
+  await screenshotBoth(page, 'alerts-02-cleared');
+});

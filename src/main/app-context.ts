@@ -20,10 +20,14 @@ import { MultipassService, VmStore } from './multipass';
 import { createMessagingService } from './services/messaging';
 import { ServicesService } from './services/core/service';
 import { RemoteAccessService } from './datacenter/remote-access/service';
+import { createMonitor } from './monitor/wiring';
+import type { MonitorService } from './monitor/service';
 
 export interface AppContext {
   router: Router;
   home: string;
+  /** alerts while the app runs: Electron shows new ones as native notifications */
+  monitor: MonitorService;
   close(): Promise<void>;
 }
 
@@ -32,6 +36,8 @@ export async function createAppContext(options: {
   transport: InvokeOutput<'app.info'>['transport'];
   version: string;
   home?: string;
+  /** false: do not start checking (contract tests); default on */
+  monitor?: boolean;
 }): Promise<AppContext> {
   const home = options.home ?? bcmHome();
   const dirs = layout(home);
@@ -67,6 +73,8 @@ export async function createAppContext(options: {
   const multipass = new MultipassService({ store: new VmStore(dirs.runtime, bcmStore), endpoints: registry }); // new VMs on this computer
   const remoteAccess = new RemoteAccessService({ registry, secrets, datacenters }); // a datacenter's onion service (issue 6)
   const services = new ServicesService({ datacenters, registry, secrets }); // the node and Lightning dashboards, live through LXD
+  const monitor = createMonitor({ bcmStore, datacenters, registry, services }); // alerts while the app runs (issue 13)
+  if (options.monitor !== false) await monitor.start();
   const deps = {
     info: { version: options.version, platform: platform(), bcmHome: home, transport: options.transport },
     registry,
@@ -79,12 +87,15 @@ export async function createAppContext(options: {
     messaging,
     services,
     remoteAccess,
+    monitor,
     ...storeServices,
   };
   return {
     router: createRouter(createHandlers(deps), createEventSources(deps)),
     home,
+    monitor,
     close: async () => {
+      monitor.stop();
       storeServices.scheduler.stop();
       logs.closeAll();
       multipass.close();

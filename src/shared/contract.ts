@@ -10,6 +10,7 @@ import { multipassEventChannels, multipassInvokeChannels } from './channels/mult
 import { messagingEventChannels, messagingInvokeChannels } from './channels/messaging';
 import { remoteAccessInvokeChannels } from './channels/remote-access';
 import { serviceEventChannels, serviceInvokeChannels } from './channels/services';
+import { alertEventChannels, alertInvokeChannels } from './channels/alerts';
 
 /**
  * The IPC contract: every request/response channel and every event stream between the renderer
@@ -37,6 +38,7 @@ export const invokeChannels = {
   ...messagingInvokeChannels,
   ...serviceInvokeChannels,
   ...remoteAccessInvokeChannels,
+  ...alertInvokeChannels,
 } as const;
 
 export const eventChannels = {
@@ -49,6 +51,7 @@ export const eventChannels = {
   ...multipassEventChannels,
   ...messagingEventChannels,
   ...serviceEventChannels,
+  ...alertEventChannels,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -8,10 +8,18 @@ export interface HealthResult {
   output: string;
 }
 
-/** Runs a recipe's health command once. */
+/**
+ * One probe never takes longer than this: a client that hangs (lncli while lnd waits for its
+ * node) would stall a wait-healthy step past its deadline and the status with it.
+ */
+export const PROBE_DEADLINE_S = 20;
+
+/** Runs a recipe's health command once, under `timeout` in the container. */
 export async function checkHealth(client: LxdClient, project: string, instance: string, health: ContainerRecipe['health'], signal?: AbortSignal): Promise<HealthResult> {
   // health checks only read, so a run whose output LXD dropped is simply run again
-  const res = await client.exec.run(instance, health.command, { project, idempotent: true, ...(signal ? { signal } : {}) });
+  const command = ['timeout', String(PROBE_DEADLINE_S), ...health.command];
+  const res = await client.exec.run(instance, command, { project, idempotent: true, ...(signal ? { signal } : {}) });
+  if (res.exitCode === 124) return { healthy: false, output: `no answer within ${PROBE_DEADLINE_S} s (${health.command.join(' ')})` };
   const output = `${res.stdout.toString('utf8')}${res.stderr.toString('utf8')}`.trim();
   const matches = health.expect === undefined || new RegExp(health.expect).test(res.stdout.toString('utf8'));
   return { healthy: res.exitCode === 0 && matches, output };

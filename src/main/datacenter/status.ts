@@ -34,7 +34,9 @@ async function containerStatus(client: LxdClient, project: string, name: string,
     const words = active?.stdout.toString('utf8').trim().split(/\s+/) ?? [];
     service = !active ? 'unknown' : words.every((w) => w === 'active') ? 'active' : words.includes('failed') ? 'failed' : 'inactive';
     if (service !== 'active') {
-      return { name, status: instance.status, service, health: service === 'failed' ? 'unhealthy' : 'starting', ipv4, message: `${units.join(', ')}: ${words.join(', ') || 'unknown'}` };
+      // failed: it crashed; inactive: it is stopped (not starting: nothing will start it); else on its way
+      const health = words.includes('failed') ? 'unhealthy' : words.includes('inactive') ? 'stopped' : 'starting';
+      return { name, status: instance.status, service, health, ipv4, message: `${units.join(', ')}: ${words.join(', ') || 'unknown'}` };
     }
   }
   if (!recipe) return { name, status: instance.status, service, health: 'healthy', ipv4 };

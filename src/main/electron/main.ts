@@ -1,9 +1,10 @@
 // The Electron shell: one window running the renderer, sandboxed, with the contract bound to
 // ipcMain. This is the only module (with preload.ts) that imports 'electron'.
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Notification, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAppContext } from '../app-context';
+import { noticesFor } from '../monitor/notify';
 import { bindIpc } from './binding';
 import { rendererCsp } from './csp';
 import { isAppDocument } from './trust';
@@ -20,6 +21,11 @@ if (!app.requestSingleInstanceLock()) {
 async function createWindow(): Promise<void> {
   const context = await createAppContext({ transport: 'electron', version: app.getVersion() });
   bindIpc(ipcMain, context.router, { isTrustedUrl: (url) => isAppDocument(url, rendererUrl) });
+  // new alerts reach the desktop even when the window is hidden (issue 13)
+  context.monitor.onChanged((_state, raised) => {
+    if (!Notification.isSupported()) return;
+    for (const n of noticesFor(raised)) new Notification({ title: n.title, body: n.body, urgency: n.urgency }).show();
+  });
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [rendererCsp] } });

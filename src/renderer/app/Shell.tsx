@@ -9,6 +9,7 @@ import { NavFooter } from './NavFooter';
 import { NavLinks, Pages } from './nav';
 import { ConsoleDock } from '../terminal/ConsoleDock';
 import { StoreChangedSync } from '../backup/api';
+import { AlertsSync } from '../alerts/api';
 import { ConsoleNavLink } from '../terminal/ConsoleNavLink';
 
 const HEADER_HEIGHT = 60;
@@ -46,6 +47,7 @@ export function Shell() {
 
         <AppShell.Main>
           <StoreChangedSync />
+          <AlertsSync />
           <Pages />
           <ConsoleDock />
         </AppShell.Main>

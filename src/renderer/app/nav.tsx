@@ -1,5 +1,6 @@
 import { NavLink } from '@mantine/core';
-import { IconActivityHeartbeat, IconArchive, IconHistory, IconServer2, IconStack2, IconWorldCode, type Icon } from '@tabler/icons-react';
+import { IconActivityHeartbeat, IconArchive, IconBell, IconHistory, IconServer2, IconStack2, IconWorldCode, type Icon } from '@tabler/icons-react';
+import { AlertsNavBadge, AlertsPage } from '../alerts/AlertsPage';
 import type { ComponentType } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { BackupPage } from '../backup/BackupPage';
@@ -20,11 +21,14 @@ export interface NavPage {
   description: string;
   icon: Icon;
   component: ComponentType;
+  /** shown at the item's right (a count) */
+  badge?: ComponentType;
 }
 
 export const navPages: NavPage[] = [
   { path: '/endpoints', label: 'Endpoints', description: 'LXD servers', icon: IconServer2, component: EndpointsPage },
   { path: '/datacenters', label: 'Datacenters', description: 'Bitcoin stacks', icon: IconStack2, component: DatacentersRoutes },
+  { path: '/alerts', label: 'Alerts', description: 'When something breaks', icon: IconBell, component: AlertsPage, badge: AlertsNavBadge },
   { path: '/dashboards', label: 'Dashboards', description: 'Node and Lightning, live', icon: IconActivityHeartbeat, component: DashboardsRoutes },
   { path: '/backup', label: 'Backup', description: 'Back up and restore ~/.bcm', icon: IconArchive, component: BackupPage },
   { path: '/history', label: 'History', description: 'Every change to ~/.bcm', icon: IconHistory, component: HistoryPage },
@@ -51,6 +55,7 @@ export function NavLinks({ onNavigate }: { onNavigate: () => void }) {
         label={page.label}
         description={page.description}
         leftSection={<page.icon size={20} stroke={1.6} />}
+        rightSection={page.badge ? <page.badge /> : undefined}
         onClick={onNavigate}
         variant="light"
         mb={4}

@@ -10,8 +10,9 @@ import { multipassEventSources, multipassHandlers, type MultipassDeps } from './
 import { messagingEventSources, messagingHandlers, type MessagingDeps } from './messaging';
 import { serviceEventSources, serviceHandlers, type ServiceDeps } from './services';
 import { remoteAccessHandlers, type RemoteAccessDeps } from './remote-access';
+import { alertEventSources, alertHandlers, type AlertDeps } from './alerts';
 
-export interface HandlerDeps extends EndpointDeps, DatacenterDeps, TerminalDeps, LogDeps, StoreDeps, TorDeps, MultipassDeps, ServiceDeps, RemoteAccessDeps, MessagingDeps {
+export interface HandlerDeps extends EndpointDeps, DatacenterDeps, TerminalDeps, LogDeps, StoreDeps, TorDeps, MultipassDeps, ServiceDeps, RemoteAccessDeps, MessagingDeps, AlertDeps {
   info: InvokeOutput<'app.info'>;
 }
 
@@ -29,6 +30,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...messagingHandlers(deps),
     ...serviceHandlers(deps),
     ...remoteAccessHandlers(deps),
+    ...alertHandlers(deps),
   };
 }
 
@@ -43,5 +45,6 @@ export function createEventSources(deps: HandlerDeps): EventSources {
     ...multipassEventSources(deps),
     ...messagingEventSources(deps),
     ...serviceEventSources(deps),
+    ...alertEventSources(deps),
   };
 }
