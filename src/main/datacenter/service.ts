@@ -15,6 +15,9 @@ import { RunManager } from './runner';
 import type { DatacenterStore } from './spec-store';
 import { datacenterStatus } from './status';
 import { executeStep, type ArtifactProvider } from './steps';
+import { RunSnapshots } from './snapshots/run';
+import type { SnapshotSettings } from './snapshots/settings';
+import { KEEP_DEFAULT } from '../../shared/channels/snapshots';
 import { baseTorrcFor, remoteAccessContext, type RemoteAccessContext } from './remote-access/state';
 
 /** Makes the value(s) of a secret the first time a datacenter needs it (e.g. a TLS key pair). */
@@ -28,6 +31,8 @@ export interface DatacenterDeps {
   artifacts: ArtifactProvider;
   /** by secret name; anything else is a random password */
   secretGenerators?: Record<string, SecretGenerator>;
+  /** how many snapshot sets an apply keeps (issue 12); 3 when absent */
+  snapshotSettings?: Pick<SnapshotSettings, 'keep'>;
 }
 
 interface Prepared {
@@ -147,8 +152,10 @@ export class DatacenterService {
     const observed = await observe(p.client, p.spec.name);
     const plan = operation === 'apply' ? planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan }) : planDown(p.spec, observed, keepData);
     if (plan.blockers.length) throw new BcmError('PRECONDITION_FAILED', plan.blockers.join(' '), { blockers: plan.blockers });
-    const deps = { client: p.client, spec: p.spec, recipes: p.recipes, addresses: p.addresses, artifactHashes: p.artifactHashes, artifacts: this.deps.artifacts, remoteAccess: p.remoteAccess };
-    return this.runs.start(plan, (action, report) => executeStep(deps, action, report));
+    // day two (issue 12): snapshot steps, and a rollback when a snapshotted component fails
+    const snapshots = new RunSnapshots({ target: { client: p.client, spec: p.spec }, recipes: p.recipes, actions: plan.actions, keep: () => this.deps.snapshotSettings?.keep() ?? Promise.resolve(KEEP_DEFAULT) });
+    const deps = { client: p.client, spec: p.spec, recipes: p.recipes, addresses: p.addresses, artifactHashes: p.artifactHashes, artifacts: this.deps.artifacts, remoteAccess: p.remoteAccess, snapshots };
+    return this.runs.start(plan, (action, report) => snapshots.guard(action, report, () => executeStep(deps, action, report)));
   }
 
   apply(name: string): Promise<{ runId: string; done: Promise<void> }> {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createArtifactProvider } from '../../../src/main/artifacts';
 import { recipeFor, secretGenerators } from '../../../src/main/datacenter/components';
 import { DatacenterService } from '../../../src/main/datacenter/service';
+import type { RecipeFn } from '../../../src/main/datacenter/recipe';
 import { DatacenterStore } from '../../../src/main/datacenter/spec-store';
 import { EndpointRegistry } from '../../../src/main/endpoints/registry';
 import { EndpointStore } from '../../../src/main/store/endpoints-store';
@@ -52,8 +53,8 @@ export async function harness(): Promise<Harness> {
   return h;
 }
 
-/** The real service on an existing ~/.bcm (a second process on the same store). */
-export async function harnessAt(home: string): Promise<Harness> {
+/** The real service on an existing ~/.bcm (a second process on the same store); `recipeFor` may wrap the real one. */
+export async function harnessAt(home: string, options: { recipeFor?: RecipeFn } = {}): Promise<Harness> {
   const dirs = layout(home);
   const secrets = new SecretStore(dirs);
   const registry = new EndpointRegistry(new EndpointStore(dirs), secrets);
@@ -61,7 +62,7 @@ export async function harnessAt(home: string): Promise<Harness> {
     registry,
     store: new DatacenterStore(dirs),
     secrets,
-    recipeFor,
+    recipeFor: options.recipeFor ?? recipeFor,
     secretGenerators,
     artifacts: createArtifactProvider({ preseedDirs: [PRESEED] }),
   });

@@ -1,0 +1,82 @@
+import type { RestoreResult, SnapshotInfo, SnapshotList } from '../../../shared/channels/snapshots';
+import { catalog } from '../../../shared/datacenter/catalog';
+import type { ComponentKind, DatacenterSpec } from '../../../shared/datacenter/spec';
+import { BcmError } from '../../../shared/errors';
+import type { EndpointRegistry } from '../../endpoints/registry';
+import { sizeNote, snapshotName } from './naming';
+import { deleteSet, listSets, poolDriver, pruneSets, restoreSet, takeSet, type SnapshotTarget } from './sets';
+import type { SnapshotSettings } from './settings';
+
+export interface SnapshotServiceDeps {
+  registry: Pick<EndpointRegistry, 'client'>;
+  /** the datacenter's spec, and whether an apply/down is under way */
+  datacenters: { get(name: string): Promise<DatacenterSpec>; runs: { isRunning(name: string): boolean } };
+  settings: SnapshotSettings;
+  now?: () => Date;
+}
+
+/** Snapshots of deployed datacenters, for people: list, take, restore, delete, and how many to keep. */
+export class SnapshotService {
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly deps: SnapshotServiceDeps) {}
+
+  /** One snapshot change per datacenter at a time, and none while an apply or take-down runs. */
+  private exclusive<T>(name: string, work: (t: SnapshotTarget) => Promise<T>): Promise<T> {
+    const go = async (): Promise<T> => {
+      if (this.deps.datacenters.runs.isRunning(name)) {
+        throw new BcmError('CONFLICT', `The datacenter "${name}" is being changed right now. Wait for the run to finish (or cancel it), then try again.`);
+      }
+      return work(await this.target(name));
+    };
+    const next = (this.queues.get(name) ?? Promise.resolve()).then(go, go);
+    this.queues.set(name, next.catch(() => undefined));
+    return next;
+  }
+
+  private async target(name: string): Promise<SnapshotTarget> {
+    const spec = await this.deps.datacenters.get(name);
+    return { spec, client: await this.deps.registry.client(spec.endpoint) };
+  }
+
+  async list(name: string): Promise<SnapshotList> {
+    const t = await this.target(name);
+    const [snapshots, driver, keep] = await Promise.all([listSets(t), poolDriver(t.client), this.deps.settings.keep()]);
+    const note = sizeNote(driver, snapshots);
+    return { datacenter: name, keep, driver, snapshots, ...(note ? { sizeNote: note } : {}) };
+  }
+
+  take(name: string, reason: string, components?: ComponentKind[]): Promise<SnapshotInfo> {
+    return this.exclusive(name, async (t) => {
+      const snapshot = snapshotName((this.deps.now ?? (() => new Date()))(), reason);
+      await takeSet(t, snapshot, reason, components);
+      await pruneSets(t, await this.deps.settings.keep(), snapshot);
+      const taken = (await listSets(t)).find((s) => s.name === snapshot);
+      if (!taken) throw new BcmError('LXD_ERROR', `LXD took the snapshot "${snapshot}" but does not list it. Refresh the list.`);
+      return taken;
+    });
+  }
+
+  restore(name: string, snapshot: string, component?: ComponentKind): Promise<RestoreResult> {
+    return this.exclusive(name, async (t) => {
+      const t0 = Date.now();
+      const done = await restoreSet(t, snapshot, component ? [component] : undefined);
+      const titles = done.components.map((c) => catalog[c].title).join(', ');
+      return {
+        snapshot,
+        ...done,
+        message: `${titles} ${done.components.length > 1 ? 'are' : 'is'} back as of ${snapshot} (containers ${done.containers.join(', ')}${done.volumes.length ? `, data volumes ${done.volumes.join(', ')}` : ''}) and started again. Changes made since were discarded; apply the datacenter to bring them back from its settings.`,
+        durationMs: Date.now() - t0,
+      };
+    });
+  }
+
+  delete(name: string, snapshot: string): Promise<SnapshotList> {
+    return this.exclusive(name, (t) => deleteSet(t, snapshot)).then(() => this.list(name));
+  }
+
+  async setKeep(keep: number): Promise<{ keep: number }> {
+    await this.deps.settings.setKeep(keep);
+    return { keep };
+  }
+}
