@@ -20,6 +20,8 @@ import { MultipassService, VmStore } from './multipass';
 import { createMessagingService } from './services/messaging';
 import { ServicesService } from './services/core/service';
 import { RemoteAccessService } from './datacenter/remote-access/service';
+import { SnapshotService } from './datacenter/snapshots/service';
+import { storeSnapshotSettings } from './datacenter/snapshots/settings';
 
 export interface AppContext {
   router: Router;
@@ -60,13 +62,15 @@ export async function createAppContext(options: {
     },
   });
   const instances = new InstanceService(registry);
-  const datacenters = new DatacenterService({ registry, store: new DatacenterStore(dirs, bcmStore), secrets, recipeFor, secretGenerators, artifacts: createArtifactProvider() });
+  const snapshotSettings = storeSnapshotSettings(bcmStore); // config.json "snapshots": how many to keep (issue 12)
+  const datacenters = new DatacenterService({ registry, store: new DatacenterStore(dirs, bcmStore), secrets, recipeFor, secretGenerators, artifacts: createArtifactProvider(), snapshotSettings });
   const terminals = new TerminalService((endpoint) => registry.client(endpoint));
   const logs = new LogService((endpoint) => registry.client(endpoint));
   const messaging = createMessagingService({ spec: (name) => datacenters.get(name), client: (endpoint) => registry.client(endpoint) }); // Kafka dashboards (issue 4)
   const multipass = new MultipassService({ store: new VmStore(dirs.runtime, bcmStore), endpoints: registry }); // new VMs on this computer
   const remoteAccess = new RemoteAccessService({ registry, secrets, datacenters }); // a datacenter's onion service (issue 6)
   const services = new ServicesService({ datacenters, registry, secrets }); // the node and Lightning dashboards, live through LXD
+  const snapshots = new SnapshotService({ registry, datacenters, settings: snapshotSettings }); // day two: snapshots and restores (issue 12)
   const deps = {
     info: { version: options.version, platform: platform(), bcmHome: home, transport: options.transport },
     registry,
@@ -79,6 +83,7 @@ export async function createAppContext(options: {
     messaging,
     services,
     remoteAccess,
+    snapshots,
     ...storeServices,
   };
   return {

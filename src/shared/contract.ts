@@ -9,6 +9,7 @@ import { torEventChannels, torInvokeChannels } from './channels/tor';
 import { multipassEventChannels, multipassInvokeChannels } from './channels/multipass';
 import { messagingEventChannels, messagingInvokeChannels } from './channels/messaging';
 import { remoteAccessInvokeChannels } from './channels/remote-access';
+import { snapshotInvokeChannels } from './channels/snapshots';
 import { serviceEventChannels, serviceInvokeChannels } from './channels/services';
 
 /**
@@ -37,6 +38,7 @@ export const invokeChannels = {
   ...messagingInvokeChannels,
   ...serviceInvokeChannels,
   ...remoteAccessInvokeChannels,
+  ...snapshotInvokeChannels,
 } as const;
 
 export const eventChannels = {

@@ -5,6 +5,9 @@ import { MARK } from '../../../src/main/datacenter/naming';
 import type { PlanAction } from '../../../src/shared/datacenter/plan';
 import { rollbackOf } from '../../../src/shared/datacenter/plan';
 import { snapshotInvokeChannels, snapshotNameSchema } from '../../../src/shared/channels/snapshots';
+import { eventChannels, invokeChannels } from '../../../src/shared/contract';
+import { createRouter } from '../../../src/main/ipc/router';
+import { snapshotHandlers } from '../../../src/main/ipc/handlers/snapshots';
 
 const at = new Date('2026-12-05T16:50:07.123Z');
 
@@ -118,5 +121,34 @@ describe('rollback detail and channels', () => {
     expect(c['datacenters.snapshots.setKeep'].input.safeParse({ keep: 0 }).success).toBe(false);
     expect(c['datacenters.snapshots.setKeep'].input.safeParse({ keep: 2.5 }).success).toBe(false);
     expect(c['datacenters.snapshots.setKeep'].input.safeParse({ keep: 5 }).success).toBe(true);
+  });
+});
+
+describe('snapshot channels through the router', () => {
+  it('reach the service with validated input, and refuse bad input before it', async () => {
+    const calls: unknown[][] = [];
+    const record = (method: string) => (...args: unknown[]) => {
+      calls.push([method, ...args]);
+      return Promise.resolve({ keep: 2 } as never);
+    };
+    const service = { list: record('list'), take: record('take'), restore: record('restore'), delete: record('delete'), setKeep: record('setKeep') };
+    const handlers = snapshotHandlers({ snapshots: service as never });
+    const rest = Object.fromEntries(Object.keys(invokeChannels).map((c) => [c, () => Promise.reject(new Error('not here'))]));
+    const sources = Object.fromEntries(Object.keys(eventChannels).map((c) => [c, () => () => undefined]));
+    const router = createRouter({ ...rest, ...handlers } as never, sources as never);
+    expect(await router.invoke('datacenters.snapshots.take', { name: 'home', reason: ' why ' })).toEqual({ ok: true, value: { keep: 2 } });
+    await router.invoke('datacenters.snapshots.restore', { name: 'home', snapshot: 'bcm-20261201T100000-a', component: 'lnd' });
+    await router.invoke('datacenters.snapshots.delete', { name: 'home', snapshot: 'bcm-20261201T100000-a' });
+    await router.invoke('datacenters.snapshots.list', { name: 'home' });
+    await router.invoke('datacenters.snapshots.setKeep', { keep: 2 });
+    const bad = await router.invoke('datacenters.snapshots.restore', { name: 'home', snapshot: 'bcm-20261201T100000-a', component: 'lnd', force: true });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(calls).toEqual([
+      ['take', 'home', 'why', undefined],
+      ['restore', 'home', 'bcm-20261201T100000-a', 'lnd'],
+      ['delete', 'home', 'bcm-20261201T100000-a'],
+      ['list', 'home'],
+      ['setKeep', 2],
+    ]);
   });
 });

@@ -10,8 +10,9 @@ import { multipassEventSources, multipassHandlers, type MultipassDeps } from './
 import { messagingEventSources, messagingHandlers, type MessagingDeps } from './messaging';
 import { serviceEventSources, serviceHandlers, type ServiceDeps } from './services';
 import { remoteAccessHandlers, type RemoteAccessDeps } from './remote-access';
+import { snapshotHandlers, type SnapshotDeps } from './snapshots';
 
-export interface HandlerDeps extends EndpointDeps, DatacenterDeps, TerminalDeps, LogDeps, StoreDeps, TorDeps, MultipassDeps, ServiceDeps, RemoteAccessDeps, MessagingDeps {
+export interface HandlerDeps extends EndpointDeps, DatacenterDeps, TerminalDeps, LogDeps, StoreDeps, TorDeps, MultipassDeps, ServiceDeps, RemoteAccessDeps, MessagingDeps, SnapshotDeps {
   info: InvokeOutput<'app.info'>;
 }
 
@@ -29,6 +30,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...messagingHandlers(deps),
     ...serviceHandlers(deps),
     ...remoteAccessHandlers(deps),
+    ...snapshotHandlers(deps),
   };
 }
 
