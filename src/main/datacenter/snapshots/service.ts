@@ -65,7 +65,7 @@ export class SnapshotService {
       return {
         snapshot,
         ...done,
-        message: `${titles} ${done.components.length > 1 ? 'are' : 'is'} back as of ${snapshot} (containers ${done.containers.join(', ')}${done.volumes.length ? `, data volumes ${done.volumes.join(', ')}` : ''}) and started again. Changes made since were discarded; apply the datacenter to bring them back from its settings.`,
+        message: `${titles} ${done.components.length > 1 ? 'are' : 'is'} back as of ${snapshot} (containers ${done.containers.join(', ')}${done.volumes.length ? `, data volumes ${done.volumes.join(', ')}` : ''}) and started again. What was written since is discarded; if the datacenter's settings changed since then, Re-apply puts them back.`,
         durationMs: Date.now() - t0,
       };
     });

@@ -89,13 +89,7 @@ export function SnapshotsCard({ spec, busy }: { spec: DatacenterSpec; busy: bool
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Group gap={4}>
-                      {s.components.map((c) => (
-                        <Badge key={c} size="sm" variant="outline" color="gray">
-                          {catalog[c].title}
-                        </Badge>
-                      ))}
-                    </Group>
+                    <Text size="sm">{s.components.map((c) => catalog[c].title).join(', ')}</Text>
                   </Table.Td>
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                     {s.sizeBytes !== null ? (
@@ -166,7 +160,8 @@ function KeepSetting({ name, keep, note }: { name: string; keep: number; note: s
       </Group>
       {note !== undefined && (
         <Text size="xs" c="dimmed">
-          Sizes: {note}
+          {note.charAt(0).toUpperCase()}
+          {note.slice(1)}
         </Text>
       )}
       {setKeep.isError && <ErrorAlert error={setKeep.error} title="Could not save the setting" />}
