@@ -20,6 +20,15 @@ const inLnd = (script: string): string =>
   execFileSync('lxc', ['exec', '--project', names.project, 'lnd', '--', 'sh', '-c', script], { encoding: 'utf8', timeout: 60_000 });
 const identity = (): string => (JSON.parse(inLnd('lncli --lnddir=/var/lib/lnd --network=regtest --rpcserver=127.0.0.1:10009 getinfo')) as { identity_pubkey: string }).identity_pubkey;
 
+/** What LXD cannot tell on a dir pool, measured on the host for the report (a figure, not an assertion). */
+function duOnHost(path: string): string {
+  try {
+    return execFileSync('du', ['-sh', `/var/lib/lxd/storage-pools/default/${path}`], { encoding: 'utf8' }).split('\t')[0] ?? '?';
+  } catch {
+    return '(not readable here)';
+  }
+}
+
 function failedStep(snap: RunSnapshot): string | null {
   const failed = Object.entries(snap.steps).find(([, s]) => s.state === 'failed');
   return failed ? `${failed[0]}: ${failed[1].error?.message ?? ''}\n${failed[1].log.join('\n')}` : null;
@@ -66,6 +75,7 @@ describe('snapshots and automatic rollback on the real LXD', () => {
     const list = await snapshots.list(NAME);
     expect(list.snapshots.map((s) => s.name)).toEqual([taken.name]);
     expect(list.sizeNote).toMatch(/size unknown on a dir pool/);
+    console.log(`[figure] on the dir pool, the snapshot of lnd takes ${duOnHost(`containers-snapshots/${names.project}_lnd/${taken.name}`)} (rootfs copy) + ${duOnHost(`custom-snapshots/${names.project}_lnd-data/${taken.name}`)} (data volume)`);
 
     inLnd(`echo marker > ${LND_HOME}/marker && echo marker > /root/marker`);
     expect(inLnd(`cat ${LND_HOME}/marker /root/marker`)).toBe('marker\nmarker\n');
