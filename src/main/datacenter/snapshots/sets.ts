@@ -52,6 +52,17 @@ async function members(t: SnapshotTarget, components?: readonly ComponentKind[])
     .sort((a, b) => rank(a.container) - rank(b.container));
 }
 
+/** Pauses a running container (cgroup freezer) so its files stand still; false when LXD cannot. */
+async function freeze(t: SnapshotTarget, container: string, project: string, log: Log): Promise<boolean> {
+  try {
+    await t.client.instances.setState(container, { action: 'freeze' }, { project });
+    return true;
+  } catch (err) {
+    log(`${container} could not be paused (${err instanceof Error ? err.message : String(err)}): its snapshot is taken while it runs`);
+    return false;
+  }
+}
+
 /**
  * Takes snapshot `name` of every container of the components (all when omitted) and of their
  * data volumes. A running container is frozen meanwhile so that its files and its volumes are
@@ -63,21 +74,32 @@ export async function takeSet(t: SnapshotTarget, name: string, reason: string, c
   const { instances, volumes } = apis(t.client);
   const taken = await members(t, components);
   if (taken.length === 0) throw new BcmError('NOT_FOUND', `The datacenter "${t.spec.name}" has no containers${components ? ` for ${components.join(', ')}` : ''} to snapshot. Deploy it first.`);
-  for (const m of taken) {
-    // the snapshot's copy of the config keeps the reason (instance snapshots have no description in LXD 5.0)
-    await t.client.instances.patch(m.container, { config: { [REASON_KEY]: reason } }, scope);
-    const freeze = m.statusCode === RUNNING;
-    if (freeze) await t.client.instances.setState(m.container, { action: 'freeze' }, scope);
-    try {
-      log(`snapshot ${name} of ${m.container}${freeze ? ' (frozen meanwhile)' : ''}`);
-      await instances.create(m.container, name, scope);
-      for (const v of m.volumes) {
-        log(`snapshot ${name} of data volume ${v}`);
-        await volumes.create(STORAGE_POOL, v, name, { ...scope, description: reason });
+  const made: Array<{ container: string } | { volume: string }> = [];
+  try {
+    for (const m of taken) {
+      // the snapshot's copy of the config keeps the reason (instance snapshots have no description in LXD 5.0)
+      await t.client.instances.patch(m.container, { config: { [REASON_KEY]: reason } }, scope);
+      const frozen = m.statusCode === RUNNING && (await freeze(t, m.container, project, log));
+      try {
+        log(`snapshot ${name} of ${m.container}${frozen ? ' (paused meanwhile)' : ''}`);
+        await instances.create(m.container, name, scope);
+        made.push({ container: m.container });
+        for (const v of m.volumes) {
+          log(`snapshot ${name} of data volume ${v}`);
+          await volumes.create(STORAGE_POOL, v, name, { ...scope, description: reason });
+          made.push({ volume: v });
+        }
+      } finally {
+        if (frozen) await t.client.instances.setState(m.container, { action: 'unfreeze' }, scope);
       }
-    } finally {
-      if (freeze) await t.client.instances.setState(m.container, { action: 'unfreeze' }, scope);
     }
+  } catch (err) {
+    // no half set is left behind: what was taken under this name goes
+    for (const piece of made) {
+      const gone = 'container' in piece ? instances.delete(piece.container, name, scope) : volumes.delete(STORAGE_POOL, piece.volume, name, scope);
+      await gone.catch(() => undefined);
+    }
+    throw err;
   }
   return taken;
 }
