@@ -14,7 +14,7 @@ import { testOverrides } from './support/wizard';
 // Issue 12 (day two), in Chromium: a regtest datacenter (gateway + btcd) deployed by BCM into this
 // machine's LXD through the app's own API; then from the datacenter page's Snapshots card: take a
 // snapshot, see it listed, write something in btcd's data volume, restore the snapshot, see the
-// confirmation, and the file is gone.
+// confirmation, and the file is gone; then delete it.
 test.describe.configure({ mode: 'serial' });
 
 const NAME = `bcme-sn${process.pid % 10000}`;
@@ -96,4 +96,10 @@ test('take a snapshot from the card, see it listed, restore it, see the confirma
   await expect(done).toContainText('Gateway, btcd are back as of');
   await card.screenshot({ path: join(screenshotDir, 'snapshots-card-restored.png') });
   expect(inBtcd(`test -e ${MARKER} && echo present || echo gone`).trim()).toBe('gone');
+
+  // and it can be deleted, after a second click
+  await row.getByRole('button', { name: /^Delete bcm-/ }).click();
+  await row.getByRole('button', { name: 'Delete it' }).click();
+  await expect(card.getByTestId('no-snapshots')).toBeVisible({ timeout: 30_000 });
+  expect(execFileSync('lxc', ['info', '--project', names.project, 'btcd'], { encoding: 'utf8' })).not.toMatch(/before-the-e2e-restore/);
 });
