@@ -94,6 +94,7 @@ test('take a snapshot from the card, see it listed, restore it, see the confirma
   const done = card.getByTestId('restore-done');
   await expect(done).toContainText(/Restored bcm-\d{8}T\d{6}-before-the-e2e-restore/);
   await expect(done).toContainText('Gateway, btcd are back as of');
+  await expect(done).toContainText('All are healthy.');
   await card.screenshot({ path: join(screenshotDir, 'snapshots-card-restored.png') });
   expect(inBtcd(`test -e ${MARKER} && echo present || echo gone`).trim()).toBe('gone');
 

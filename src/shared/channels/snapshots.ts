@@ -48,6 +48,8 @@ export const restoreResultSchema = z.object({
   components: z.array(z.enum(componentKinds)),
   containers: z.array(z.string()),
   volumes: z.array(z.string()),
+  /** every restored component answered its health check again (waited for up to 180 s) */
+  healthy: z.boolean(),
   /** a sentence for people: what was put back and what runs again */
   message: z.string(),
   durationMs: z.number(),

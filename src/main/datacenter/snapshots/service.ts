@@ -1,5 +1,6 @@
 import type { RestoreResult, SnapshotInfo, SnapshotList } from '../../../shared/channels/snapshots';
 import { catalog } from '../../../shared/datacenter/catalog';
+import type { DatacenterStatus } from '../../../shared/datacenter/plan';
 import type { ComponentKind, DatacenterSpec } from '../../../shared/datacenter/spec';
 import { BcmError } from '../../../shared/errors';
 import type { EndpointRegistry } from '../../endpoints/registry';
@@ -10,10 +11,14 @@ import type { SnapshotSettings } from './settings';
 export interface SnapshotServiceDeps {
   registry: Pick<EndpointRegistry, 'client'>;
   /** the datacenter's spec, and whether an apply/down is under way */
-  datacenters: { get(name: string): Promise<DatacenterSpec>; runs: { isRunning(name: string): boolean } };
+  datacenters: { get(name: string): Promise<DatacenterSpec>; status(name: string): Promise<DatacenterStatus>; runs: { isRunning(name: string): boolean } };
   settings: SnapshotSettings;
   now?: () => Date;
+  /** how long a restore waits for what it restored to be healthy again; default 180 s */
+  healthTimeoutMs?: number;
 }
+
+const HEALTH_POLL_MS = 3_000;
 
 /** Snapshots of deployed datacenters, for people: list, take, restore, delete, and how many to keep. */
 export class SnapshotService {
@@ -62,13 +67,30 @@ export class SnapshotService {
       const t0 = Date.now();
       const done = await restoreSet(t, snapshot, component ? [component] : undefined);
       const titles = done.components.map((c) => catalog[c].title).join(', ');
+      const unhealthy = await this.untilHealthy(name, done.components);
+      const plural = done.components.length > 1;
+      const health = unhealthy.length
+        ? ` ${unhealthy.map((c) => catalog[c].title).join(', ')} ${unhealthy.length > 1 ? 'are' : 'is'} not healthy yet: see Components, and the container's log.`
+        : ` ${plural ? 'All are' : 'It is'} healthy.`;
       return {
         snapshot,
         ...done,
-        message: `${titles} ${done.components.length > 1 ? 'are' : 'is'} back as of ${snapshot} (containers ${done.containers.join(', ')}${done.volumes.length ? `, data volumes ${done.volumes.join(', ')}` : ''}) and started again. What was written since is discarded; if the datacenter's settings changed since then, Re-apply puts them back.`,
+        healthy: unhealthy.length === 0,
+        message: `${titles} ${plural ? 'are' : 'is'} back as of ${snapshot} (containers ${done.containers.join(', ')}${done.volumes.length ? `, data volumes ${done.volumes.join(', ')}` : ''}) and started again.${health} What was written since is discarded; if the datacenter's settings changed since then, Re-apply puts them back.`,
         durationMs: Date.now() - t0,
       };
     });
+  }
+
+  /** Waits until the components are healthy (by the datacenter's status); those that are not by the deadline. */
+  private async untilHealthy(name: string, components: ComponentKind[]): Promise<ComponentKind[]> {
+    const deadline = Date.now() + (this.deps.healthTimeoutMs ?? 180_000);
+    for (;;) {
+      const status = await this.deps.datacenters.status(name).catch(() => undefined);
+      const pending = components.filter((c) => status?.components.find((x) => x.kind === c)?.health !== 'healthy');
+      if (pending.length === 0 || Date.now() + HEALTH_POLL_MS > deadline) return pending;
+      await new Promise((r) => setTimeout(r, HEALTH_POLL_MS));
+    }
   }
 
   delete(name: string, snapshot: string): Promise<SnapshotList> {

@@ -42,7 +42,7 @@ export function SnapshotsCard({ spec, busy }: { spec: DatacenterSpec; busy: bool
           </Button>
         </Group>
         {restored !== null && (
-          <Alert color="teal" variant="light" icon={<IconCheck size={18} />} title={`Restored ${restored.snapshot}`} withCloseButton onClose={() => setRestored(null)} data-testid="restore-done">
+          <Alert color={restored.healthy ? 'teal' : 'orange'} variant="light" icon={<IconCheck size={18} />} title={`Restored ${restored.snapshot}`} withCloseButton onClose={() => setRestored(null)} data-testid="restore-done">
             <Text size="sm">{restored.message}</Text>
           </Alert>
         )}
