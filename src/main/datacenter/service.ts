@@ -33,6 +33,8 @@ export interface DatacenterDeps {
   secretGenerators?: Record<string, SecretGenerator>;
   /** how many snapshot sets an apply keeps (issue 12); 3 when absent */
   snapshotSettings?: Pick<SnapshotSettings, 'keep'>;
+  /** what a person is doing to the datacenter's snapshots right now (a restore): an apply waits */
+  snapshotsBusy?: (datacenter: string) => string | undefined;
 }
 
 interface Prepared {
@@ -148,6 +150,8 @@ export class DatacenterService {
 
   private async start(name: string, operation: 'apply' | 'down', keepData: boolean): Promise<{ runId: string; done: Promise<void> }> {
     if (this.runs.isRunning(name)) throw new BcmError('CONFLICT', `The datacenter "${name}" is already being changed. Wait for it, or cancel it.`);
+    const snapshotWork = this.deps.snapshotsBusy?.(name);
+    if (snapshotWork) throw new BcmError('CONFLICT', `${snapshotWork} Wait for it to finish, then try again.`);
     const p = await this.prepare(name);
     const observed = await observe(p.client, p.spec.name);
     const plan = operation === 'apply' ? planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan }) : planDown(p.spec, observed, keepData);

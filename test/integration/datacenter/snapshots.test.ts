@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { recipeFor } from '../../../src/main/datacenter/components';
 import { namesFor } from '../../../src/main/datacenter/naming';
 import type { RecipeFn } from '../../../src/main/datacenter/recipe';
@@ -44,7 +44,7 @@ describe('snapshots and automatic rollback on the real LXD', () => {
   let pubkey = '';
 
   beforeAll(async () => {
-    h = await harness();
+    h = await harness({ snapshotsBusy: (n) => snapshots?.busy(n) });
     await h.service.save(await regtestSpec(NAME, 'local'), false);
     snapshots = new SnapshotService({ registry: h.registry, datacenters: h.service, settings: memorySnapshotSettings(3) });
     const { done } = await h.service.apply(NAME);
@@ -80,7 +80,12 @@ describe('snapshots and automatic rollback on the real LXD', () => {
     inLnd(`echo marker > ${LND_HOME}/marker && echo marker > /root/marker`);
     expect(inLnd(`cat ${LND_HOME}/marker /root/marker`)).toBe('marker\nmarker\n');
     const t1 = Date.now();
-    const restored = await snapshots.restore(NAME, taken.name, 'lnd');
+    const restoring = snapshots.restore(NAME, taken.name, 'lnd');
+    // an apply started meanwhile is refused, with what is going on
+    await vi.waitFor(() => expect(snapshots.busy(NAME)).toMatch(/is being restored to bcm-/));
+    await expect(h.service.apply(NAME)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/being restored to bcm-.*Wait for it to finish/) });
+    const restored = await restoring;
+    expect(snapshots.busy(NAME)).toBeUndefined();
     console.log(`[figure] restore of lnd (container + data volume, stop, start, until healthy) took ${Date.now() - t1} ms`);
     expect(restored).toMatchObject({ snapshot: taken.name, components: ['lnd'], containers: ['lnd'], volumes: ['lnd-data'], healthy: true });
     expect(restored.message).toMatch(/LND is back as of bcm-.* It is healthy\./);

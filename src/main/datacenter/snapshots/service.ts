@@ -23,16 +23,27 @@ const HEALTH_POLL_MS = 3_000;
 /** Snapshots of deployed datacenters, for people: list, take, restore, delete, and how many to keep. */
 export class SnapshotService {
   private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly active = new Map<string, string>();
 
   constructor(private readonly deps: SnapshotServiceDeps) {}
 
+  /** What is being done to the datacenter's snapshots right now (an apply waits for it), if anything. */
+  busy(name: string): string | undefined {
+    return this.active.get(name);
+  }
+
   /** One snapshot change per datacenter at a time, and none while an apply or take-down runs. */
-  private exclusive<T>(name: string, work: (t: SnapshotTarget) => Promise<T>): Promise<T> {
+  private exclusive<T>(name: string, doing: string, work: (t: SnapshotTarget) => Promise<T>): Promise<T> {
     const go = async (): Promise<T> => {
       if (this.deps.datacenters.runs.isRunning(name)) {
         throw new BcmError('CONFLICT', `The datacenter "${name}" is being changed right now. Wait for the run to finish (or cancel it), then try again.`);
       }
-      return work(await this.target(name));
+      this.active.set(name, doing);
+      try {
+        return await work(await this.target(name));
+      } finally {
+        this.active.delete(name);
+      }
     };
     const next = (this.queues.get(name) ?? Promise.resolve()).then(go, go);
     this.queues.set(name, next.catch(() => undefined));
@@ -52,7 +63,7 @@ export class SnapshotService {
   }
 
   take(name: string, reason: string, components?: ComponentKind[]): Promise<SnapshotInfo> {
-    return this.exclusive(name, async (t) => {
+    return this.exclusive(name, `A snapshot of ${name} is being taken.`, async (t) => {
       const snapshot = snapshotName((this.deps.now ?? (() => new Date()))(), reason);
       await takeSet(t, snapshot, reason, components);
       await pruneSets(t, await this.deps.settings.keep(), snapshot);
@@ -63,7 +74,7 @@ export class SnapshotService {
   }
 
   restore(name: string, snapshot: string, component?: ComponentKind): Promise<RestoreResult> {
-    return this.exclusive(name, async (t) => {
+    return this.exclusive(name, `${name} is being restored to ${snapshot}.`, async (t) => {
       const t0 = Date.now();
       const done = await restoreSet(t, snapshot, component ? [component] : undefined);
       const titles = done.components.map((c) => catalog[c].title).join(', ');
@@ -94,7 +105,7 @@ export class SnapshotService {
   }
 
   delete(name: string, snapshot: string): Promise<SnapshotList> {
-    return this.exclusive(name, (t) => deleteSet(t, snapshot)).then(() => this.list(name));
+    return this.exclusive(name, `The snapshot ${snapshot} of ${name} is being deleted.`, (t) => deleteSet(t, snapshot)).then(() => this.list(name));
   }
 
   async setKeep(keep: number): Promise<{ keep: number }> {
