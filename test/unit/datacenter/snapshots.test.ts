@@ -8,6 +8,8 @@ import { snapshotInvokeChannels, snapshotNameSchema } from '../../../src/shared/
 import { eventChannels, invokeChannels } from '../../../src/shared/contract';
 import { createRouter } from '../../../src/main/ipc/router';
 import { snapshotHandlers } from '../../../src/main/ipc/handlers/snapshots';
+import { RunSnapshots } from '../../../src/main/datacenter/snapshots/run';
+import { BcmError } from '../../../src/shared/errors';
 
 const at = new Date('2026-12-05T16:50:07.123Z');
 
@@ -150,5 +152,23 @@ describe('snapshot channels through the router', () => {
       ['list', 'home'],
       ['setKeep', 2],
     ]);
+  });
+});
+
+describe('RunSnapshots (the run’s side)', () => {
+  const act = (kind: PlanAction['kind'], component: PlanAction['component'], target: string, title: string): PlanAction => ({ id: `${kind}:${target}`, kind, component, target, title });
+  const actions = [act('snapshot', 'lnd', 'lnd', 'Snapshot LND'), act('install-artifact', 'lnd', 'lnd/lnd', 'Install lnd into lnd'), act('write-config', 'lnd', 'lnd', 'Write LND configuration'), act('wait-healthy', 'lnd', 'lnd', 'Wait until LND is healthy')];
+  const report = { signal: new AbortController().signal, log: () => undefined, progress: () => undefined };
+  const run = new RunSnapshots({ target: { client: {} as never, spec: {} as never }, recipes: {}, actions, keep: () => Promise.resolve(3) });
+
+  it('names the changes a snapshot guards against in its reason', () => {
+    expect(run.reason('lnd')).toBe('Before apply: Install lnd into lnd; Write LND configuration');
+    expect(run.reason('btcd')).toBe('Before apply');
+  });
+
+  it('lets a step’s failure through untouched when the run took no snapshot of its component', async () => {
+    const boom = new BcmError('TIMEOUT', 'lnd did not become healthy within 180 s.');
+    await expect(run.guard(actions[3]!, report, () => Promise.reject(boom))).rejects.toBe(boom);
+    await expect(run.guard(actions[1]!, report, () => Promise.resolve())).resolves.toBeUndefined();
   });
 });

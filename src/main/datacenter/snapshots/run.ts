@@ -36,7 +36,7 @@ export class RunSnapshots {
 
   reason(component: ComponentKind): string {
     const changes = this.deps.actions.filter((a) => a.component === component && CHANGING_KINDS.has(a.kind)).map((a) => a.title);
-    const text = `${AUTOMATIC_REASON}: ${changes.join('; ')}`;
+    const text = changes.length ? `${AUTOMATIC_REASON}: ${changes.join('; ')}` : AUTOMATIC_REASON;
     return text.length > REASON_MAX ? `${text.slice(0, REASON_MAX - 1)}…` : text;
   }
 
