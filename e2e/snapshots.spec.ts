@@ -90,6 +90,7 @@ test('take a snapshot from the card, see it listed, restore it, see the confirma
   await expect(restore.getByTestId('restore-warning')).toContainText('btcd, gateway');
   await page.screenshot({ path: join(screenshotDir, 'snapshots-restore-modal.png') });
   await restore.getByRole('button', { name: 'Restore snapshot' }).click();
+  await expect(restore.getByTestId('restore-pending')).toContainText('waiting until they answer their health check');
   await expect(restore).toBeHidden({ timeout: 120_000 });
   const done = card.getByTestId('restore-done');
   await expect(done).toContainText(/Restored bcm-\d{8}T\d{6}-before-the-e2e-restore/);

@@ -47,6 +47,11 @@ export function RestoreSnapshotModal({ name, snapshot, onClose, onRestored }: { 
             </Text>
           )}
         </Alert>
+        {restore.isPending && (
+          <Text size="sm" c="dimmed" data-testid="restore-pending">
+            Stopping {titles}, putting the snapshot back and starting {chosen.length > 1 ? 'them' : 'it'} again, then waiting until {chosen.length > 1 ? 'they answer their' : 'it answers its'} health check (up to 3 min)…
+          </Text>
+        )}
         {restore.isError && <ErrorAlert error={restore.error} title="Could not restore the snapshot" />}
         <Group justify="flex-end">
           <Button variant="default" onClick={close}>

@@ -53,6 +53,11 @@ export function TakeSnapshotModal({ name, components, opened, onClose }: { name:
             onChange={(v) => setWhat(v ?? ALL)}
             allowDeselect={false}
           />
+          {take.isPending && (
+            <Text size="sm" c="dimmed">
+              Copying each container and its data volumes; a few seconds per container…
+            </Text>
+          )}
           {take.isError && <ErrorAlert error={take.error} title="Could not take the snapshot" />}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
