@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import WebSocket from 'ws';
-import { createClient, type BcmApi } from '../src/shared/client';
+import type { BcmApi } from '../src/shared/client';
 import type { DatacenterSpecInput } from '../src/shared/datacenter/spec';
-import { createWsBridge, type WebSocketLike, type WsBridge } from '../src/shared/ws-bridge';
+import type { WsBridge } from '../src/shared/ws-bridge';
+import { connectApi, deployThroughApi } from './support/deploy';
 import { namesFor } from '../src/main/datacenter/naming';
 import { screenshotBoth } from './support/app';
 import { screenLines, typeLine } from './support/terminal';
@@ -37,40 +37,8 @@ function hasImage(alias: string): boolean {
   }
 }
 
-/** The app's own WebSocket API, as the renderer uses it, from the test process. */
-function connectApi(url: string): { bridge: WsBridge; api: BcmApi } {
-  const u = new URL(url);
-  const token = new URLSearchParams(u.hash.slice(1)).get('token') ?? '';
-  const b = createWsBridge(`ws://${u.host}/api?token=${encodeURIComponent(token)}`, (wsUrl) => new WebSocket(wsUrl, { origin: `http://${u.host}` }) as unknown as WebSocketLike);
-  return { bridge: b, api: createClient(b) };
-}
-
 /** Saves and applies the spec through the contract, resolving when the run finishes. */
-async function deploy(spec: DatacenterSpecInput): Promise<void> {
-  await api.invoke('datacenters.save', { spec, replace: true });
-  const finished = new Promise<string>((resolve) => {
-    const stop = api.subscribe('datacenters.progress', { name: NAME }, (event) => {
-      if (event.type === 'finished') {
-        stop();
-        resolve(event.outcome === 'succeeded' ? 'succeeded' : `${event.outcome}: ${event.error?.message ?? ''}`);
-      }
-    });
-  });
-  await api.invoke('datacenters.apply', { name: NAME });
-  const outcome = await finished;
-  if (outcome !== 'succeeded') {
-    // say what the services said before the clean-up removes them
-    const journal = (c: string, unit: string): string => {
-      try {
-        return execFileSync('lxc', ['exec', '--project', names.project, c, '--', 'journalctl', '-u', unit, '-n', '15', '--no-pager'], { encoding: 'utf8', timeout: 30_000 });
-      } catch {
-        return '(no journal)';
-      }
-    };
-    throw new Error(`the datacenter did not deploy: ${outcome}\n--- lnd ---\n${journal('lnd', 'lnd')}\n--- btcd ---\n${journal('btcd', 'btcd')}`);
-  }
-}
-
+const deploy = (spec: DatacenterSpecInput): Promise<void> => deployThroughApi(api, spec);
 
 test.beforeAll(async ({ browser }) => {
   test.skip(!existsSync(OVERRIDES_PATH), `needs the pre-seeded btcd and lnd (${OVERRIDES_PATH}): run scripts/build-test-artifacts.sh`);

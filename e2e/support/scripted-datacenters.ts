@@ -23,6 +23,8 @@ export interface ScriptOptions {
   failAt?: string;
   /** the error text of that failure (default: a health check that timed out) */
   failMessage?: string;
+  /** the error detail of that failure (e.g. the rollback BCM did, issue 12) */
+  failDetail?: Record<string, unknown>;
   blockers: string[];
 }
 
@@ -314,6 +316,9 @@ export class ScriptedDatacenters {
         this.runs.delete(name);
         this.changed();
         return { ok: true, value: { forgotten: name } };
+      case 'datacenters.snapshots.list':
+        // no snapshots in the scripted engine (the real ones are in snapshots.spec.ts)
+        return spec ? { ok: true, value: { datacenter: name, keep: 3, driver: 'dir', snapshots: [] } } : missing;
       default:
         return fail('UNKNOWN_CHANNEL', `The scripted engine does not know ${channel}.`);
     }
@@ -385,8 +390,10 @@ export class ScriptedDatacenters {
         const error: ErrorShape = {
           code: this.options.failMessage ? 'LXD_ERROR' : 'TIMEOUT',
           message: this.options.failMessage ?? `${action.target} did not become healthy within 120 s. Its last answer: connection refused. Check its log, then retry.`,
+          ...(this.options.failDetail ? { detail: this.options.failDetail } : {}),
         };
         this.options.failMessage = undefined;
+        this.options.failDetail = undefined;
         this.emit(name, {
           type: 'log',
           runId,

@@ -22,6 +22,8 @@ import { ServicesService } from './services/core/service';
 import { RemoteAccessService } from './datacenter/remote-access/service';
 import { createMonitor } from './monitor/wiring';
 import type { MonitorService } from './monitor/service';
+import { SnapshotService } from './datacenter/snapshots/service';
+import { storeSnapshotSettings } from './datacenter/snapshots/settings';
 
 export interface AppContext {
   router: Router;
@@ -66,7 +68,8 @@ export async function createAppContext(options: {
     },
   });
   const instances = new InstanceService(registry);
-  const datacenters = new DatacenterService({ registry, store: new DatacenterStore(dirs, bcmStore), secrets, recipeFor, secretGenerators, artifacts: createArtifactProvider() });
+  const snapshotSettings = storeSnapshotSettings(bcmStore); // config.json "snapshots": how many to keep (issue 12)
+  const datacenters = new DatacenterService({ registry, store: new DatacenterStore(dirs, bcmStore), secrets, recipeFor, secretGenerators, artifacts: createArtifactProvider(), snapshotSettings, snapshotsBusy: (name): string | undefined => snapshots.busy(name) });
   const terminals = new TerminalService((endpoint) => registry.client(endpoint));
   const logs = new LogService((endpoint) => registry.client(endpoint));
   const messaging = createMessagingService({ spec: (name) => datacenters.get(name), client: (endpoint) => registry.client(endpoint) }); // Kafka dashboards (issue 4)
@@ -75,6 +78,7 @@ export async function createAppContext(options: {
   const services = new ServicesService({ datacenters, registry, secrets }); // the node and Lightning dashboards, live through LXD
   const monitor = createMonitor({ bcmStore, datacenters, registry, services }); // alerts while the app runs (issue 13)
   if (options.monitor !== false) await monitor.start();
+  const snapshots = new SnapshotService({ registry, datacenters, settings: snapshotSettings }); // day two: snapshots and restores (issue 12)
   const deps = {
     info: { version: options.version, platform: platform(), bcmHome: home, transport: options.transport },
     registry,
@@ -88,6 +92,7 @@ export async function createAppContext(options: {
     services,
     remoteAccess,
     monitor,
+    snapshots,
     ...storeServices,
   };
   return {

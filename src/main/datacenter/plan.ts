@@ -7,6 +7,7 @@ import type { ContainerRecipe } from './recipe';
 import { BASE_PROFILE, MARK, STORAGE_POOL, addressesFor, hashOf, namesFor, volumeName } from './naming';
 import { planRemovals } from './plan-removals';
 import { planRemoteAccess, type RemoteAccessPlanInput } from './remote-access/plan-onion';
+import { withSnapshots } from './snapshots/plan';
 
 export const REQUIRED_EXTENSIONS = ['projects', 'network', 'storage', 'instances', ...ISOLATION_EXTENSIONS];
 const RUNNING = 103;
@@ -143,7 +144,7 @@ export function planApply(input: PlanInput): Plan {
   }
   const remote = planRemoteAccess(spec, observed, actions, input.remoteAccess); // after the gateway is healthy
   actions.push(...remote.actions);
-  return { datacenter: spec.name, endpoint: spec.endpoint, project: names.project, operation: 'apply', actions, blockers: [...blockersFor(input), ...remote.blockers], removals: removed.removals };
+  return { datacenter: spec.name, endpoint: spec.endpoint, project: names.project, operation: 'apply', actions: withSnapshots(actions, observed), blockers: [...blockersFor(input), ...remote.blockers], removals: removed.removals };
 }
 
 /** Removes what BCM created for this datacenter, and nothing else. */

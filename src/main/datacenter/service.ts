@@ -17,6 +17,9 @@ import { RunManager } from './runner';
 import type { DatacenterStore } from './spec-store';
 import { datacenterStatus } from './status';
 import { executeStep, type ArtifactProvider } from './steps';
+import { RunSnapshots } from './snapshots/run';
+import type { SnapshotSettings } from './snapshots/settings';
+import { KEEP_DEFAULT } from '../../shared/channels/snapshots';
 import { baseTorrcFor, remoteAccessContext, type RemoteAccessContext } from './remote-access/state';
 
 /** Makes the value(s) of a secret the first time a datacenter needs it (e.g. a TLS key pair). */
@@ -32,6 +35,10 @@ export interface DatacenterDeps {
   secretGenerators?: Record<string, SecretGenerator>;
   /** the pre-flight's reachability probe (default: a HEAD request from this computer) */
   probe?: (url: string) => Promise<string | undefined>;
+  /** how many snapshot sets an apply keeps (issue 12); 3 when absent */
+  snapshotSettings?: Pick<SnapshotSettings, 'keep'>;
+  /** what a person is doing to the datacenter's snapshots right now (a restore): an apply waits */
+  snapshotsBusy?: (datacenter: string) => string | undefined;
 }
 
 interface Prepared {
@@ -179,10 +186,14 @@ export class DatacenterService {
 
   private async start(name: string, operation: 'apply' | 'down', keepData: boolean, deleteData: readonly ComponentKind[] = []): Promise<{ runId: string; done: Promise<void> }> {
     if (this.runs.isRunning(name)) throw new BcmError('CONFLICT', `The datacenter "${name}" is already being changed. Wait for it, or cancel it.`);
+    const snapshotWork = this.deps.snapshotsBusy?.(name);
+    if (snapshotWork) throw new BcmError('CONFLICT', `${snapshotWork} Wait for it to finish, then try again.`);
     const { plan, p } = await this.planWith(name, operation, keepData, deleteData);
     if (plan.blockers.length) throw new BcmError('PRECONDITION_FAILED', plan.blockers.join(' '), { blockers: plan.blockers });
-    const deps = { client: p.client, spec: p.spec, recipes: p.recipes, addresses: p.addresses, artifactHashes: p.artifactHashes, artifacts: this.deps.artifacts, remoteAccess: p.remoteAccess };
-    return this.runs.start(plan, (action, report) => executeStep(deps, action, report));
+    // day two (issue 12): snapshot steps, and a rollback when a snapshotted component fails
+    const snapshots = new RunSnapshots({ target: { client: p.client, spec: p.spec }, recipes: p.recipes, actions: plan.actions, keep: () => this.deps.snapshotSettings?.keep() ?? Promise.resolve(KEEP_DEFAULT) });
+    const deps = { client: p.client, spec: p.spec, recipes: p.recipes, addresses: p.addresses, artifactHashes: p.artifactHashes, artifacts: this.deps.artifacts, remoteAccess: p.remoteAccess, snapshots };
+    return this.runs.start(plan, (action, report) => snapshots.guard(action, report, () => executeStep(deps, action, report)));
   }
 
   apply(name: string, deleteData: readonly ComponentKind[] = []): Promise<{ runId: string; done: Promise<void> }> {

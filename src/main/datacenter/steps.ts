@@ -13,6 +13,7 @@ import type { StepReporter } from './runner';
 import { runHealthCheck } from './health';
 import { publishOnionStep } from './remote-access/step';
 import type { RemoteAccessContext } from './remote-access/state';
+import type { RunSnapshots } from './snapshots/run';
 
 /** How verified artifacts reach a container (src/main/artifacts). */
 export interface ArtifactProvider {
@@ -32,6 +33,8 @@ export interface StepDeps {
   artifacts: ArtifactProvider;
   /** remote access (issue 6): what the publish-onion step installs on the gateway */
   remoteAccess?: RemoteAccessContext;
+  /** day two (issue 12): the run's snapshots, taken by the `snapshot` step */
+  snapshots?: Pick<RunSnapshots, 'step'>;
 }
 
 const CLOUD_INIT_TIMEOUT_S = 300;
@@ -231,6 +234,9 @@ export async function executeStep(deps: StepDeps, action: PlanAction, report: St
       }
       return mark(deps, container.name, 'service', stepRecords(container, recipe, spec, deps.artifactHashes).service);
     }
+    case 'snapshot':
+      if (!deps.snapshots) throw new BcmError('INTERNAL', 'This run cannot take snapshots.');
+      return deps.snapshots.step(action, report);
     case 'publish-onion':
       return publishOnionStep(client, spec, action.target, deps.remoteAccess, report);
     case 'wait-healthy': {

@@ -18,6 +18,8 @@ export const actionKinds = [
   'wait-healthy',
   /** remote access: the gateway's Tor publishes the LXD API as an onion service (issue 6) */
   'publish-onion',
+  /** day two (issue 12): LXD snapshots of a running component's containers and volumes before it changes */
+  'snapshot',
   'stop-instance',
   'delete-instance',
   'delete-volume',
@@ -78,6 +80,27 @@ export const planSchema = z.object({
   checks: z.array(preflightCheckSchema).optional(),
 });
 export type Plan = z.infer<typeof planSchema>;
+
+/**
+ * In a failed step's `error.detail.rollback`: the run had snapshotted the step's component before
+ * changing it, and BCM restored that snapshot by itself (issue 12).
+ */
+export const rollbackDetailSchema = z.object({
+  snapshot: z.string(),
+  component: z.enum(componentKinds),
+  /** restored and healthy again; false when the restore or its health check failed too */
+  healthy: z.boolean(),
+  durationMs: z.number(),
+  /** why the rollback failed */
+  message: z.string().optional(),
+});
+export type RollbackDetail = z.infer<typeof rollbackDetailSchema>;
+
+/** The rollback a failed step's error reports, if any. */
+export function rollbackOf(error: { detail?: Record<string, unknown> | undefined } | undefined): RollbackDetail | undefined {
+  const parsed = rollbackDetailSchema.safeParse(error?.detail?.rollback);
+  return parsed.success ? parsed.data : undefined;
+}
 
 export const stepStates = ['pending', 'running', 'done', 'failed', 'cancelled'] as const;
 export type StepState = (typeof stepStates)[number];

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createArtifactProvider } from '../../../src/main/artifacts';
 import { recipeFor, secretGenerators } from '../../../src/main/datacenter/components';
 import { DatacenterService } from '../../../src/main/datacenter/service';
+import type { RecipeFn } from '../../../src/main/datacenter/recipe';
 import { DatacenterStore } from '../../../src/main/datacenter/spec-store';
 import { EndpointRegistry } from '../../../src/main/endpoints/registry';
 import { EndpointStore } from '../../../src/main/store/endpoints-store';
@@ -45,15 +46,21 @@ export interface Harness {
 }
 
 /** The real service on a throwaway ~/.bcm, with the local LXD as endpoint "local". */
-export async function harness(): Promise<Harness> {
+export async function harness(options: HarnessOptions = {}): Promise<Harness> {
   const home = await mkdtemp(join(tmpdir(), 'bcm-dc-'));
-  const h = await harnessAt(home);
+  const h = await harnessAt(home, options);
   await h.registry.addLocal('local');
   return h;
 }
 
+/** `recipeFor` may wrap the real one; `snapshotsBusy` tells an apply that a snapshot restore is under way. */
+export interface HarnessOptions {
+  recipeFor?: RecipeFn;
+  snapshotsBusy?: (datacenter: string) => string | undefined;
+}
+
 /** The real service on an existing ~/.bcm (a second process on the same store). */
-export async function harnessAt(home: string): Promise<Harness> {
+export async function harnessAt(home: string, options: HarnessOptions = {}): Promise<Harness> {
   const dirs = layout(home);
   const secrets = new SecretStore(dirs);
   const registry = new EndpointRegistry(new EndpointStore(dirs), secrets);
@@ -61,9 +68,10 @@ export async function harnessAt(home: string): Promise<Harness> {
     registry,
     store: new DatacenterStore(dirs),
     secrets,
-    recipeFor,
+    recipeFor: options.recipeFor ?? recipeFor,
     secretGenerators,
     artifacts: createArtifactProvider({ preseedDirs: [PRESEED] }),
+    ...(options.snapshotsBusy ? { snapshotsBusy: options.snapshotsBusy } : {}),
   });
   return {
     home,

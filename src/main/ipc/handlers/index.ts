@@ -11,8 +11,9 @@ import { messagingEventSources, messagingHandlers, type MessagingDeps } from './
 import { serviceEventSources, serviceHandlers, type ServiceDeps } from './services';
 import { remoteAccessHandlers, type RemoteAccessDeps } from './remote-access';
 import { alertEventSources, alertHandlers, type AlertDeps } from './alerts';
+import { snapshotHandlers, type SnapshotDeps } from './snapshots';
 
-export interface HandlerDeps extends EndpointDeps, DatacenterDeps, TerminalDeps, LogDeps, StoreDeps, TorDeps, MultipassDeps, ServiceDeps, RemoteAccessDeps, MessagingDeps, AlertDeps {
+export interface HandlerDeps extends EndpointDeps, DatacenterDeps, TerminalDeps, LogDeps, StoreDeps, TorDeps, MultipassDeps, ServiceDeps, RemoteAccessDeps, MessagingDeps, AlertDeps, SnapshotDeps {
   info: InvokeOutput<'app.info'>;
 }
 
@@ -31,6 +32,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...serviceHandlers(deps),
     ...remoteAccessHandlers(deps),
     ...alertHandlers(deps),
+    ...snapshotHandlers(deps),
   };
 }
 

@@ -29,6 +29,7 @@ import { RunSection } from './RunSection';
 import { SpecSummary } from './SpecSummary';
 import { TakeDownModal } from './TakeDownModal';
 import { RemoteAccessCard } from '../remote-access/RemoteAccessCard';
+import { SnapshotsCard } from '../snapshots/SnapshotsCard';
 import { DashboardLinks } from '../../dashboards/DashboardLinks';
 
 type Dialog = 'reapply' | 'down' | 'forget' | null;
@@ -155,6 +156,7 @@ export function DatacenterPage({ name }: { name: string }) {
             )}
             {status.data !== undefined && <ComponentStatusTable status={status.data} />}
           </Card>
+          {deployed && <SnapshotsCard spec={spec.data} busy={running} />}
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Card>

@@ -6,6 +6,7 @@ import { StateIcon } from '../components/StateIcon';
 import { emptyLogText, formatStepDuration, outcomeLook, stepLook } from '../lib/looks';
 import { focusStepId, runTally } from '../lib/run-reducer';
 import { FailureText } from './FailureText';
+import { RollbackNote } from './RollbackNote';
 import { LogView } from './LogView';
 import { StepList } from './StepList';
 
@@ -83,6 +84,7 @@ export function RunPanel({ snapshot, title, actions }: { snapshot: RunSnapshot; 
             data-testid="run-error"
           >
             <FailureText message={snapshot.error.message} />
+            <RollbackNote error={snapshot.error} />
           </Alert>
         )}
 
