@@ -12,6 +12,7 @@ import { observe } from './observe';
 import { planApply, planDown } from './plan';
 import type { ContainerRecipe, RecipeContext, RecipeFn } from './recipe';
 import { RunManager } from './runner';
+import { dagContext, planPrerequisites } from './dag';
 import type { DatacenterStore } from './spec-store';
 import { datacenterStatus } from './status';
 import { executeStep, type ArtifactProvider } from './steps';
@@ -28,6 +29,8 @@ export interface DatacenterDeps {
   artifacts: ArtifactProvider;
   /** by secret name; anything else is a random password */
   secretGenerators?: Record<string, SecretGenerator>;
+  /** the most apply steps running at once (runner.ts DEFAULT_CONCURRENCY when absent; 1 = one by one) */
+  concurrency?: number;
 }
 
 interface Prepared {
@@ -148,7 +151,10 @@ export class DatacenterService {
     const plan = operation === 'apply' ? planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan }) : planDown(p.spec, observed, keepData);
     if (plan.blockers.length) throw new BcmError('PRECONDITION_FAILED', plan.blockers.join(' '), { blockers: plan.blockers });
     const deps = { client: p.client, spec: p.spec, recipes: p.recipes, addresses: p.addresses, artifactHashes: p.artifactHashes, artifacts: this.deps.artifacts, remoteAccess: p.remoteAccess };
-    return this.runs.start(plan, (action, report) => executeStep(deps, action, report));
+    // independent containers' steps run at once, each waiting for what it depends on (dag.ts)
+    const prerequisites = planPrerequisites(plan, dagContext(p.spec, p.recipes));
+    const concurrency = this.deps.concurrency;
+    return this.runs.start(plan, (action, report) => executeStep(deps, action, report), { prerequisites, ...(concurrency !== undefined ? { concurrency } : {}) });
   }
 
   apply(name: string): Promise<{ runId: string; done: Promise<void> }> {

@@ -45,15 +45,20 @@ export interface Harness {
 }
 
 /** The real service on a throwaway ~/.bcm, with the local LXD as endpoint "local". */
-export async function harness(): Promise<Harness> {
+export async function harness(options: HarnessOptions = {}): Promise<Harness> {
   const home = await mkdtemp(join(tmpdir(), 'bcm-dc-'));
-  const h = await harnessAt(home);
+  const h = await harnessAt(home, options);
   await h.registry.addLocal('local');
   return h;
 }
 
+export interface HarnessOptions {
+  /** apply steps at once (the service's default when absent) */
+  concurrency?: number;
+}
+
 /** The real service on an existing ~/.bcm (a second process on the same store). */
-export async function harnessAt(home: string): Promise<Harness> {
+export async function harnessAt(home: string, options: HarnessOptions = {}): Promise<Harness> {
   const dirs = layout(home);
   const secrets = new SecretStore(dirs);
   const registry = new EndpointRegistry(new EndpointStore(dirs), secrets);
@@ -64,6 +69,7 @@ export async function harnessAt(home: string): Promise<Harness> {
     recipeFor,
     secretGenerators,
     artifacts: createArtifactProvider({ preseedDirs: [PRESEED] }),
+    ...options,
   });
   return {
     home,
