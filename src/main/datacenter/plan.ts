@@ -36,6 +36,17 @@ export function stepRecords(container: ContainerPlan, recipe: ContainerRecipe, s
   return { instance, artifacts, config, service };
 }
 
+/** The record start-instance leaves once the container's first boot (cloud-init) has finished. */
+export const BOOT_STEP = 'boot';
+
+/**
+ * The first boot finished: its record, or (containers deployed before the record existed) a record
+ * only a later step leaves.
+ */
+function booted(config: Record<string, string>): boolean {
+  return Object.keys(config).some((k) => k.startsWith(MARK.step) && k !== `${MARK.step}instance` && !k.startsWith(`${MARK.step}onion`));
+}
+
 const action = (kind: PlanAction['kind'], component: PlanAction['component'], target: string, title: string, detail?: string): PlanAction =>
   detail === undefined ? { id: `${kind}:${target}`, kind, component, target, title } : { id: `${kind}:${target}`, kind, component, target, title, detail };
 
@@ -124,7 +135,9 @@ export function planApply(input: PlanInput): Plan {
     } else if (!done('instance', records.instance)) {
       actions.push(action('update-instance', kind, container.name, `Update container ${container.name} (${sizeText(container)})`));
     }
-    if (!found || found.statusCode !== RUNNING) actions.push(action('start-instance', kind, container.name, `Start ${container.name} and wait for its first-boot setup`));
+    // a running container whose first boot was not seen to finish (an apply killed during it) is
+    // started again, which waits for cloud-init: the next steps need what its first boot makes
+    if (!found || found.statusCode !== RUNNING || !booted(found.config)) actions.push(action('start-instance', kind, container.name, `Start ${container.name} and wait for its first-boot setup`));
     for (const a of recipe.artifacts) {
       const hash = records.artifacts[a.artifact] ?? '';
       if (!done(`artifact.${a.artifact}`, hash)) {

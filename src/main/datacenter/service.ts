@@ -14,6 +14,7 @@ import { preflight } from './preflight';
 import { probeUrl } from '../artifacts/locate';
 import type { ContainerRecipe, RecipeContext, RecipeFn } from './recipe';
 import { RunManager } from './runner';
+import { dagContext, planPrerequisites } from './dag';
 import type { DatacenterStore } from './spec-store';
 import { datacenterStatus } from './status';
 import { executeStep, type ArtifactProvider } from './steps';
@@ -39,6 +40,8 @@ export interface DatacenterDeps {
   snapshotSettings?: Pick<SnapshotSettings, 'keep'>;
   /** what a person is doing to the datacenter's snapshots right now (a restore): an apply waits */
   snapshotsBusy?: (datacenter: string) => string | undefined;
+  /** the most apply steps running at once (runner.ts DEFAULT_CONCURRENCY when absent; 1 = one by one) */
+  concurrency?: number;
 }
 
 interface Prepared {
@@ -193,7 +196,10 @@ export class DatacenterService {
     // day two (issue 12): snapshot steps, and a rollback when a snapshotted component fails
     const snapshots = new RunSnapshots({ target: { client: p.client, spec: p.spec }, recipes: p.recipes, actions: plan.actions, keep: () => this.deps.snapshotSettings?.keep() ?? Promise.resolve(KEEP_DEFAULT) });
     const deps = { client: p.client, spec: p.spec, recipes: p.recipes, addresses: p.addresses, artifactHashes: p.artifactHashes, artifacts: this.deps.artifacts, remoteAccess: p.remoteAccess, snapshots };
-    return this.runs.start(plan, (action, report) => snapshots.guard(action, report, () => executeStep(deps, action, report)));
+    // independent containers' steps run at once, each waiting for what it depends on (dag.ts)
+    const prerequisites = planPrerequisites(plan, dagContext(p.spec, p.recipes));
+    const concurrency = this.deps.concurrency;
+    return this.runs.start(plan, (action, report) => snapshots.guard(action, report, () => executeStep(deps, action, report)), { prerequisites, ...(concurrency !== undefined ? { concurrency } : {}) });
   }
 
   apply(name: string, deleteData: readonly ComponentKind[] = []): Promise<{ runId: string; done: Promise<void> }> {

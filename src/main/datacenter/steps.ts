@@ -7,7 +7,7 @@ import type { LxdClient, LxdInstanceSource } from '../lxd';
 import { StorageVolumesApi } from '../lxd/volumes';
 import { internalAcl, isolationConfig } from './isolation';
 import { BASE_PROFILE, MARK, STORAGE_POOL, namesFor, volumeName } from './naming';
-import { stepRecords } from './plan';
+import { BOOT_STEP, stepRecords } from './plan';
 import type { ContainerRecipe } from './recipe';
 import type { StepReporter } from './runner';
 import { runHealthCheck } from './health';
@@ -198,7 +198,7 @@ export async function executeStep(deps: StepDeps, action: PlanAction, report: St
       if (state.status_code !== 103) await client.instances.start(action.target, scope);
       report.log('waiting for cloud-init to finish the first-boot setup');
       await exec(deps, action.target, ['sh', '-c', `command -v cloud-init >/dev/null || exit 0; timeout ${CLOUD_INIT_TIMEOUT_S} cloud-init status --wait >/dev/null; cloud-init status --long`], report, [0, 2]);
-      return;
+      return mark(deps, action.target, BOOT_STEP, '1');
     }
     case 'install-artifact': {
       const [instance, artifact] = action.target.split('/') as [string, string];

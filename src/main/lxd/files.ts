@@ -83,10 +83,27 @@ export class FilesApi {
     };
     if (options.uid !== undefined) headers['X-LXD-uid'] = String(options.uid);
     if (options.gid !== undefined) headers['X-LXD-gid'] = String(options.gid);
+    if (!options.append) await this.ownNewFile(name, filePath, options, headers);
     const reqOpts: TransportRequestOptions = { body: content, headers };
     if (options.signal) reqOpts.signal = options.signal;
     const res = await this.core.transport.request('POST', this.url(name, filePath, options), reqOpts);
     this.core.interpret(res.status, undefined, res.body, `POST ${filePath}`);
+  }
+
+  /**
+   * LXD sets a pushed file's mode and owner only when it creates the file, unless the server has
+   * `instances_files_modify_permissions` and is asked to. So a push cut short (an apply killed
+   * mid-transfer) leaves a 0644 root:root file that every later push would keep: a binary that is
+   * "not executable", a key readable by all. With the extension, ask for them; without it, remove
+   * the file first so that LXD creates it (which also replaces a running binary instead of writing
+   * into it).
+   */
+  private async ownNewFile(name: string, filePath: string, scope: Scope, headers: Record<string, string>): Promise<void> {
+    if (await this.core.hasExtension('instances_files_modify_permissions')) {
+      headers['X-LXD-modify-perm'] = ['mode', ...(headers['X-LXD-uid'] ? ['uid'] : []), ...(headers['X-LXD-gid'] ? ['gid'] : [])].join(',');
+      return;
+    }
+    await this.delete(name, filePath, scope).catch(() => undefined); // absent: nothing to remove
   }
 
   async mkdir(name: string, dirPath: string, options: Omit<PushOptions, 'append'> = {}): Promise<void> {

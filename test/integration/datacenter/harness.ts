@@ -57,6 +57,8 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
 export interface HarnessOptions {
   recipeFor?: RecipeFn;
   snapshotsBusy?: (datacenter: string) => string | undefined;
+  /** apply steps at once (the service's default when absent) */
+  concurrency?: number;
 }
 
 /** The real service on an existing ~/.bcm (a second process on the same store). */
@@ -72,6 +74,7 @@ export async function harnessAt(home: string, options: HarnessOptions = {}): Pro
     secretGenerators,
     artifacts: createArtifactProvider({ preseedDirs: [PRESEED] }),
     ...(options.snapshotsBusy ? { snapshotsBusy: options.snapshotsBusy } : {}),
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
   });
   return {
     home,

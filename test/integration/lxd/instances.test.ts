@@ -167,6 +167,10 @@ describe('instances, exec, files and logs on a real LXD', () => {
     expect(small.meta).toEqual({ uid: 1000, gid: 1001, mode: 0o640, type: 'file' });
     const ls = await lxd.exec.run(c1, ['stat', '-c', '%a %u %g', '/tmp/bcm-small.txt'], { idempotent: true });
     expect(ls.stdout.toString().trim()).toBe('640 1000 1001');
+    // a file an interrupted push left behind (LXD's 0644 root:root) gets the mode and owner asked for
+    await lxd.exec.run(c1, ['sh', '-c', 'printf partial > /tmp/bcm-cut; chmod 644 /tmp/bcm-cut; chown 0:0 /tmp/bcm-cut'], { idempotent: true });
+    await lxd.files.push(c1, '/tmp/bcm-cut', 'whole\n', { mode: 0o755, uid: 1000, gid: 1001 });
+    expect((await lxd.files.read(c1, '/tmp/bcm-cut')).meta).toEqual({ uid: 1000, gid: 1001, mode: 0o755, type: 'file' });
 
     const big = randomBytes(3 * 1024 * 1024);
     const chunks = Array.from({ length: 48 }, (_, i) => big.subarray(i * 65536, (i + 1) * 65536));

@@ -114,6 +114,16 @@ describe('planApply', () => {
     expect(plan.actions.map((a) => a.id)).toEqual(['enable-service:lnd', 'wait-healthy:lnd']);
   });
 
+  it('starts again a running container whose first boot was not seen to finish (an apply killed during it)', () => {
+    const observed = converged();
+    const lnd = observed.instances.find((i) => i.name === 'lnd')!;
+    const instanceOnly = { name: 'lnd', statusCode: 103, config: { [`${MARK.step}instance`]: lnd.config[`${MARK.step}instance`]! } };
+    observed.instances[observed.instances.indexOf(lnd)] = instanceOnly;
+    expect(planApply({ spec, observed, recipes, artifactHashes }).actions.map((a) => a.id).slice(0, 2)).toEqual(['start-instance:lnd', 'install-artifact:lnd/lnd']);
+    instanceOnly.config[`${MARK.step}boot`] = '1';
+    expect(planApply({ spec, observed, recipes, artifactHashes }).actions[0]?.id).toBe('install-artifact:lnd/lnd');
+  });
+
   it('isolates an internal bridge made before its ACL, and only that', () => {
     const observed = { ...converged(), isolationDrift: ['the network ACL is missing'] };
     const plan = planApply({ spec, observed, recipes, artifactHashes });

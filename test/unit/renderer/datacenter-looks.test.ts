@@ -29,6 +29,10 @@ describe('looks', () => {
     expect(stepLook('running')).toEqual({ color: 'blue', label: 'Running', icon: 'running' });
     expect(stepLook('failed').color).toBe('red');
     expect(stepLook('done').icon).toBe('done');
+    // several steps run at once and a failure lets them finish: what never started reads "Not run"
+    expect(stepLook('pending', 'running').label).toBe('Waiting');
+    expect(stepLook('pending', 'failed')).toEqual({ color: 'gray', label: 'Not run', icon: 'pending' });
+    expect(stepLook('failed', 'failed').label).toBe('Failed');
     expect(healthLook('missing').label).toBe('Not deployed');
     expect(outcomeLook('failed', 'down').label).toBe('Take-down failed');
     expect(outcomeLook('running', 'apply').label).toBe('Deploying');

@@ -129,6 +129,17 @@ describe('runTally and focusStepId', () => {
     expect(focusStepId(cancelled)).toBe('create-instance:gateway');
     const fresh = fold([started]);
     if (fresh === null) throw new Error('no snapshot');
+    // several running: the first in plan order; a failure beside them wins
+    const two = fold([
+      started,
+      { type: 'step', runId: 'r1', actionId: 'wait-healthy:gateway', state: 'running' },
+      { type: 'step', runId: 'r1', actionId: 'create-instance:gateway', state: 'running' },
+    ]);
+    if (two === null) throw new Error('no snapshot');
+    expect(focusStepId(two)).toBe('create-instance:gateway');
+    const beside = fold([started, { type: 'step', runId: 'r1', actionId: 'create-instance:gateway', state: 'running' }, { type: 'step', runId: 'r1', actionId: 'wait-healthy:gateway', state: 'failed' }]);
+    if (beside === null) throw new Error('no snapshot');
+    expect(focusStepId(beside)).toBe('wait-healthy:gateway');
     expect(focusStepId(fresh)).toBeUndefined();
     expect(runTally({ ...fresh, actions: [] }).fraction).toBe(1);
   });

@@ -160,8 +160,9 @@ export function kafkaUnit(heapMiB: number): string {
 }
 
 /**
- * The health check. The plan waits on each container in turn, so in a three-node quorum the first
- * two cannot have a quorum yet when they are checked: they are healthy once their controller
+ * The health check. The brokers are built at once but their checks run in turn (the apply's DAG,
+ * dag.ts), so in a three-node quorum the first two may not have a quorum yet when they are
+ * checked: they are healthy once their controller
  * listens; the last one is healthy once every broker is registered (which needs the quorum's
  * leader), and it is the check that says the quorum formed.
  */

@@ -93,12 +93,13 @@ export class SnapshotService {
     });
   }
 
-  /** Waits until the components are healthy (by the datacenter's status); those that are not by the deadline. */
+  /** Waits until the components are healthy (by the datacenter's status); those that are not by the deadline. A degraded
+   * gateway (Tor not connected) is up: its proxy works, and a machine without a route out never gets further. */
   private async untilHealthy(name: string, components: ComponentKind[]): Promise<ComponentKind[]> {
     const deadline = Date.now() + (this.deps.healthTimeoutMs ?? 180_000);
     for (;;) {
       const status = await this.deps.datacenters.status(name).catch(() => undefined);
-      const pending = components.filter((c) => status?.components.find((x) => x.kind === c)?.health !== 'healthy');
+      const pending = components.filter((c) => !isUp(status?.components.find((x) => x.kind === c)?.health));
       if (pending.length === 0 || Date.now() + HEALTH_POLL_MS > deadline) return pending;
       await new Promise((r) => setTimeout(r, HEALTH_POLL_MS));
     }
@@ -112,4 +113,8 @@ export class SnapshotService {
     await this.deps.settings.setKeep(keep);
     return { keep };
   }
+}
+
+function isUp(health: string | undefined): boolean {
+  return health === 'healthy' || health === 'degraded';
 }

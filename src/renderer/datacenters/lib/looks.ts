@@ -46,8 +46,12 @@ export function emptyLogText(state: StepState): string {
   }
 }
 
-export function stepLook(state: StepState): Look {
-  return stepLooks[state];
+/** A step a failed run never started (it stopped starting new ones at the failure). */
+const notRun: Look = { color: 'gray', label: 'Not run', icon: 'pending' };
+
+/** How a step looks; with the run's outcome, a pending step of a finished run reads "Not run". */
+export function stepLook(state: StepState, outcome?: RunSnapshot['outcome']): Look {
+  return state === 'pending' && outcome !== undefined && outcome !== 'running' ? notRun : stepLooks[state];
 }
 
 export type Health = DatacenterStatus['components'][number]['health'];

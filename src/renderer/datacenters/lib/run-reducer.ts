@@ -85,15 +85,17 @@ export function runTally(snapshot: RunSnapshot): RunTally {
 }
 
 /**
- * The step whose log the page shows: the one running, else the one that failed, else the one a
- * cancel interrupted (cancelled, with output), else the last one that did anything.
+ * The step whose log the page shows: the first that failed (a run lets the steps beside a failure
+ * finish: the failure is what matters), else the first running one in plan order (several run at
+ * once; the first stays in view until it ends), else the one a cancel interrupted (cancelled, with
+ * output), else the last one that did anything.
  */
 export function focusStepId(snapshot: RunSnapshot): string | undefined {
   const ids = snapshot.actions.map((a) => a.id);
   const find = (state: StepState) => ids.find((id) => snapshot.steps[id]?.state === state);
   return (
-    find('running') ??
     find('failed') ??
+    find('running') ??
     ids.find((id) => snapshot.steps[id]?.state === 'cancelled' && (snapshot.steps[id]?.log.length ?? 0) > 0) ??
     [...ids].reverse().find((id) => {
       const step = snapshot.steps[id];

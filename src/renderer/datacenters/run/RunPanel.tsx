@@ -25,7 +25,8 @@ function useElapsed(snapshot: RunSnapshot): number | undefined {
 
 /**
  * A run (deploy or take-down) as it happens: overall progress, the steps grouped by component
- * with state icons, progress bars and durations, and the log of the current (or clicked) step.
+ * with state icons, progress bars and durations (several steps run at once), and the log of one
+ * running step (or the failed, or the clicked one).
  * `actions` are the buttons for this run (Cancel, Retry, Continue).
  */
 export function RunPanel({ snapshot, title, actions }: { snapshot: RunSnapshot; title?: string; actions?: ReactNode }) {
@@ -100,8 +101,8 @@ export function RunPanel({ snapshot, title, actions }: { snapshot: RunSnapshot; 
                     <Text fw={600} size="sm" truncate>
                       {focusAction.title}
                     </Text>
-                    <Badge variant="light" color={stepLook(focusStep.state).color} style={{ flexShrink: 0 }}>
-                      {stepLook(focusStep.state).label}
+                    <Badge variant="light" color={stepLook(focusStep.state, snapshot.outcome).color} style={{ flexShrink: 0 }}>
+                      {stepLook(focusStep.state, snapshot.outcome).label}
                     </Badge>
                   </Group>
                   {focusAction.detail !== undefined && (
@@ -118,7 +119,7 @@ export function RunPanel({ snapshot, title, actions }: { snapshot: RunSnapshot; 
                 </>
               ) : (
                 <Text size="sm" c="dimmed">
-                  The log of the running step appears here.
+                  The log of a running step appears here (click a step to see its own).
                 </Text>
               )}
             </Stack>

@@ -11,15 +11,17 @@ type Step = RunSnapshot['steps'][string];
 function StepRow({
   action,
   step,
+  outcome,
   selected,
   onSelect,
 }: {
   action: PlanAction;
   step: Step;
+  outcome: RunSnapshot['outcome'];
   selected: boolean;
   onSelect: () => void;
 }) {
-  const look = stepLook(step.state);
+  const look = stepLook(step.state, outcome);
   const showProgress = step.state === 'running' && step.progress !== undefined;
   const note =
     step.state === 'failed'
@@ -100,6 +102,7 @@ export function StepList({
                 key={action.id}
                 action={action}
                 step={snapshot.steps[action.id] ?? { state: 'pending', log: [] }}
+                outcome={snapshot.outcome}
                 selected={action.id === selectedId}
                 onSelect={() => onSelect(action.id)}
               />
