@@ -2,6 +2,7 @@ import { BcmError } from '../../shared/errors';
 import { containersOf, type ContainerPlan } from '../../shared/datacenter/catalog';
 import type { PlanAction } from '../../shared/datacenter/plan';
 import type { DatacenterSpec } from '../../shared/datacenter/spec';
+import { chosenArtifact } from '../../shared/datacenter/versions';
 import type { LxdClient, LxdInstanceSource } from '../lxd';
 import { StorageVolumesApi } from '../lxd/volumes';
 import { internalAcl, isolationConfig } from './isolation';
@@ -188,6 +189,11 @@ export async function executeStep(deps: StepDeps, action: PlanAction, report: St
       const file = await deps.artifacts.ensure(artifact, sha, report);
       await deps.artifacts.install(client, { project: names.project, instance }, file, entry.installs, report);
       const records = stepRecords(container, recipe, spec, deps.artifactHashes);
+      const version = chosenArtifact(spec, artifact);
+      // the installed version, for status (issue 12); a hash other than the spec's names no version
+      const installed = version?.sha256 === sha ? version.version : `sha256:${sha.slice(0, 16)}`;
+      await client.instances.patch(instance, { config: { [`${MARK.version}${artifact}`]: installed } }, scope);
+      report.log(`installed ${artifact} ${installed}`);
       return mark(deps, instance, `artifact.${artifact}`, records.artifacts[artifact] ?? '');
     }
     case 'write-config': {

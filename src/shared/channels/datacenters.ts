@@ -3,6 +3,7 @@ import { none } from './common';
 import { endpointNameSchema } from '../endpoints';
 import { datacenterSpecSchema } from '../datacenter/spec';
 import { datacenterStatusSchema, planSchema, runEventSchema, runSnapshotSchema } from '../datacenter/plan';
+import { datacenterVersionsSchema } from '../datacenter/versions';
 
 const name = z.object({ name: endpointNameSchema }).strict();
 
@@ -42,6 +43,8 @@ export const datacenterInvokeChannels = {
   /** the current or last run, for a page opened (or reloaded) mid-run */
   'datacenters.run': { input: name, output: runSnapshotSchema.nullable() },
   'datacenters.status': { input: name, output: datacenterStatusSchema },
+  /** per component: installed, desired (pinned) and available versions of its artifacts (issue 12) */
+  'datacenters.versions': { input: name, output: datacenterVersionsSchema },
   /** forgets the spec (only when nothing is deployed) */
   'datacenters.forget': { input: name, output: z.object({ forgotten: z.string() }) },
 } as const;
