@@ -88,6 +88,18 @@ async function exec(deps: StepDeps, instance: string, command: string[], report:
   return out;
 }
 
+/**
+ * An upgrade replaces binaries a running service holds open ("text file busy"): the container's
+ * units are stopped first (stop → install → start; enable-service, planned after any new artifact,
+ * starts them again). On a first install there is nothing to stop (exit 5: unit not loaded).
+ */
+async function stopUnitsForInstall(deps: StepDeps, instance: string, recipe: ContainerRecipe, report: StepReporter): Promise<void> {
+  if (!recipe.units.length) return;
+  const units = recipe.units.map((u) => u.name);
+  report.log(`stopping ${units.join(', ')} (if running) to replace its files`);
+  await exec(deps, instance, ['systemctl', 'stop', ...units], report, [0, 5]);
+}
+
 /** Creates the internal bridge's ACL, or puts its rules back when they were changed. */
 async function ensureInternalAcl(deps: StepDeps): Promise<void> {
   const names = namesFor(deps.spec.name);
@@ -187,6 +199,7 @@ export async function executeStep(deps: StepDeps, action: PlanAction, report: St
       const sha = deps.artifactHashes[artifact];
       if (!entry || !sha) throw new BcmError('UNPINNED', `The artifact "${artifact}" has no pinned SHA-256; BCM refuses to install it.`);
       const file = await deps.artifacts.ensure(artifact, sha, report);
+      await stopUnitsForInstall(deps, instance, recipe, report);
       await deps.artifacts.install(client, { project: names.project, instance }, file, entry.installs, report);
       const records = stepRecords(container, recipe, spec, deps.artifactHashes);
       const version = chosenArtifact(spec, artifact);

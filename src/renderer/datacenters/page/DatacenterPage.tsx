@@ -30,6 +30,7 @@ import { SpecSummary } from './SpecSummary';
 import { TakeDownModal } from './TakeDownModal';
 import { RemoteAccessCard } from '../remote-access/RemoteAccessCard';
 import { DashboardLinks } from '../../dashboards/DashboardLinks';
+import { VersionsCard } from '../versions/VersionsCard';
 
 type Dialog = 'reapply' | 'down' | 'forget' | null;
 
@@ -152,6 +153,7 @@ export function DatacenterPage({ name }: { name: string }) {
             )}
             {status.data !== undefined && <ComponentStatusTable status={status.data} />}
           </Card>
+          {deployed && <VersionsCard name={name} spec={spec.data} busy={running} />}
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Card>
