@@ -81,7 +81,7 @@ test('the Versions card shows the old lnd installed and what is available; Upgra
   // Upgrade: choose (preselected), pin, see the plan of lnd alone
   await card.getByTestId('versions-lnd').getByRole('button', { name: `Upgrade to ${NEW}` }).click();
   const choose = page.getByRole('dialog', { name: 'Version of LND' });
-  await expect(choose.getByTestId(`version-option-${NEW}`).getByRole('radio')).toBeChecked();
+  await expect(choose.getByTestId(`version-option-${NEW}`)).toBeChecked();
   await screenshotBoth(page, 'versions-02-choose');
   await choose.getByRole('button', { name: `Pin ${NEW} (local build) and show the plan` }).click();
   const planDialog = page.getByRole('dialog', { name: `Re-apply ${NAME}` });

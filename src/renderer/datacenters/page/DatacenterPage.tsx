@@ -153,7 +153,6 @@ export function DatacenterPage({ name }: { name: string }) {
             )}
             {status.data !== undefined && <ComponentStatusTable status={status.data} />}
           </Card>
-          {deployed && <VersionsCard name={name} spec={spec.data} busy={running} />}
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Card>
@@ -165,6 +164,7 @@ export function DatacenterPage({ name }: { name: string }) {
           {deployed && <RemoteAccessCard name={name} enabled={spec.data.remoteAccess} busy={running} />}
         </Grid.Col>
       </Grid>
+      {deployed && <VersionsCard name={name} spec={spec.data} busy={running} />}
 
       <ReapplyModal name={name} deployed={deployed} opened={dialog === 'reapply'} onClose={() => setDialog(null)} />
       <TakeDownModal

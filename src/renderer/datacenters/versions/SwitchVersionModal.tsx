@@ -1,10 +1,12 @@
 import { Alert, Badge, Button, Group, Modal, Radio, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconListCheck } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { DatacenterSpec } from '../../../shared/datacenter/spec';
 import { choiceOf, isDesired, withVersion, type AvailableVersion, type ComponentVersions } from '../../../shared/datacenter/versions';
 import { useSaveSpec } from '../../api/use-datacenters';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { versionsKey } from './api';
 import { compareVersions, desiredEntry, installedVersion, versionLabel } from './logic';
 
 const key = (v: AvailableVersion): string => `${v.source}:${v.version}:${v.sha256 ?? ''}`;
@@ -29,6 +31,7 @@ export function SwitchVersionModal({
   onSaved: () => void;
 }) {
   const save = useSaveSpec();
+  const queryClient = useQueryClient();
   const [picked, setPicked] = useState<string>(() => {
     const v = initial ?? desiredEntry(row);
     return v ? key(v) : '';
@@ -95,7 +98,15 @@ export function SwitchVersionModal({
             onClick={() => {
               if (!chosen) return;
               if (unchanged) return onSaved();
-              save.mutate({ spec: withVersion(spec, row.artifact, choiceOf(chosen)), replace: true }, { onSuccess: onSaved });
+              save.mutate(
+                { spec: withVersion(spec, row.artifact, choiceOf(chosen)), replace: true },
+                {
+                  onSuccess: () => {
+                    void queryClient.invalidateQueries({ queryKey: versionsKey(spec.name) }); // "wanted" changed
+                    onSaved();
+                  },
+                },
+              );
             }}
           >
             {chosen ? `Pin ${versionLabel(chosen)} and show the plan` : 'Choose a version'}

@@ -11,7 +11,7 @@ import { SwitchVersionModal } from './SwitchVersionModal';
 
 function VersionText({ children, testId }: { children: string; testId: string }) {
   return (
-    <Text size="sm" ff="monospace" data-testid={testId}>
+    <Text size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }} data-testid={testId}>
       {children}
     </Text>
   );
@@ -53,7 +53,7 @@ export function VersionsCard({ name, spec, busy }: { name: string; spec: Datacen
   const rows = versions.data?.components ?? [];
 
   return (
-    <Card component="section" aria-label="Versions" mt="lg">
+    <Card component="section" aria-label="Versions">
       <Stack gap="sm">
         <div>
           <Text fw={650}>Versions</Text>
@@ -64,7 +64,7 @@ export function VersionsCard({ name, spec, busy }: { name: string; spec: Datacen
         {versions.isPending && <Skeleton h={80} />}
         {versions.isError && <ErrorAlert error={versions.error} title="Could not read the versions" />}
         {rows.length > 0 && (
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer minWidth={900}>
             <Table verticalSpacing="sm" data-testid="versions-table">
               <Table.Thead>
                 <Table.Tr>
