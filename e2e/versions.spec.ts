@@ -102,5 +102,6 @@ test('the Versions card shows the old lnd installed and what is available; Upgra
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect(page.getByTestId('component-lnd')).toHaveAttribute('data-health', 'healthy', { timeout: 5_000 });
   }).toPass({ timeout: 3 * 60_000, intervals: [2_000, 5_000] });
+  await card.scrollIntoViewIfNeeded();
   await screenshotBoth(page, 'versions-04-upgraded');
 });

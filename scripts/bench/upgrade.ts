@@ -64,8 +64,8 @@ try {
 }
 
 console.log(`upgrade of one service (lnd 0.18.4-beta → 0.18.5-beta, local builds) incl. health gate, ${ROUNDS} rounds on local LXD`);
-console.log(`  upgrade (re-apply)       median ${s(median(upgrades))}  (all: ${upgrades.map(s).join(', ')})`);
+console.log(`  upgrade (re-apply)              median ${s(median(upgrades))}  (all: ${upgrades.map(s).join(', ')})`);
 console.log(`  switch back (rollback by hand) median ${s(median(rollbacks))}  (all: ${rollbacks.map(s).join(', ')})`);
-console.log(`  planning it              median ${s(median(plans))}`);
+console.log(`  planning it                     median ${s(median(plans))}`);
 console.log('  steps of the upgrade (median ms):');
 for (const [k, xs] of [...byKind].sort((a, b) => median(b[1]) - median(a[1]))) console.log(`    ${k.padEnd(18)} ${String(Math.round(median(xs))).padStart(7)} ms`);

@@ -149,4 +149,14 @@ describe('upgrading lnd and btcd of a deployed regtest datacenter', () => {
     expect(JSON.parse(lncli('lookupinvoice', paymentHash))).toMatchObject({ memo: 'before the upgrade', state: 'OPEN' });
     expect((await h.service.versions(NAME)).components.find((c) => c.artifact === 'btcd')?.installed).toEqual([{ container: 'btcd', version: '0.24.2-localbuild' }]);
   }, 600_000);
+
+  it('rolls lnd back by hand to 0.18.4 (choosing the older version): healthy, same wallet and invoice', async () => {
+    const actions = await switchTo('lnd', local('lnd', '0.18.4-beta-localbuild'));
+    expect(actions).toContain('install-artifact:lnd/lnd');
+    expect(lndVersion()).toEqual({ lnd: '0.18.4-beta', lncli: '0.18.4-beta' });
+    const ln = await until(() => services.lightning(NAME, 'lnd'), (s) => s.wallet.state === 'unlocked' && s.info.ok, 60_000);
+    expect(ln).toMatchObject({ wallet: { state: 'unlocked' } });
+    expect(JSON.parse(lncli('lookupinvoice', paymentHash))).toMatchObject({ memo: 'before the upgrade', state: 'OPEN' });
+    expect((await h.service.versions(NAME)).components.find((c) => c.artifact === 'lnd')?.installed).toEqual([{ container: 'lnd', version: '0.18.4-beta-localbuild' }]);
+  }, 600_000);
 });
