@@ -17,7 +17,7 @@ import type { RemoteAccessContext } from './remote-access/state';
 /** How verified artifacts reach a container (src/main/artifacts). */
 export interface ArtifactProvider {
   /** a local file whose SHA-256 is the pinned one (downloaded, cached or pre-seeded) */
-  ensure(name: string, sha256: string, report: StepReporter): Promise<string>;
+  ensure(name: string, sha256: string, report: StepReporter, version?: string): Promise<string>;
   install(client: LxdClient, target: { project: string; instance: string }, file: string, installs: ContainerRecipe['artifacts'][number]['installs'], report: StepReporter): Promise<void>;
 }
 
@@ -198,13 +198,13 @@ export async function executeStep(deps: StepDeps, action: PlanAction, report: St
       const entry = recipe.artifacts.find((a) => a.artifact === artifact);
       const sha = deps.artifactHashes[artifact];
       if (!entry || !sha) throw new BcmError('UNPINNED', `The artifact "${artifact}" has no pinned SHA-256; BCM refuses to install it.`);
-      const file = await deps.artifacts.ensure(artifact, sha, report);
+      const chosen = chosenArtifact(spec, artifact);
+      // the installed version, for status (issue 12); a hash other than the spec's names no version
+      const installed = chosen?.sha256 === sha ? chosen.version : `sha256:${sha.slice(0, 16)}`;
+      const file = await deps.artifacts.ensure(artifact, sha, report, chosen?.sha256 === sha ? chosen.version : undefined);
       await stopUnitsForInstall(deps, instance, recipe, report);
       await deps.artifacts.install(client, { project: names.project, instance }, file, entry.installs, report);
       const records = stepRecords(container, recipe, spec, deps.artifactHashes);
-      const version = chosenArtifact(spec, artifact);
-      // the installed version, for status (issue 12); a hash other than the spec's names no version
-      const installed = version?.sha256 === sha ? version.version : `sha256:${sha.slice(0, 16)}`;
       await client.instances.patch(instance, { config: { [`${MARK.version}${artifact}`]: installed } }, scope);
       report.log(`installed ${artifact} ${installed}`);
       return mark(deps, instance, `artifact.${artifact}`, records.artifacts[artifact] ?? '');
