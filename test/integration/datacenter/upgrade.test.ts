@@ -122,6 +122,8 @@ describe('upgrading lnd and btcd of a deployed regtest datacenter', () => {
 
     const lnd = (await h.service.versions(NAME)).components.find((c) => c.artifact === 'lnd');
     expect(lnd?.installed).toEqual([{ container: 'lnd', version: '0.18.5-beta-localbuild' }]);
+    // the install step's own record on the instance (the report falls back to hashes only without it)
+    expect(execFileSync('lxc', ['config', 'get', '--project', names.project, 'lnd', 'user.bcm.version.lnd'], { encoding: 'utf8' }).trim()).toBe('0.18.5-beta-localbuild');
     // a second apply has nothing left to do
     expect((await h.service.plan(NAME, 'apply', true)).actions).toEqual([]);
   }, 600_000);
