@@ -130,6 +130,20 @@ broken_lnd() {
   printf '%s' "$tgz"
 }
 
+# pack_builds NAME "BIN..." TAG... → packs each tag's build, prints its versions.json entries.
+pack_builds() {
+  local name="$1" bins="$2"; shift 2
+  local list="" tag v tgz
+  for tag in "$@"; do
+    v="${tag#v}-localbuild"
+    tgz="$PRESEED/$name-linux-amd64-v$v.tar.gz"
+    # shellcheck disable=SC2086 # the binaries' names, one word each
+    pack_if_newer "$tgz" "$name-linux-amd64-v$v" "$GO_BIN/$tag" $bins
+    list+="${list:+,}{\"version\":\"$v\",\"sha256\":\"$(sha "$tgz")\"}"
+  done
+  printf '%s' "$list"
+}
+
 # Writes overrides.json (btcd and lnd set to the newest builds, other entries kept) and versions.json.
 write_indexes() {
   node -e '
@@ -155,19 +169,9 @@ main() {
   for tag in "${BTCD_VERSIONS[@]}"; do build_btcd "$tag"; done
   for tag in "${LND_VERSIONS[@]}"; do build_lnd "$tag"; done
   mkdir -p "$PRESEED"
-  local btcd_list="" lnd_list="" v tgz
-  for tag in "${BTCD_VERSIONS[@]}"; do
-    v="${tag#v}-localbuild"
-    tgz="$PRESEED/btcd-linux-amd64-v$v.tar.gz"
-    pack_if_newer "$tgz" "btcd-linux-amd64-v$v" "$GO_BIN/$tag" btcd btcctl
-    btcd_list+="${btcd_list:+,}{\"version\":\"$v\",\"sha256\":\"$(sha "$tgz")\"}"
-  done
-  for tag in "${LND_VERSIONS[@]}"; do
-    v="${tag#v}-localbuild"
-    tgz="$PRESEED/lnd-linux-amd64-v$v.tar.gz"
-    pack_if_newer "$tgz" "lnd-linux-amd64-v$v" "$GO_BIN/$tag" lnd lncli
-    lnd_list+="${lnd_list:+,}{\"version\":\"$v\",\"sha256\":\"$(sha "$tgz")\"}"
-  done
+  local btcd_list lnd_list tgz
+  btcd_list="$(pack_builds btcd "btcd btcctl" "${BTCD_VERSIONS[@]}")"
+  lnd_list="$(pack_builds lnd "lnd lncli" "${LND_VERSIONS[@]}")"
   tgz="$(broken_lnd)"
   lnd_list+=",{\"version\":\"$BROKEN_LND_VERSION\",\"sha256\":\"$(sha "$tgz")\",\"broken\":true}"
   write_indexes "{\"btcd\":[$btcd_list],\"lnd\":[$lnd_list]}"
