@@ -29,3 +29,13 @@ export function tryLxc(...args: string[]): void {
     // cleanup: already gone is fine
   }
 }
+
+/** Whether the test LXD has the image `alias` (the e2e specs that deploy skip without it). */
+export function hasImage(alias: string): boolean {
+  try {
+    execFileSync('lxc', ['image', 'show', alias], { stdio: 'ignore', timeout: 30_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -3,6 +3,7 @@ import { catalog, containersOf } from '../../src/shared/datacenter/catalog';
 import type { DatacenterStatus, Plan, PlanAction, RunEvent, RunSnapshot } from '../../src/shared/datacenter/plan';
 import { reduceRun, replayRun } from '../../src/shared/datacenter/run-reducer';
 import { datacenterSpecSchema, projectName, type DatacenterSpec } from '../../src/shared/datacenter/spec';
+import { availableVersions, chosenArtifact, type ComponentVersions, type DatacenterVersions } from '../../src/shared/datacenter/versions';
 import type { ErrorShape, Result } from '../../src/shared/errors';
 import type { ClientMessage, ServerMessage } from '../../src/shared/wire';
 
@@ -109,6 +110,28 @@ function downActions(spec: DatacenterSpec, keepData: boolean): PlanAction[] {
     act('delete-project', 'datacenter', projectName(spec.name), `Delete LXD project ${projectName(spec.name)}`),
   );
   return actions;
+}
+
+/** Versions as the engine reports them when what runs is what the spec wants (issue 12). */
+function scriptedVersions(spec: DatacenterSpec, deployed: boolean): DatacenterVersions {
+  const components: ComponentVersions[] = [];
+  for (const c of containersOf(spec)) {
+    for (const artifact of catalog[c.component].artifacts(spec)) {
+      const chosen = chosenArtifact(spec, artifact);
+      if (!chosen) continue;
+      const row = components.find((r) => r.kind === c.component && r.artifact === artifact) ?? {
+        kind: c.component,
+        title: catalog[c.component].title,
+        artifact,
+        installed: [],
+        desired: { version: chosen.version, source: chosen.source, sha256: chosen.sha256, pinned: chosen.source === 'local' || artifact in spec.versions },
+        available: availableVersions(spec, artifact),
+      };
+      if (!components.includes(row)) components.push(row);
+      row.installed.push({ container: c.name, version: deployed ? chosen.version : null });
+    }
+  }
+  return { name: spec.name, deployed, components };
 }
 
 export class ScriptedDatacenters {
@@ -305,6 +328,8 @@ export class ScriptedDatacenters {
         return { ok: true, value: this.runs.get(name) ?? null };
       case 'datacenters.status':
         return spec ? { ok: true, value: this.status(spec) } : missing;
+      case 'datacenters.versions':
+        return spec ? { ok: true, value: scriptedVersions(spec, this.deployed.has(name)) } : missing;
       case 'datacenters.forget':
         if (!spec) return missing;
         if (this.deployed.has(name))

@@ -57,3 +57,23 @@ export async function importOverrides(page: Page, overrides: Record<string, Arti
     await expect(page.getByTestId('artifact-overrides').getByText(name, { exact: true })).toBeVisible();
   }
 }
+
+/**
+ * From the Endpoints page of a fresh ~/.bcm: adds this computer, then fills the wizard for a
+ * regtest btcd + lnd datacenter on `image` with local `overrides`, up to its plan.
+ */
+export async function wizardToPlan(page: Page, opts: { name: string; image: string; overrides: Record<string, ArtifactOverride> }): Promise<void> {
+  await addLocalEndpoint(page);
+  await openWizard(page);
+  await page.getByTestId('where-local').click();
+  await page.getByRole('button', { name: 'Next: what to run' }).click();
+  await nameField(page).fill(opts.name);
+  await page.getByTestId('chain-regtest').click();
+  await chooseBackend(page, 'btcd');
+  await page.getByRole('button', { name: /Advanced: base image/ }).click();
+  await page.getByRole('radio', { name: 'Already on the endpoint' }).check();
+  await page.getByRole('textbox', { name: 'Image alias' }).fill(opts.image);
+  await importOverrides(page, opts.overrides);
+  await page.getByRole('button', { name: 'Next: review the plan' }).click();
+  await expect(page.getByTestId('plan-view')).toBeVisible({ timeout: 60_000 });
+}

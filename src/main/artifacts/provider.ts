@@ -29,8 +29,9 @@ function mib(bytes: number): string {
  */
 export function createArtifactProvider(options: ArtifactProviderOptions = {}) {
   return {
-    async ensure(name: string, sha256: string, report: StepReport): Promise<string> {
-      const ref = artifactByHash(name, sha256);
+    /** `version`: what the spec calls this file (a local build's own name), for the log */
+    async ensure(name: string, sha256: string, report: StepReport, version?: string): Promise<string> {
+      const ref = { ...artifactByHash(name, sha256), ...(version ? { version } : {}) };
       const found = await ensureArtifact(ref, {
         ...options,
         signal: report.signal,

@@ -36,10 +36,11 @@ export function resolveArtifact(name: string, overrides: Record<string, Artifact
   };
 }
 
-/** The artifact `name` whose pin is `sha256`: the catalog's release if it is that one, else a local file. */
+/** The artifact `name` whose pin is `sha256`: the catalog's release of that hash (any pinned version), else a local file. */
 export function artifactByHash(name: string, sha256: string): ArtifactRef {
   const def = catalogArtifacts[name];
-  if (def && def.sha256 === sha256) return resolveArtifact(name);
+  const release = def?.versions.find((v) => v.sha256 === sha256);
+  if (release) return { name, version: release.version, sha256, url: release.url, hashSource: release.hashSource, install: release.install };
   return {
     name,
     version: def ? `${def.version} (local)` : 'local',

@@ -9,6 +9,8 @@ export const MARK = {
   role: 'user.bcm.role',
   /** prefix of the per-step record on an instance: user.bcm.step.<key> = hash of what was applied */
   step: 'user.bcm.step.',
+  /** prefix of the installed version of an artifact: user.bcm.version.<artifact> = "0.18.5-beta" (issue 12) */
+  version: 'user.bcm.version.',
 } as const;
 
 export const STORAGE_POOL = 'default';

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { containersOf, estimate, type Estimate } from '../../shared/datacenter/catalog';
-import { artifacts as catalogArtifacts } from '../../shared/datacenter/artifacts';
 import type { DatacenterStatus, Plan, RunEvent, RunSnapshot } from '../../shared/datacenter/plan';
 import { datacenterSpecSchema, type ComponentKind, type DatacenterSpec } from '../../shared/datacenter/spec';
+import { chosenArtifact, type DatacenterVersions, type LocalBuild } from '../../shared/datacenter/versions';
 import { BcmError } from '../../shared/errors';
+import { defaultPreseedDirs } from '../artifacts/resolve';
+import { readLocalBuilds } from '../artifacts/local-builds';
 import type { EndpointRegistry } from '../endpoints/registry';
 import type { LxdClient } from '../lxd';
 import type { SecretStore } from '../store/secrets';
@@ -17,6 +19,7 @@ import { RunManager } from './runner';
 import { dagContext, planPrerequisites } from './dag';
 import type { DatacenterStore } from './spec-store';
 import { datacenterStatus } from './status';
+import { componentVersions } from './versions';
 import { executeStep, type ArtifactProvider } from './steps';
 import { RunSnapshots } from './snapshots/run';
 import type { SnapshotSettings } from './snapshots/settings';
@@ -42,6 +45,8 @@ export interface DatacenterDeps {
   snapshotsBusy?: (datacenter: string) => string | undefined;
   /** the most apply steps running at once (runner.ts DEFAULT_CONCURRENCY when absent; 1 = one by one) */
   concurrency?: number;
+  /** local builds offered as versions (default: those the preseed folders list) */
+  localBuilds?: () => Promise<Record<string, LocalBuild[]>>;
 }
 
 interface Prepared {
@@ -142,7 +147,7 @@ export class DatacenterService {
     const artifactHashes: Record<string, string> = {};
     for (const r of Object.values(recipes)) {
       for (const a of r.artifacts) {
-        const sha = spec.artifacts[a.artifact]?.sha256 ?? catalogArtifacts[a.artifact]?.sha256;
+        const sha = chosenArtifact(spec, a.artifact)?.sha256; // local override, else pinned or default release
         if (sha) artifactHashes[a.artifact] = sha;
       }
     }
@@ -240,6 +245,15 @@ export class DatacenterService {
   async status(name: string): Promise<DatacenterStatus> {
     const p = await this.prepare(name);
     return datacenterStatus(p.client, p.spec, p.recipes);
+  }
+
+  /** Per component: installed, desired and available versions of its artifacts (issue 12). */
+  async versions(name: string): Promise<DatacenterVersions> {
+    const p = await this.prepare(name);
+    const observed = await observe(p.client, p.spec.name);
+    const deployed = observed.project.exists && observed.project.datacenter === p.spec.name;
+    const local = await (this.deps.localBuilds ?? (() => readLocalBuilds(defaultPreseedDirs())))();
+    return { name, deployed, components: componentVersions(p.spec, p.recipes, deployed ? observed.instances : [], local) };
   }
 
   async forget(name: string): Promise<void> {

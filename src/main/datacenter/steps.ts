@@ -3,6 +3,7 @@ import { containersOf, type ContainerPlan } from '../../shared/datacenter/catalo
 import type { PlanAction } from '../../shared/datacenter/plan';
 import type { DatacenterSpec } from '../../shared/datacenter/spec';
 import type { ArtifactLocation } from '../artifacts/locate';
+import { chosenArtifact } from '../../shared/datacenter/versions';
 import type { LxdClient, LxdInstanceSource } from '../lxd';
 import { StorageVolumesApi } from '../lxd/volumes';
 import { internalAcl, isolationConfig } from './isolation';
@@ -18,7 +19,7 @@ import type { RunSnapshots } from './snapshots/run';
 /** How verified artifacts reach a container (src/main/artifacts). */
 export interface ArtifactProvider {
   /** a local file whose SHA-256 is the pinned one (downloaded, cached or pre-seeded) */
-  ensure(name: string, sha256: string, report: StepReporter): Promise<string>;
+  ensure(name: string, sha256: string, report: StepReporter, version?: string): Promise<string>;
   install(client: LxdClient, target: { project: string; instance: string }, file: string, installs: ContainerRecipe['artifacts'][number]['installs'], report: StepReporter): Promise<void>;
   /** where `ensure` would find it, without fetching (the Review's pre-flight) */
   locate?(name: string, sha256: string): Promise<ArtifactLocation>;
@@ -91,6 +92,18 @@ async function exec(deps: StepDeps, instance: string, command: string[], report:
     throw new BcmError('LXD_ERROR', `\`${command.join(' ')}\` failed in ${instance} (exit ${res.exitCode}): ${out.split('\n').slice(-3).join(' ') || 'no output'}`);
   }
   return out;
+}
+
+/**
+ * An upgrade replaces binaries a running service holds open ("text file busy"): the container's
+ * units are stopped first (stop → install → start; enable-service, planned after any new artifact,
+ * starts them again). On a first install there is nothing to stop (exit 5: unit not loaded).
+ */
+async function stopUnitsForInstall(deps: StepDeps, instance: string, recipe: ContainerRecipe, report: StepReporter): Promise<void> {
+  if (!recipe.units.length) return;
+  const units = recipe.units.map((u) => u.name);
+  report.log(`stopping ${units.join(', ')} (if running) to replace its files`);
+  await exec(deps, instance, ['systemctl', 'stop', ...units], report, [0, 5]);
 }
 
 /** Creates the internal bridge's ACL, or puts its rules back when they were changed. */
@@ -206,9 +219,15 @@ export async function executeStep(deps: StepDeps, action: PlanAction, report: St
       const entry = recipe.artifacts.find((a) => a.artifact === artifact);
       const sha = deps.artifactHashes[artifact];
       if (!entry || !sha) throw new BcmError('UNPINNED', `The artifact "${artifact}" has no pinned SHA-256; BCM refuses to install it.`);
-      const file = await deps.artifacts.ensure(artifact, sha, report);
+      const chosen = chosenArtifact(spec, artifact);
+      // the installed version, for status (issue 12); a hash other than the spec's names no version
+      const installed = chosen?.sha256 === sha ? chosen.version : `sha256:${sha.slice(0, 16)}`;
+      const file = await deps.artifacts.ensure(artifact, sha, report, chosen?.sha256 === sha ? chosen.version : undefined);
+      await stopUnitsForInstall(deps, instance, recipe, report);
       await deps.artifacts.install(client, { project: names.project, instance }, file, entry.installs, report);
       const records = stepRecords(container, recipe, spec, deps.artifactHashes);
+      await client.instances.patch(instance, { config: { [`${MARK.version}${artifact}`]: installed } }, scope);
+      report.log(`installed ${artifact} ${installed}`);
       return mark(deps, instance, `artifact.${artifact}`, records.artifacts[artifact] ?? '');
     }
     case 'write-config': {

@@ -3,6 +3,7 @@ import { none } from './common';
 import { endpointNameSchema } from '../endpoints';
 import { componentKinds, datacenterSpecSchema } from '../datacenter/spec';
 import { datacenterStatusSchema, planSchema, runEventSchema, runSnapshotSchema } from '../datacenter/plan';
+import { datacenterVersionsSchema } from '../datacenter/versions';
 
 /** components no longer in the spec whose data volumes go too (the others keep theirs) */
 const deleteData = z.array(z.enum(componentKinds)).max(componentKinds.length).default([]);
@@ -56,6 +57,8 @@ export const datacenterInvokeChannels = {
   /** the current or last run, for a page opened (or reloaded) mid-run */
   'datacenters.run': { input: name, output: runSnapshotSchema.nullable() },
   'datacenters.status': { input: name, output: datacenterStatusSchema },
+  /** per component: installed, desired (pinned) and available versions of its artifacts (issue 12) */
+  'datacenters.versions': { input: name, output: datacenterVersionsSchema },
   /** forgets the spec (only when nothing is deployed) */
   'datacenters.forget': { input: name, output: z.object({ forgotten: z.string() }) },
 } as const;

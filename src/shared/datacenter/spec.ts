@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { endpointNameSchema } from '../endpoints';
+import { artifacts as catalogArtifacts } from './artifacts';
 
 export const chains = ['mainnet', 'testnet', 'signet', 'regtest'] as const;
 export type Chain = (typeof chains)[number];
@@ -52,10 +53,23 @@ export const datacenterSpecSchema = z
     image: z
       .object({ alias: z.string().min(1), server: z.string().url().optional() })
       .default({ alias: 'debian/12/cloud', server: 'https://images.lxd.canonical.com' }),
-    /** artifacts supplied locally in place of the catalog's releases, by artifact name */
+    /** artifacts supplied locally in place of the catalog's releases, by artifact name (wins over `versions`) */
     artifacts: z.record(z.string(), artifactOverrideSchema).default({}),
+    /**
+     * The catalog release pinned per artifact name ("lnd": "0.18.5-beta"); an artifact not named
+     * here gets the catalog's default (newest pinned) version. Older spec files lack it: {}.
+     */
+    versions: z.record(z.string(), z.string().min(1)).default({}),
   })
   .superRefine((spec, ctx) => {
+    for (const [name, version] of Object.entries(spec.versions)) {
+      const def = catalogArtifacts[name];
+      if (!def) ctx.addIssue({ code: 'custom', path: ['versions', name], message: `BCM's catalog has no artifact named "${name}".` });
+      else if (!def.versions.some((v) => v.version === version)) {
+        const known = def.versions.map((v) => v.version).join(', ');
+        ctx.addIssue({ code: 'custom', path: ['versions', name], message: `BCM has no pinned ${name} ${version}; choose one of ${known}.` });
+      }
+    }
     if (spec.logging && !spec.kafka.enabled) {
       ctx.addIssue({ code: 'custom', path: ['logging'], message: 'The logging pipeline needs Kafka: enable Kafka or turn logging off.' });
     }

@@ -23,6 +23,22 @@ export async function testOverrides(): Promise<Record<string, z.infer<typeof art
   return z.record(z.string(), artifactOverrideSchema).parse(JSON.parse(text));
 }
 
+/** Reads until `ok` or the time is up; the last value either way (the caller's expect says what was wrong). */
+export async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (ok(v) || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
+/** Every local build scripts/build-test-artifacts.sh made, by artifact, newest first (versions.json; issue 12). */
+export async function testVersions(): Promise<Record<string, Array<z.infer<typeof artifactOverrideSchema> & { broken?: boolean }>>> {
+  const text = await readFile(join(PRESEED, 'versions.json'), 'utf8');
+  return z.record(z.string(), z.array(artifactOverrideSchema.extend({ broken: z.boolean().optional() }))).parse(JSON.parse(text));
+}
+
 export async function regtestSpec(name: string, endpoint: string): Promise<DatacenterSpec> {
   return datacenterSpecSchema.parse({
     schemaVersion: 1,

@@ -24,6 +24,7 @@ export function datacenterHandlers({ datacenters }: DatacenterDeps): Pick<Handle
     'datacenters.cancel': async ({ name }) => ({ cancelled: datacenters.cancel(name) }),
     'datacenters.run': async ({ name }) => datacenters.run(name),
     'datacenters.status': ({ name }) => datacenters.status(name),
+    'datacenters.versions': ({ name }) => datacenters.versions(name),
     'datacenters.forget': async ({ name }) => {
       await datacenters.forget(name);
       return { forgotten: name };

@@ -31,6 +31,7 @@ import { TakeDownModal } from './TakeDownModal';
 import { RemoteAccessCard } from '../remote-access/RemoteAccessCard';
 import { SnapshotsCard } from '../snapshots/SnapshotsCard';
 import { DashboardLinks } from '../../dashboards/DashboardLinks';
+import { VersionsCard } from '../versions/VersionsCard';
 
 type Dialog = 'reapply' | 'down' | 'forget' | null;
 
@@ -168,6 +169,7 @@ export function DatacenterPage({ name }: { name: string }) {
           {deployed && <RemoteAccessCard name={name} enabled={spec.data.remoteAccess} busy={running} />}
         </Grid.Col>
       </Grid>
+      {deployed && <VersionsCard name={name} spec={spec.data} busy={running} />}
 
       <ReapplyModal name={name} deployed={deployed} opened={dialog === 'reapply'} onClose={() => setDialog(null)} />
       <TakeDownModal
