@@ -25,8 +25,28 @@ export async function checkHealth(client: LxdClient, project: string, instance: 
   return { healthy: res.exitCode === 0 && matches, output };
 }
 
-/** Polls the health command until it passes or its deadline passes (TIMEOUT, with the last output). */
-export async function runHealthCheck(client: LxdClient, project: string, instance: string, health: ContainerRecipe['health'], report: StepReporter): Promise<void> {
+/** A unit restarted this often while the gate waits is crash-looping: no point waiting out the deadline. */
+export const CRASH_RESTARTS = 5;
+
+/**
+ * The service units that are crash-looping or have given up (systemd's ActiveState=failed, or
+ * NRestarts at CRASH_RESTARTS or more), with the last lines of their journal; empty when none.
+ */
+export async function crashingUnits(client: LxdClient, project: string, instance: string, units: readonly string[], signal?: AbortSignal): Promise<string> {
+  if (units.length === 0) return '';
+  const script = units
+    .map((u) => `a=$(systemctl show -p ActiveState --value ${u}); n=$(systemctl show -p NRestarts --value ${u}); if [ "$a" = failed ] || [ "\${n:-0}" -ge ${CRASH_RESTARTS} ]; then echo "${u} $a after $n restarts:"; journalctl -u ${u} -n 3 -o cat --no-pager; fi`)
+    .join('; ');
+  const res = await client.exec.run(instance, ['sh', '-c', script], { project, idempotent: true, ...(signal ? { signal } : {}) }).catch(() => undefined);
+  return res?.stdout.toString('utf8').trim() ?? '';
+}
+
+/**
+ * Polls the health command until it passes or its deadline passes (TIMEOUT, with the last output).
+ * With `units`, a service that keeps exiting ends the wait at once (an upgrade to a build that
+ * cannot start rolls back in seconds, not after the whole deadline).
+ */
+export async function runHealthCheck(client: LxdClient, project: string, instance: string, health: ContainerRecipe['health'], report: StepReporter, units: readonly string[] = []): Promise<void> {
   const deadline = Date.now() + health.timeoutS * 1000;
   let last = '';
   for (let attempt = 1; ; attempt++) {
@@ -38,6 +58,11 @@ export async function runHealthCheck(client: LxdClient, project: string, instanc
     }
     if (result.output !== last) report.log(result.output.split('\n').slice(-2).join(' ') || `attempt ${attempt}: not yet`);
     last = result.output;
+    const crashing = await crashingUnits(client, project, instance, units, report.signal);
+    if (crashing) {
+      for (const line of crashing.split('\n')) report.log(line);
+      throw new BcmError('TIMEOUT', `${instance} cannot become healthy: its service keeps exiting (${crashing.split('\n').join(' ').slice(0, 400)}). Check its configuration and version; apply again to retry.`, { reason: 'service-crashing' });
+    }
     const elapsed = 1 - (deadline - Date.now()) / (health.timeoutS * 1000);
     report.progress(Math.min(0.99, elapsed), `waiting for ${health.describe}`);
     if (Date.now() + health.intervalS * 1000 > deadline) {

@@ -260,7 +260,7 @@ export async function executeStep(deps: StepDeps, action: PlanAction, report: St
       return publishOnionStep(client, spec, action.target, deps.remoteAccess, report);
     case 'wait-healthy': {
       const { recipe } = find(deps, action.target);
-      return runHealthCheck(client, names.project, action.target, recipe.health, report);
+      return runHealthCheck(client, names.project, action.target, recipe.health, report, recipe.units.map((u) => u.name));
     }
     case 'stop-instance':
       return client.instances.stop(action.target, { ...scope, force: true, timeout: 30 });

@@ -6,6 +6,7 @@ import { layout } from '../../../src/main/store/paths';
 import { SecretStore } from '../../../src/main/store/secrets';
 import { serviceCli } from '../../../src/shared/datacenter/clis';
 import type { DatacenterSpec } from '../../../src/shared/datacenter/spec';
+import { rollbackOf } from '../../../src/shared/datacenter/plan';
 import { withVersion, type VersionChoice } from '../../../src/shared/datacenter/versions';
 import { removeTestDatacenter } from '../../support/remove-datacenter';
 import { harness, regtestSpec, testVersions, until, type Harness } from './harness';
@@ -110,7 +111,8 @@ describe('upgrading lnd and btcd of a deployed regtest datacenter', () => {
     expect(actions.filter((a) => !a.endsWith(':lnd') && !a.includes(':lnd/'))).toEqual([]);
 
     const status = await h.service.status(NAME);
-    expect(status.components.map((c) => [c.kind, c.health])).toEqual([['gateway', 'healthy'], ['btcd', 'healthy'], ['lnd', 'healthy']]);
+    // (the gateway is degraded here: no Tor network to reach)
+    expect(status.components.map((c) => [c.kind, c.health])).toEqual([['gateway', 'degraded'], ['btcd', 'healthy'], ['lnd', 'healthy']]);
     expect(lndVersion()).toEqual({ lnd: '0.18.5-beta', lncli: '0.18.5-beta' });
     const info = JSON.parse(lncli('getinfo')) as { version: string; identity_pubkey: string; block_height: number };
     expect(info.version).toMatch(/^0\.18\.5-beta/);
@@ -160,5 +162,36 @@ describe('upgrading lnd and btcd of a deployed regtest datacenter', () => {
     expect(ln).toMatchObject({ wallet: { state: 'unlocked' } });
     expect(JSON.parse(lncli('lookupinvoice', paymentHash))).toMatchObject({ memo: 'before the upgrade', state: 'OPEN' });
     expect((await h.service.versions(NAME)).components.find((c) => c.artifact === 'lnd')?.installed).toEqual([{ container: 'lnd', version: '0.18.4-beta-localbuild' }]);
+  }, 600_000);
+  it('an upgrade to a build that cannot start is rolled back by itself: the old lnd healthy, nothing lost (issue 12)', async () => {
+    const before = JSON.parse(lncli('getinfo')) as { identity_pubkey: string; block_height: number };
+    await h.service.save(withVersion(await h.service.get(NAME), 'lnd', local('lnd', '0.18.5-beta-broken')), true);
+    const ids = (await h.service.plan(NAME, 'apply', true)).actions.map((a) => a.id);
+    // snapshot → (stop) install → restart → health gate
+    expect(ids.indexOf('snapshot:lnd')).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf('snapshot:lnd')).toBeLessThan(ids.indexOf('install-artifact:lnd/lnd'));
+    expect(ids.indexOf('install-artifact:lnd/lnd')).toBeLessThan(ids.indexOf('wait-healthy:lnd'));
+
+    const { done } = await h.service.apply(NAME);
+    await done;
+    const run = h.service.run(NAME)!;
+    expect(run.outcome).toBe('failed');
+    // the gate saw the service crash-looping (not the 180 s deadline), and BCM restored the snapshot
+    expect(run.error?.message).toMatch(/lnd cannot become healthy: its service keeps exiting/);
+    expect(run.error?.message).toMatch(/Rolled back to snapshot bcm-\S+/);
+    expect(rollbackOf(run.error)).toMatchObject({ component: 'lnd', healthy: true });
+    console.log(`[figure] failed upgrade to a crashing lnd, gate and automatic rollback: ${run.durationMs} ms`);
+
+    expect(lndVersion()).toEqual({ lnd: '0.18.4-beta', lncli: '0.18.4-beta' });
+    const after = JSON.parse(lncli('getinfo')) as { identity_pubkey: string; block_height: number };
+    expect(after.identity_pubkey).toBe(before.identity_pubkey);
+    expect(after.block_height).toBe(before.block_height);
+    expect(JSON.parse(lncli('lookupinvoice', paymentHash))).toMatchObject({ memo: 'before the upgrade', state: 'OPEN' });
+    expect((await h.service.status(NAME)).components.find((c) => c.kind === 'lnd')?.health).toBe('healthy');
+    // the restored instance carries its old records: the version report and the next plan agree
+    expect((await h.service.versions(NAME)).components.find((c) => c.artifact === 'lnd')?.installed).toEqual([{ container: 'lnd', version: '0.18.4-beta-localbuild' }]);
+    // pinning the working version back plans nothing to install
+    await h.service.save(withVersion(await h.service.get(NAME), 'lnd', local('lnd', '0.18.4-beta-localbuild')), true);
+    expect((await h.service.plan(NAME, 'apply', true)).actions).toEqual([]);
   }, 600_000);
 });
