@@ -94,6 +94,11 @@ export class LndWallet {
     this.deps.changed(datacenter, 'wallet unlocked');
   }
 
+  /** a fresh on-chain address of lnd's wallet (to fund it) */
+  async newAddress(datacenter: string): Promise<string> {
+    return (await this.deps.lnd(datacenter)).adapter.newAddress();
+  }
+
   async autoUnlockOff(datacenter: string): Promise<void> {
     await this.remember(datacenter, undefined);
   }

@@ -11,6 +11,8 @@ import { InvoiceModal } from './InvoiceModal';
 import { LightningTables } from './LightningTables';
 import { LightningTiles } from './LightningTiles';
 import { UnlockCard } from './UnlockCard';
+import { AutoUnlockNote } from './wallet/AutoUnlockNote';
+import { WalletSetupCard } from './wallet/WalletSetupCard';
 
 /** A Lightning node of a datacenter, live: health, tiles, channels, and invoice / connect / unlock. */
 export function LightningDashboard({ datacenter, component }: { datacenter: string; component: LightningComponent }) {
@@ -37,6 +39,7 @@ function LightningBody({ datacenter, component }: { datacenter: string; componen
     <Stack gap="lg" data-testid="lightning-dashboard">
       <SnapshotHeader snapshot={snapshot} testId="ln" errorTitle="Could not read the Lightning node" />
       {data?.wallet.state === 'locked' && component === 'lnd' && <UnlockCard datacenter={datacenter} />}
+      {data?.wallet.state === 'none' && component === 'lnd' && <WalletSetupCard datacenter={datacenter} />}
       <Card>
         <Group justify="space-between" wrap="wrap" gap="sm">
           <div>
@@ -57,6 +60,7 @@ function LightningBody({ datacenter, component }: { datacenter: string; componen
           </Group>
         </Group>
       </Card>
+      {component === 'lnd' && data?.wallet.state === 'unlocked' && <AutoUnlockNote datacenter={datacenter} />}
       <LightningTiles snapshot={data} />
       <LightningTables snapshot={data} />
       <InvoiceModal datacenter={datacenter} component={component} opened={dialog === 'invoice'} onClose={() => setDialog(null)} />
