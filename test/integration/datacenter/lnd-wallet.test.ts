@@ -3,6 +3,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { namesFor } from '../../../src/main/datacenter/naming';
+import { serviceCli } from '../../../src/shared/datacenter/clis';
 import { autoUnlockSecret } from '../../../src/main/services/core/lnd-wallet';
 import { ServicesService } from '../../../src/main/services/core/service';
 import { layout } from '../../../src/main/store/paths';
@@ -101,7 +102,9 @@ describe("lnd's wallet made by its owner (the mainnet path) on a regtest datacen
 
   it('funds mined to its address show as its confirmed on-chain balance', async () => {
     await services.mine(NAME, 101); // block 1's coinbase matures
-    const address = await services.wallet.newAddress(NAME);
+    // btcd's createrawtransaction pays only P2PKH and P2SH addresses: lnd's nested segwit (np2wkh)
+    expect(await services.wallet.newAddress(NAME)).toMatch(/^bcrt1q/);
+    const address = (JSON.parse(lxcExec('lnd', ...serviceCli('lnd', 'regtest')!.command, 'newaddress', 'np2wkh')) as { address: string }).address;
     payFromCoinbase(1, address, paid / 1e8);
     await services.mine(NAME, 1);
     const ln = await until(() => services.lightning(NAME, 'lnd'), (s) => confirmed(s) === paid);
