@@ -22,7 +22,10 @@ export function LightningDashboard({ datacenter, component }: { datacenter: stri
         (component === 'lnd' ? spec.lightning.lnd : spec.lightning.clightning) ? (
           <LightningBody datacenter={datacenter} component={component} />
         ) : (
-          <ErrorAlert error={new Error(`${datacenter} runs no ${component === 'lnd' ? 'LND' : 'Core Lightning'} node.`)} title="No such Lightning node" />
+          <ErrorAlert
+            error={new Error(`${datacenter} runs no ${component === 'lnd' ? 'LND' : 'Core Lightning'} node.`)}
+            title="No such Lightning node"
+          />
         )
       }
     </DashboardFrame>
@@ -35,36 +38,54 @@ function LightningBody({ datacenter, component }: { datacenter: string; componen
   const [dialog, setDialog] = useState<'invoice' | 'connect' | null>(null);
   const data = snapshot.data;
   const ready = data?.health.state === 'synced' || data?.health.state === 'syncing';
+  // lnd waits for its owner's wallet: nothing else to show or do until it exists
+  const noWallet = component === 'lnd' && data?.wallet.state === 'none';
   return (
     <Stack gap="lg" data-testid="lightning-dashboard">
       <SnapshotHeader snapshot={snapshot} testId="ln" errorTitle="Could not read the Lightning node" />
       {data?.wallet.state === 'locked' && component === 'lnd' && <UnlockCard datacenter={datacenter} />}
-      {data?.wallet.state === 'none' && component === 'lnd' && <WalletSetupCard datacenter={datacenter} />}
-      <Card>
-        <Group justify="space-between" wrap="wrap" gap="sm">
-          <div>
-            <Text fw={650}>Actions</Text>
-            <Text size="sm" c="dimmed">
-              Receive a payment, or pair a mobile wallet.
-            </Text>
-          </div>
-          <Group gap="sm">
-            <Button leftSection={<IconReceipt size={16} />} onClick={() => setDialog('invoice')} disabled={!ready}>
-              Create invoice
-            </Button>
-            {component === 'lnd' && (
-              <Button variant="default" leftSection={<IconPlugConnected size={16} />} onClick={() => setDialog('connect')} disabled={data?.wallet.state !== 'unlocked'}>
-                lndconnect URI
-              </Button>
-            )}
-          </Group>
-        </Group>
-      </Card>
-      {component === 'lnd' && data?.wallet.state === 'unlocked' && <AutoUnlockNote datacenter={datacenter} />}
-      <LightningTiles snapshot={data} />
-      <LightningTables snapshot={data} />
-      <InvoiceModal datacenter={datacenter} component={component} opened={dialog === 'invoice'} onClose={() => setDialog(null)} />
-      {component === 'lnd' && <ConnectModal datacenter={datacenter} opened={dialog === 'connect'} onClose={() => setDialog(null)} />}
+      {noWallet && <WalletSetupCard datacenter={datacenter} />}
+      {!noWallet && (
+        <>
+          <Card>
+            <Group justify="space-between" wrap="wrap" gap="sm">
+              <div>
+                <Text fw={650}>Actions</Text>
+                <Text size="sm" c="dimmed">
+                  Receive a payment, or pair a mobile wallet.
+                </Text>
+              </div>
+              <Group gap="sm">
+                <Button leftSection={<IconReceipt size={16} />} onClick={() => setDialog('invoice')} disabled={!ready}>
+                  Create invoice
+                </Button>
+                {component === 'lnd' && (
+                  <Button
+                    variant="default"
+                    leftSection={<IconPlugConnected size={16} />}
+                    onClick={() => setDialog('connect')}
+                    disabled={data?.wallet.state !== 'unlocked'}
+                  >
+                    lndconnect URI
+                  </Button>
+                )}
+              </Group>
+            </Group>
+          </Card>
+          {component === 'lnd' && data?.wallet.state === 'unlocked' && <AutoUnlockNote datacenter={datacenter} />}
+          <LightningTiles snapshot={data} />
+          <LightningTables snapshot={data} />
+        </>
+      )}
+      <InvoiceModal
+        datacenter={datacenter}
+        component={component}
+        opened={dialog === 'invoice'}
+        onClose={() => setDialog(null)}
+      />
+      {component === 'lnd' && (
+        <ConnectModal datacenter={datacenter} opened={dialog === 'connect'} onClose={() => setDialog(null)} />
+      )}
     </Stack>
   );
 }
