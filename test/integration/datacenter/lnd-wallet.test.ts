@@ -101,7 +101,8 @@ describe("lnd's wallet made by its owner (the mainnet path) on a regtest datacen
   });
 
   it('funds mined to its address show as its confirmed on-chain balance', async () => {
-    await services.mine(NAME, 101); // block 1's coinbase matures
+    // block 1's coinbase matures, and segwit activates (btcd's regtest signals it by BIP 9: 3 windows of 144 blocks)
+    await services.mine(NAME, 500);
     // btcd's createrawtransaction pays only P2PKH and P2SH addresses: lnd's nested segwit (np2wkh)
     expect(await services.wallet.newAddress(NAME)).toMatch(/^bcrt1q/);
     const address = (JSON.parse(lxcExec('lnd', ...serviceCli('lnd', 'regtest')!.command, 'newaddress', 'np2wkh')) as { address: string }).address;
