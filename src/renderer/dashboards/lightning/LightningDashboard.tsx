@@ -12,6 +12,8 @@ import { LightningTables } from './LightningTables';
 import { LightningTiles } from './LightningTiles';
 import { UnlockCard } from './UnlockCard';
 import { AutoUnlockNote } from './wallet/AutoUnlockNote';
+import { CreateWalletModal } from './wallet/CreateWalletModal';
+import { RestoreWalletModal } from './wallet/RestoreWalletModal';
 import { WalletSetupCard } from './wallet/WalletSetupCard';
 
 /** A Lightning node of a datacenter, live: health, tiles, channels, and invoice / connect / unlock. */
@@ -35,7 +37,7 @@ export function LightningDashboard({ datacenter, component }: { datacenter: stri
 function LightningBody({ datacenter, component }: { datacenter: string; component: LightningComponent }) {
   const snapshot = useLightningSnapshot(datacenter, component);
   useServiceEvents(datacenter);
-  const [dialog, setDialog] = useState<'invoice' | 'connect' | null>(null);
+  const [dialog, setDialog] = useState<'invoice' | 'connect' | 'create' | 'restore' | null>(null);
   const data = snapshot.data;
   const ready = data?.health.state === 'synced' || data?.health.state === 'syncing';
   // lnd waits for its owner's wallet: nothing else to show or do until it exists
@@ -44,7 +46,7 @@ function LightningBody({ datacenter, component }: { datacenter: string; componen
     <Stack gap="lg" data-testid="lightning-dashboard">
       <SnapshotHeader snapshot={snapshot} testId="ln" errorTitle="Could not read the Lightning node" />
       {data?.wallet.state === 'locked' && component === 'lnd' && <UnlockCard datacenter={datacenter} />}
-      {noWallet && <WalletSetupCard datacenter={datacenter} />}
+      {noWallet && <WalletSetupCard datacenter={datacenter} onOpen={setDialog} />}
       {!noWallet && (
         <>
           <Card>
@@ -84,7 +86,11 @@ function LightningBody({ datacenter, component }: { datacenter: string; componen
         onClose={() => setDialog(null)}
       />
       {component === 'lnd' && (
-        <ConnectModal datacenter={datacenter} opened={dialog === 'connect'} onClose={() => setDialog(null)} />
+        <>
+          <ConnectModal datacenter={datacenter} opened={dialog === 'connect'} onClose={() => setDialog(null)} />
+          <CreateWalletModal datacenter={datacenter} opened={dialog === 'create'} onClose={() => setDialog(null)} />
+          <RestoreWalletModal datacenter={datacenter} opened={dialog === 'restore'} onClose={() => setDialog(null)} />
+        </>
       )}
     </Stack>
   );

@@ -1,8 +1,8 @@
 import { Button, Checkbox, Group, Modal, NumberInput, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import { DEFAULT_RECOVERY_WINDOW, mnemonicProblem, splitMnemonic, type WalletSetup } from '../../../../shared/services/lnd-wallet';
+import { DEFAULT_RECOVERY_WINDOW, mnemonicProblem, splitMnemonic } from '../../../../shared/services/lnd-wallet';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { useInitWallet } from '../../api';
+import { useInitWallet, useWalletSetup } from '../../api';
 import { AutoUnlockCheckbox, PasswordPair, SeedPassphraseField, passwordPairOk, WalletDone, type PasswordPairValue } from './WalletFields';
 
 /**
@@ -10,7 +10,8 @@ import { AutoUnlockCheckbox, PasswordPair, SeedPassphraseField, passwordPairOk, 
  * list as they come), the seed passphrase if any, a new wallet password, how far to look for funds,
  * and the channel backup of a restored BCM backup when there is one.
  */
-export function RestoreWalletModal({ datacenter, setup, opened, onClose }: { datacenter: string; setup: WalletSetup | undefined; opened: boolean; onClose: () => void }) {
+export function RestoreWalletModal({ datacenter, opened, onClose }: { datacenter: string; opened: boolean; onClose: () => void }) {
+  const setup = useWalletSetup(datacenter, opened).data;
   const [text, setText] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [pair, setPair] = useState<PasswordPairValue>({ password: '', again: '' });

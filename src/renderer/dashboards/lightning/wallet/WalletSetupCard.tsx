@@ -1,15 +1,14 @@
 import { Button, Card, Group, Text } from '@mantine/core';
 import { IconRestore, IconWallet } from '@tabler/icons-react';
-import { useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useWalletSetup } from '../../api';
-import { CreateWalletModal } from './CreateWalletModal';
-import { RestoreWalletModal } from './RestoreWalletModal';
 
-/** lnd waits for its wallet: create a new one (a seed to write down) or restore one from its seed. */
-export function WalletSetupCard({ datacenter }: { datacenter: string }) {
+/**
+ * lnd waits for its wallet: create a new one (a seed to write down) or restore one from its seed.
+ * The dialogs live with the dashboard, not here: this card goes as soon as the wallet exists.
+ */
+export function WalletSetupCard({ datacenter, onOpen }: { datacenter: string; onOpen: (dialog: 'create' | 'restore') => void }) {
   const setup = useWalletSetup(datacenter, true);
-  const [dialog, setDialog] = useState<'create' | 'restore' | null>(null);
   const managed = setup.data && !setup.data.canCreate;
   return (
     <Card data-testid="wallet-setup-card" withBorder style={{ borderColor: 'var(--mantine-color-yellow-6)' }}>
@@ -24,18 +23,16 @@ export function WalletSetupCard({ datacenter }: { datacenter: string }) {
         </div>
         {!managed && (
           <Group gap="sm">
-            <Button leftSection={<IconWallet size={16} />} onClick={() => setDialog('create')} data-testid="wallet-create-open">
+            <Button leftSection={<IconWallet size={16} />} onClick={() => onOpen('create')} data-testid="wallet-create-open">
               Create wallet
             </Button>
-            <Button variant="default" leftSection={<IconRestore size={16} />} onClick={() => setDialog('restore')} data-testid="wallet-restore-open">
+            <Button variant="default" leftSection={<IconRestore size={16} />} onClick={() => onOpen('restore')} data-testid="wallet-restore-open">
               Restore wallet
             </Button>
           </Group>
         )}
       </Group>
       {setup.error && <ErrorAlert error={setup.error} title="Could not ask lnd about its wallet" mt="sm" />}
-      <CreateWalletModal datacenter={datacenter} opened={dialog === 'create'} onClose={() => setDialog(null)} />
-      <RestoreWalletModal datacenter={datacenter} setup={setup.data} opened={dialog === 'restore'} onClose={() => setDialog(null)} />
     </Card>
   );
 }
