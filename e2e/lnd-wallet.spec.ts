@@ -131,7 +131,11 @@ test('create the lnd wallet from the dashboard: words shown once, three confirme
   await dialog.getByRole('button', { name: 'Done' }).click();
 
   await expect(page.getByTestId('wallet-setup-card')).toHaveCount(0, { timeout: 30_000 });
-  await expect(page.getByTestId('ln-health')).not.toHaveAttribute('data-health', 'locked', { timeout: 60_000 });
+  // lnd starts on the new wallet: unlocked, then following the chain; a block mined and it is synced
+  await expect(page.getByTestId('ln-health')).toHaveAttribute('data-health', /^(syncing|synced)$/, { timeout: 90_000 });
   await expect(page.getByTestId('unlock-card')).toHaveCount(0);
+  await api.invoke('services.node.mine', { datacenter: NAME, blocks: 1 });
+  await expect(page.getByTestId('ln-health')).toHaveAttribute('data-health', 'synced', { timeout: 60_000 });
+  await expect(page.getByTestId('tile-backup')).toContainText('Available');
   await screenshotBoth(page, 'lnd-wallet-06-unlocked');
 });
