@@ -93,6 +93,19 @@ test('create the lnd wallet from the dashboard: words shown once, three confirme
   await expect(page.getByTestId('ln-health')).toHaveAttribute('data-health', 'locked');
   await screenshotBoth(page, 'lnd-wallet-01-none');
 
+  // Restore: pasted words are checked against aezeed's list as they come, by number
+  await page.getByTestId('wallet-restore-open').click();
+  const restore = page.getByRole('dialog');
+  const pasted = 'abandon ability able about bitcoinz absent absorb abstract absurd abuse access accident account accuse achieve acid acoustic acquire across act action actor actress actual';
+  await restore.getByTestId('restore-words').fill(pasted);
+  await expect(restore.getByText('Word 5 ("bitcoinz") is not a seed word.')).toBeVisible();
+  await expect(restore.getByTestId('wallet-restore')).toBeDisabled();
+  await restore.getByTestId('restore-words').fill(pasted.replace('bitcoinz', 'absent').split(' ').map((w, i) => `${i + 1}. ${w}`).join('\n'));
+  await expect(restore.getByText('24 seed words.')).toBeVisible();
+  await screenshotBoth(page, 'lnd-wallet-07-restore');
+  await restore.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
   await page.getByTestId('wallet-create-open').click();
   const dialog = page.getByRole('dialog');
   await dialog.getByTestId('wallet-password').fill('short');

@@ -49,6 +49,7 @@ export function RestoreWalletModal({ datacenter, opened, onClose }: { datacenter
             onChange={(e) => setText(e.currentTarget.value)}
             autosize
             minRows={3}
+            maxRows={5}
             autoComplete="off"
             spellCheck={false}
             error={problem}
@@ -68,7 +69,7 @@ export function RestoreWalletModal({ datacenter, opened, onClose }: { datacenter
             onChange={(v) => setWindow(typeof v === 'number' ? v : DEFAULT_RECOVERY_WINDOW)}
             min={1}
             max={100_000}
-            w={260}
+            w={460}
           />
           {backup && (
             <Checkbox

@@ -32,7 +32,7 @@ export function PasswordPair({ value, onChange }: { value: PasswordPairValue; on
         />
         <PasswordInput
           label="The same password again"
-          description=" "
+          description="To be sure it is typed right."
           value={value.again}
           onChange={(e) => onChange({ ...value, again: e.currentTarget.value })}
           error={mismatch ? 'Not the same password' : undefined}
