@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { BcmError } from '../shared/errors';
 import { platform } from 'node:os';
 import type { InvokeOutput } from '../shared/contract';
@@ -75,7 +76,7 @@ export async function createAppContext(options: {
   const messaging = createMessagingService({ spec: (name) => datacenters.get(name), client: (endpoint) => registry.client(endpoint) }); // Kafka dashboards (issue 4)
   const multipass = new MultipassService({ store: new VmStore(dirs.runtime, bcmStore), endpoints: registry }); // new VMs on this computer
   const remoteAccess = new RemoteAccessService({ registry, secrets, datacenters }); // a datacenter's onion service (issue 6)
-  const services = new ServicesService({ datacenters, registry, secrets }); // the node and Lightning dashboards, live through LXD
+  const services = new ServicesService({ datacenters, registry, secrets, recoveryDir: join(dirs.root, 'recovery') }); // the node and Lightning dashboards, live through LXD
   const monitor = createMonitor({ bcmStore, datacenters, registry, services }); // alerts while the app runs (issue 13)
   if (options.monitor !== false) await monitor.start();
   const snapshots = new SnapshotService({ registry, datacenters, settings: snapshotSettings }); // day two: snapshots and restores (issue 12)

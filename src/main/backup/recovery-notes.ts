@@ -14,7 +14,7 @@ export function recoveryInstructions(entries: readonly (ChannelBackupEntry & { r
     const where = `${e.project}/${e.node}`;
     if (e.implementation === 'lnd') {
       lines.push(
-        `lnd (${e.datacenter}, ${e.network}): restore the wallet from its seed first (lncli create), then copy the file in and apply it:\n` +
+        `lnd (${e.datacenter}, ${e.network}): on the LND dashboard choose Restore wallet: it offers this file with the seed. Or, by hand, restore the wallet from its seed first (lncli create), then copy the file in and apply it:\n` +
           `  lxc file push ${e.restoredPath} ${e.node}/tmp/channel.backup --project ${e.project}\n` +
           `  lxc exec ${e.node} --project ${e.project} -- lncli --network=${e.network} restorechanbackup --multi_file=/tmp/channel.backup\n` +
           `  (on ${where}; it came from ${e.sourcePath})`,

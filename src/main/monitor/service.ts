@@ -17,6 +17,8 @@ export interface MonitorDeps {
   /** the node's height and peer count, or undefined when it cannot be read (not deployed, down) */
   node(datacenter: string): Promise<{ height: number; peers: number } | undefined>;
   lastBackupAt(): Promise<string | null>;
+  /** reads lnd, which unlocks it when its owner opted into auto-unlock (lnd restarted: a boot, an upgrade) */
+  keepUnlocked?(datacenter: string): Promise<void>;
   /** the persisted state (~/.bcm/state/alerts.json) */
   load(): Promise<unknown>;
   save(state: PersistedAlerts): Promise<void>;
@@ -138,6 +140,10 @@ export class MonitorService {
     };
     const observation: DatacenterObservation = { datacenter: spec.name, endpoint: spec.endpoint, chain: spec.chain, status, disk: this.disk.get(spec.endpoint) ?? [] };
     if (!status.deployed || status.error) return observation;
+    // lnd not answering: a locked wallet is unlocked here when its owner asked BCM to keep it so
+    if (this.deps.keepUnlocked && status.components.some((c) => c.kind === 'lnd' && c.health === 'starting')) {
+      await withDeadline(this.deps.keepUnlocked(spec.name), NODE_DEADLINE_MS).catch(() => undefined);
+    }
     // a node the status already calls down is not asked (its RPC would only time out)
     const nodeUp = status.components.some((c) => (c.kind === 'bitcoind' || c.kind === 'btcd') && c.health === 'healthy');
     const node = nodeUp ? await withDeadline(this.deps.node(spec.name), NODE_DEADLINE_MS).catch(() => undefined) : undefined;

@@ -24,6 +24,9 @@ export function createMonitor(deps: { bcmStore: BcmStore; datacenters: Datacente
       return { height: snap.chainInfo.value.blocks, peers: snap.peers.value.inbound + snap.peers.value.outbound };
     },
     lastBackupAt: async () => (await readLastBackup(deps.bcmStore))?.at ?? null,
+    keepUnlocked: async (datacenter) => {
+      await deps.services.lightning(datacenter, 'lnd');
+    },
     load: async () => {
       const text = await readFile(path, 'utf8').catch(() => undefined);
       if (text === undefined) return undefined;

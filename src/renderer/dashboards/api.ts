@@ -78,7 +78,42 @@ export function useUnlock(datacenter: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (password: string) => api.invoke('services.lightning.unlock', { datacenter, component: 'lnd', password }),
+    mutationFn: ({ password, autoUnlock }: { password: string; autoUnlock: boolean }) => api.invoke('services.lightning.unlock', { datacenter, component: 'lnd', password, autoUnlock }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: serviceKeys.datacenter(datacenter) }),
+  });
+}
+
+/** lnd: can a wallet be made, a channel backup to restore with, auto-unlock on or off */
+export function useWalletSetup(datacenter: string, enabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: [...serviceKeys.lightning(datacenter, 'lnd'), 'wallet'],
+    queryFn: () => api.invoke('services.lightning.wallet', { datacenter, component: 'lnd' }),
+    enabled,
+    staleTime: 5_000,
+  });
+}
+
+/** A new seed: the words live only in this mutation's result (reset when the dialog closes). */
+export function useGenSeed(datacenter: string) {
+  const api = useApi();
+  return useMutation({ mutationFn: (seedPassphrase: string) => api.invoke('services.lightning.genseed', { datacenter, component: 'lnd', seedPassphrase }) });
+}
+
+export function useInitWallet(datacenter: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: Omit<InvokeInput<'services.lightning.initwallet'>, 'datacenter' | 'component'>) => api.invoke('services.lightning.initwallet', { datacenter, component: 'lnd', ...input }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: serviceKeys.datacenter(datacenter) }),
+  });
+}
+
+export function useAutoUnlockOff(datacenter: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.invoke('services.lightning.autounlock.off', { datacenter, component: 'lnd' }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: serviceKeys.datacenter(datacenter) }),
   });
 }

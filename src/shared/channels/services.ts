@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { endpointNameSchema } from '../endpoints';
 import { lightningComponents } from '../services/common';
 import { connectInfoSchema, invoiceSchema, lightningSnapshotSchema } from '../services/lightning';
+import { generatedSeedSchema, mnemonicSchema, seedPassphraseSchema, walletPasswordSchema, walletSetupSchema } from '../services/lnd-wallet';
 import { mineResultSchema, nodeSnapshotSchema } from '../services/node';
 
 const datacenter = z.object({ datacenter: endpointNameSchema }).strict();
+const lndOnly = z.object({ datacenter: endpointNameSchema, component: z.literal('lnd') }).strict();
 const lightning = z.object({ datacenter: endpointNameSchema, component: z.enum(lightningComponents) }).strict();
 
 /** The services of a deployed datacenter, live: the Bitcoin node and the Lightning nodes. */
@@ -33,9 +35,44 @@ export const serviceInvokeChannels = {
   /** lnd: the lndconnect URI for a mobile wallet (the user asked: it carries the admin macaroon) */
   'services.lightning.connect': { input: z.object({ datacenter: endpointNameSchema, component: z.literal('lnd') }).strict(), output: connectInfoSchema },
   'services.lightning.unlock': {
-    input: z.object({ datacenter: endpointNameSchema, component: z.literal('lnd'), password: z.string().min(8).max(1024) }).strict(),
+    input: z
+      .object({
+        datacenter: endpointNameSchema,
+        component: z.literal('lnd'),
+        password: walletPasswordSchema,
+        /** keep the password in ~/.bcm/secrets and unlock lnd whenever BCM finds it locked */
+        autoUnlock: z.boolean().default(false),
+      })
+      .strict(),
     output: z.object({ unlocked: z.literal(true) }),
   },
+  /** lnd: can a wallet be made now, is there a channel backup to restore with, is auto-unlock on */
+  'services.lightning.wallet': { input: lndOnly, output: walletSetupSchema },
+  /** lnd: a new seed (24 words), handed out once and kept nowhere */
+  'services.lightning.genseed': {
+    input: z.object({ datacenter: endpointNameSchema, component: z.literal('lnd'), seedPassphrase: seedPassphraseSchema.default('') }).strict(),
+    output: generatedSeedSchema,
+  },
+  /** lnd: creates the wallet from a seed (new, or a restore with a recovery window and a channel backup) */
+  'services.lightning.initwallet': {
+    input: z
+      .object({
+        datacenter: endpointNameSchema,
+        component: z.literal('lnd'),
+        password: walletPasswordSchema,
+        words: mnemonicSchema,
+        seedPassphrase: seedPassphraseSchema.default(''),
+        /** a restore: how many addresses lnd looks ahead for funds (0 = a new wallet, nothing to look for) */
+        recoveryWindow: z.number().int().min(0).max(100_000).default(0),
+        /** a restore: hand lnd the channel backup that services.lightning.wallet offered */
+        useChannelBackup: z.boolean().default(false),
+        autoUnlock: z.boolean().default(false),
+      })
+      .strict(),
+    output: z.object({ created: z.literal(true), channelBackup: z.boolean() }),
+  },
+  /** lnd: forget the stored wallet password (auto-unlock off) */
+  'services.lightning.autounlock.off': { input: lndOnly, output: z.object({ autoUnlock: z.literal(false) }) },
 } as const;
 
 export const serviceEventSchema = z.discriminatedUnion('type', [

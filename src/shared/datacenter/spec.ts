@@ -8,6 +8,9 @@ export type Chain = (typeof chains)[number];
 export const componentKinds = ['gateway', 'bitcoind', 'btcd', 'lnd', 'clightning', 'kafka', 'logging'] as const;
 export type ComponentKind = (typeof componentKinds)[number];
 
+export const lndWalletModes = ['managed', 'owner'] as const;
+export type LndWalletMode = (typeof lndWalletModes)[number];
+
 export const sizeSchema = z.object({
   cpus: z.number().int().min(1).max(64),
   memoryMiB: z.number().int().min(128).max(262_144),
@@ -39,7 +42,16 @@ export const datacenterSpecSchema = z
       pruneMiB: z.number().int().min(0).default(0),
       txindex: z.boolean().default(false),
     }),
-    lightning: z.object({ lnd: z.boolean(), clightning: z.boolean() }),
+    lightning: z.object({
+      lnd: z.boolean(),
+      clightning: z.boolean(),
+      /**
+       * lnd's wallet: 'managed' = made by lnd without a seed and unlocked (noseedbackup, regtest only);
+       * 'owner' = the owner creates or restores it from BCM and keeps its 24 words. Absent = 'managed'
+       * on regtest, 'owner' on every other chain (see lndWalletMode).
+       */
+      lndWallet: z.enum(lndWalletModes).optional(),
+    }),
     kafka: z.object({ enabled: z.boolean(), brokers: z.union([z.literal(1), z.literal(3)]) }),
     /** containers' logs into a Kafka topic (needs kafka) */
     logging: z.boolean(),
@@ -76,6 +88,9 @@ export const datacenterSpecSchema = z
     if (spec.bitcoin.implementation === 'btcd' && spec.lightning.clightning) {
       ctx.addIssue({ code: 'custom', path: ['lightning', 'clightning'], message: 'Core Lightning needs Bitcoin Core (bitcoind), not btcd.' });
     }
+    if (spec.lightning.lndWallet === 'managed' && spec.chain !== 'regtest') {
+      ctx.addIssue({ code: 'custom', path: ['lightning', 'lndWallet'], message: `A wallet without a seed is for regtest only: on ${spec.chain} the owner creates lnd's wallet and keeps its seed.` });
+    }
     if (spec.bitcoin.implementation === 'btcd' && spec.bitcoin.pruneMiB > 0) {
       ctx.addIssue({ code: 'custom', path: ['bitcoin', 'pruneMiB'], message: 'btcd cannot prune; choose Bitcoin Core to prune.' });
     }
@@ -89,6 +104,11 @@ export const datacenterSpecSchema = z
 
 export type DatacenterSpec = z.output<typeof datacenterSpecSchema>;
 export type DatacenterSpecInput = z.input<typeof datacenterSpecSchema>;
+
+/** Who makes lnd's wallet: the spec's choice, else 'managed' on regtest and 'owner' on real chains. */
+export function lndWalletMode(spec: Pick<DatacenterSpec, 'chain' | 'lightning'>): LndWalletMode {
+  return spec.lightning.lndWallet ?? (spec.chain === 'regtest' ? 'managed' : 'owner');
+}
 
 export function projectName(datacenter: string): string {
   return `bcm-${datacenter}`;

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { chains } from '../../../src/shared/datacenter/spec';
+import { chains, datacenterSpecSchema, lndWalletMode } from '../../../src/shared/datacenter/spec';
 import { containersOf } from '../../../src/shared/datacenter/catalog';
 import { recipeFor, rpcauth } from '../../../src/main/datacenter/components';
 import { allVariants, contextFor, fileOf, recipesOf, specFor, SECRETS } from './recipe-fixtures';
@@ -97,6 +97,24 @@ describe('lnd recipe', () => {
       expect(health.command).toContain('--lnddir=/var/lib/lnd');
       expect(health.command.at(-1)).toBe(chain === 'regtest' ? 'getinfo' : 'state');
     }
+  });
+});
+
+describe('lnd wallet mode', () => {
+  it("'owner' on regtest takes the mainnet path: no noseedbackup, health waits on `state`; old specs keep their default", () => {
+    const owner = datacenterSpecSchema.parse({ ...specFor('regtest', 'btcd'), lightning: { lnd: true, clightning: false, lndWallet: 'owner' } });
+    expect(lndWalletMode(owner)).toBe('owner');
+    const { lnd } = recipesOf(owner);
+    expect(fileOf(lnd!.recipe, '/etc/lnd/lnd.conf')).not.toContain('noseedbackup');
+    expect(lnd!.recipe.health.command.at(-1)).toBe('state');
+    expect(lndWalletMode(specFor('regtest', 'btcd'))).toBe('managed');
+    expect(lndWalletMode(specFor('signet', 'btcd'))).toBe('owner');
+  });
+
+  it("'managed' (no seed) is refused off regtest", () => {
+    const r = datacenterSpecSchema.safeParse({ ...specFor('mainnet', 'bitcoind'), lightning: { lnd: true, clightning: false, lndWallet: 'managed' } });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path).toEqual(['lightning', 'lndWallet']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { LND_NETWORK, serviceCli } from '../../../shared/datacenter/clis';
 import type { ContainerPlan } from '../../../shared/datacenter/catalog';
-import type { DatacenterSpec } from '../../../shared/datacenter/spec';
+import { lndWalletMode, type DatacenterSpec } from '../../../shared/datacenter/spec';
 import type { ContainerRecipe, RecipeContext } from '../recipe';
 import { BITCOIND_CHAIN, bitcoindSecret } from './bitcoind';
 import { BTCD_PORTS, BTCD_RPC_USER, BTCD_SECRETS } from './btcd';
@@ -27,8 +27,8 @@ export function lndConf(spec: DatacenterSpec, ctx: RecipeContext, container: str
       ['restlisten', `${ip}:${PORTS.lndRest}`],
       ['tlsextraip', ip],
       ['tlsextradomain', container],
-      // regtest: the wallet is made without a seed and unlocked; on other chains the owner creates it (and keeps the seed)
-      ['noseedbackup', spec.chain === 'regtest'],
+      // 'managed' (regtest): the wallet is made without a seed and unlocked; 'owner': the owner creates it (and keeps the seed)
+      ['noseedbackup', lndWalletMode(spec) === 'managed'],
       ['debuglevel', 'info'],
     ]),
     '',
@@ -112,7 +112,7 @@ export function lndRecipe(spec: DatacenterSpec, container: ContainerPlan, ctx: R
     ],
     volumes: [{ name: 'data', path: user.home, uid: user.uid, gid: user.uid }],
     health:
-      spec.chain === 'regtest'
+      lndWalletMode(spec) === 'managed'
         ? { command: [...lncli, 'getinfo'], timeoutS: 180, intervalS: 3, expect: '"identity_pubkey"', describe: 'lnd answers getinfo (wallet unlocked)' }
         : {
             // the wallet is created by its owner (it shows a seed): until then lnd answers `state` only

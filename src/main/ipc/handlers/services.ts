@@ -17,9 +17,16 @@ export function serviceHandlers({ services }: ServiceDeps): Pick<Handlers, Chann
     'services.lightning': ({ datacenter, component }) => services.lightning(datacenter, component),
     'services.lightning.invoice': ({ datacenter, component, amountSat, memo, expirySeconds }) => services.invoice(datacenter, component, { amountSat, memo, expirySeconds }),
     'services.lightning.connect': ({ datacenter }) => services.connect(datacenter),
-    'services.lightning.unlock': async ({ datacenter, password }) => {
-      await services.unlock(datacenter, password);
+    'services.lightning.unlock': async ({ datacenter, password, autoUnlock }) => {
+      await services.wallet.unlock(datacenter, password, autoUnlock);
       return { unlocked: true as const };
+    },
+    'services.lightning.wallet': async ({ datacenter }) => services.wallet.setup(datacenter, (await services.lightning(datacenter, 'lnd')).wallet),
+    'services.lightning.genseed': async ({ datacenter, seedPassphrase }) => ({ words: await services.wallet.genSeed(datacenter, seedPassphrase) }),
+    'services.lightning.initwallet': async ({ datacenter, component: _c, ...input }) => ({ created: true as const, ...(await services.wallet.initWallet(datacenter, input)) }),
+    'services.lightning.autounlock.off': async ({ datacenter }) => {
+      await services.wallet.autoUnlockOff(datacenter);
+      return { autoUnlock: false as const };
     },
   };
 }

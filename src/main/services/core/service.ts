@@ -13,13 +13,16 @@ import type { InvoiceRequest, LightningAdapter, LightningReadings } from '../lig
 import type { NodeAdapter, NodeReadings } from '../node/adapter';
 import type { ServiceContext } from './context';
 import { createLightningAdapter, createNodeAdapter, lightningEnabled, nodeComponentOf } from './factory';
+import { LndWallet, type LndWalletDeps } from './lnd-wallet';
 import { errorSection } from './section';
 import { ReachabilityTracker, SampleRing } from './tracker';
 
 export interface ServicesDeps {
   datacenters: { get(name: string): Promise<DatacenterSpec> };
   registry: { client(endpoint: string): Promise<LxdClient> };
-  secrets: { read(key: string): Promise<string | undefined> };
+  secrets: LndWalletDeps['secrets'];
+  /** ~/.bcm/recovery (channel backups of restored BCM backups, offered to an lnd restore) */
+  recoveryDir?: string;
 }
 
 /** A read that takes longer than this is given up: the dashboard says "not responding since …". */
@@ -68,7 +71,21 @@ export class ServicesService {
   private readonly states = new Map<string, DcState>();
   private readonly watches = new Map<string, Watch>();
 
-  constructor(private readonly deps: ServicesDeps) {}
+  /** lnd's wallet: create, restore, unlock, auto-unlock */
+  readonly wallet: LndWallet;
+
+  constructor(private readonly deps: ServicesDeps) {
+    this.wallet = new LndWallet({
+      lnd: async (datacenter) => {
+        const state = await this.state(datacenter);
+        if (!lightningEnabled(state.ctx.spec, 'lnd')) throw new BcmError('NOT_FOUND', `The datacenter ${datacenter} has no lnd node.`);
+        return { adapter: await this.lightningAdapter(state, 'lnd'), spec: state.ctx.spec };
+      },
+      changed: (datacenter, what) => this.emit(datacenter, { type: 'changed', component: 'lnd', what }),
+      secrets: deps.secrets,
+      ...(deps.recoveryDir ? { recoveryDir: deps.recoveryDir } : {}),
+    });
+  }
 
   private async state(datacenter: string): Promise<DcState> {
     const spec = await this.deps.datacenters.get(datacenter);
@@ -223,6 +240,8 @@ export class ServicesService {
       readings = outcome.readings;
       reachability = tracker.ok(Date.now());
       state.lastLightning.set(component, readings);
+      // the owner opted into auto-unlock: lnd restarted (a boot, an upgrade) and waits for its password
+      if (component === 'lnd' && readings.wallet.state === 'locked') void this.wallet.autoUnlock(datacenter);
     } else {
       this.forgetOnStale(state, outcome.err, component);
       reachability = tracker.failed(Date.now(), outcome.err);
@@ -263,13 +282,6 @@ export class ServicesService {
     const adapter = await this.lightningAdapter(await this.state(datacenter), 'lnd');
     if (!adapter.connectInfo) throw new BcmError('PRECONDITION_FAILED', 'Only lnd gives an lndconnect URI.');
     return adapter.connectInfo();
-  }
-
-  async unlock(datacenter: string, password: string): Promise<void> {
-    const adapter = await this.lightningAdapter(await this.state(datacenter), 'lnd');
-    if (!adapter.unlock) throw new BcmError('PRECONDITION_FAILED', 'Only lnd has a wallet to unlock.');
-    await adapter.unlock(password);
-    this.emit(datacenter, { type: 'changed', component: 'lnd', what: 'wallet unlocked' });
   }
 
   /** Pushes from the datacenter's services while someone listens (the node's watcher runs only then). */

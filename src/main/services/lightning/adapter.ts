@@ -26,6 +26,16 @@ export interface InvoiceRequest {
   expirySeconds: number;
 }
 
+export interface InitWalletRequest {
+  password: string;
+  words: string[];
+  seedPassphrase: string;
+  /** 0 for a new wallet */
+  recoveryWindow: number;
+  /** a multi-channel static backup (lnd's channel.backup) for a restore */
+  channelBackup?: Buffer;
+}
+
 /** The Lightning role: one adapter per implementation (lnd, Core Lightning), the same model out. */
 export interface LightningAdapter {
   readonly component: LightningComponent;
@@ -36,6 +46,10 @@ export interface LightningAdapter {
   invoice(request: InvoiceRequest, signal?: AbortSignal): Promise<Invoice>;
   /** lnd only */
   unlock?(password: string, signal?: AbortSignal): Promise<void>;
+  /** lnd only: a new 24-word seed (returned, never kept) */
+  genSeed?(seedPassphrase: string, signal?: AbortSignal): Promise<string[]>;
+  /** lnd only: the wallet from a seed; a restore looks ahead `recoveryWindow` addresses */
+  initWallet?(request: InitWalletRequest, signal?: AbortSignal): Promise<void>;
   /** lnd only: the lndconnect URI */
   connectInfo?(): Promise<ConnectInfo>;
   close(): void;

@@ -5,8 +5,12 @@ import { LND_NETWORK, PORTS, USERS } from '../../datacenter/components/index';
 import type { ServiceContext } from '../core/context';
 import { errorSection } from '../core/section';
 import { TunnelHttpClient } from '../transport/http-client';
-import type { InvoiceRequest, LightningAdapter, LightningReadings } from './adapter';
+import type { InitWalletRequest, InvoiceRequest, LightningAdapter, LightningReadings } from './adapter';
+import { walletError } from './lnd-wallet-errors';
 import { lndBackup, lndBalances, lndChannels, lndInfo, lndInvoice, lndPeers, lndStateSchema, lndWallet, lndconnectUri, type RestOutcome } from './lnd-parse';
+
+const genseedSchema = z.object({ cipher_seed_mnemonic: z.array(z.string()).length(24) });
+const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
 
 const errorBodySchema = z.object({ message: z.string().optional(), error: z.string().optional(), code: z.number().optional() });
 
@@ -129,14 +133,33 @@ export class LndAdapter implements LightningAdapter {
   }
 
   async unlock(password: string, signal?: AbortSignal): Promise<void> {
-    try {
-      await this.rest('POST', '/v1/unlockwallet', { wallet_password: Buffer.from(password, 'utf8').toString('base64') }, { auth: false, timeoutMs: 60_000, ...(signal ? { signal } : {}) });
-    } catch (err) {
-      if (err instanceof BcmError && /invalid passphrase|password/i.test(err.message)) {
-        throw new BcmError('AUTH_FAILED', 'lnd refused that password. Type the wallet password set when the wallet was created.');
-      }
-      throw err;
-    }
+    await this.rest('POST', '/v1/unlockwallet', { wallet_password: b64(password) }, { auth: false, timeoutMs: 60_000, ...(signal ? { signal } : {}) }).catch((err: unknown) => {
+      throw walletError(err, 'unlock');
+    });
+    this.macaroon = undefined;
+  }
+
+  async genSeed(seedPassphrase: string, signal?: AbortSignal): Promise<string[]> {
+    const query = seedPassphrase ? `?aezeed_passphrase=${encodeURIComponent(b64(seedPassphrase))}` : '';
+    const body = await this.rest('GET', `/v1/genseed${query}`, undefined, { auth: false, timeoutMs: 30_000, ...(signal ? { signal } : {}) }).catch((err: unknown) => {
+      throw walletError(err, 'genseed');
+    });
+    const parsed = genseedSchema.safeParse(body);
+    if (!parsed.success) throw new BcmError('INTERNAL', 'lnd answered genseed without 24 words.');
+    return parsed.data.cipher_seed_mnemonic;
+  }
+
+  async initWallet(request: InitWalletRequest, signal?: AbortSignal): Promise<void> {
+    const body = {
+      wallet_password: b64(request.password),
+      cipher_seed_mnemonic: request.words,
+      ...(request.seedPassphrase ? { aezeed_passphrase: b64(request.seedPassphrase) } : {}),
+      ...(request.recoveryWindow > 0 ? { recovery_window: request.recoveryWindow } : {}),
+      ...(request.channelBackup ? { channel_backups: { multi_chan_backup: { multi_chan_backup: request.channelBackup.toString('base64') } } } : {}),
+    };
+    await this.rest('POST', '/v1/initwallet', body, { auth: false, timeoutMs: 120_000, ...(signal ? { signal } : {}) }).catch((err: unknown) => {
+      throw walletError(err, request.recoveryWindow > 0 ? 'restore' : 'create');
+    });
     this.macaroon = undefined;
   }
 

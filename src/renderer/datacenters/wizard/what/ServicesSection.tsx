@@ -52,6 +52,23 @@ export function LightningSection({ spec, edit, errors }: SectionProps) {
           </Group>
         </Checkbox.Card>
       </SimpleGrid>
+      {spec.chain === 'regtest' && spec.lightning.lnd && (
+        <Switch
+          mt="sm"
+          label="LND: create the wallet myself, with a seed"
+          description="Off: on regtest lnd makes its wallet itself, without a seed, and unlocks it. On: as on mainnet, you create (or restore) the wallet from the LND dashboard, write down its 24 words, and unlock it after each restart."
+          checked={spec.lightning.lndWallet === 'owner'}
+          onChange={(e) => {
+            const owner = e.currentTarget.checked;
+            edit((s) => {
+              const { lndWallet: _old, ...rest } = s.lightning;
+              return { ...s, lightning: owner ? { ...rest, lndWallet: 'owner' as const } : rest };
+            });
+          }}
+          data-testid="lightning-lnd-wallet-owner"
+          error={errors['lightning.lndWallet']}
+        />
+      )}
       {errors['lightning.clightning'] !== undefined && (
         <Text size="sm" c="red">
           {errors['lightning.clightning']}
