@@ -55,7 +55,8 @@ export async function observe(client: LxdClient, datacenter: string): Promise<Ob
       client.instances.list({ ...scope, recursion: 1 }),
     ]);
     observed.profiles = profiles;
-    observed.volumes = volumes.map((v) => v.name);
+    // the list holds each volume's snapshots too ("btcd-data/bcm-…"): they go with their volume
+    observed.volumes = volumes.map((v) => v.name).filter((n) => !n.includes('/'));
     observed.instances = instances.map((i) => ({ name: i.name, statusCode: i.status_code, config: i.config }));
   }
   return observed;

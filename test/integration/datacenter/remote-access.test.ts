@@ -98,7 +98,9 @@ describe('remote access through the gateway’s Tor', () => {
     expect(keyMode).toBe('debian-tor 600');
     // Tor's forward target answers with the endpoint's LXD API (through the LXD proxy device).
     expect(JSON.parse(inGateway(names.project, 'curl -sk --max-time 10 https://127.0.0.1:8443/1.0')).metadata.api_version).toBe('1.0');
-    expect((await remote.status(NAME)).published).toBe(true);
+    // Tor serves the kept address, but with no Tor network to reach here no directory stored its
+    // descriptor: not published, and the status says why (remote-access-tor.test.ts sees it published)
+    expect(await remote.status(NAME)).toMatchObject({ ready: true, published: false, message: expect.stringContaining('Tor is not connected to the Tor network yet') });
     // the change left the gateway converged: nothing to plan
     expect((await h.service.plan(NAME, 'apply', true)).actions).toEqual([]);
   }, 120_000);
@@ -109,7 +111,7 @@ describe('remote access through the gateway’s Tor', () => {
     expect(`${inGateway(names.project, `cat ${HS_DIR}/hostname`).trim()}`).toBe(address);
     execFileSync('lxc', ['restart', '--project', names.project, 'gateway']);
     inGateway(names.project, `for i in $(seq 100); do systemctl is-active -q tor@default.service && [ -s ${HS_DIR}/hostname ] && break; sleep 0.3; done`);
-    expect((await remote.status(NAME)).published).toBe(true);
+    expect(`${inGateway(names.project, `cat ${HS_DIR}/hostname`).trim()}`).toBe(address);
     expect((await remote.status(NAME)).onionAddress).toBe(address);
   }, 120_000);
 

@@ -176,8 +176,8 @@ describe('Kafka and the logging pipeline on the real LXD', () => {
     const plan = await h.service.plan(NAME, 'apply', true, ['kafka']);
     const ids = plan.actions.map((a) => a.id);
     expect(ids.slice(0, 3)).toEqual(['stop-instance:kafka-01', 'delete-instance:kafka-01', 'delete-volume:kafka-01-data']);
-    // the shipper leaves the gateway and btcd: nothing else of theirs changes
-    expect(ids.filter((id) => /btcd|gateway/.test(id))).toEqual(['enable-service:gateway', 'wait-healthy:gateway', 'write-config:btcd', 'enable-service:btcd', 'wait-healthy:btcd']);
+    // the shipper leaves the gateway and btcd (each snapshotted first): nothing else of theirs changes
+    expect(ids.filter((id) => /btcd|gateway/.test(id))).toEqual(['snapshot:gateway', 'enable-service:gateway', 'wait-healthy:gateway', 'snapshot:btcd', 'write-config:btcd', 'enable-service:btcd', 'wait-healthy:btcd']);
 
     const { done } = await h.service.apply(NAME, ['kafka']);
     await done;
@@ -204,7 +204,10 @@ describe('Kafka and the logging pipeline on the real LXD', () => {
     await messaging.closeAll();
     const { done } = await h.service.down(NAME, NAME, false);
     await done;
-    expect(h.service.run(NAME)?.outcome).toBe('succeeded');
+    const run = h.service.run(NAME);
+    const failed = Object.entries(run?.steps ?? {}).find(([, st]) => st.state === 'failed');
+    expect(failed?.[1].error?.message ?? null, `failed step ${failed?.[0]}: ${failed?.[1].log.join('\n')}`).toBeNull();
+    expect(run?.outcome).toBe('succeeded');
     // exactly what it made is gone, and what was there before is still there
     expect(leftovers(before, lxdListing(), { project: names.project, networks: [names.internalNetwork, names.natNetwork], acls: [names.internalAcl] })).toEqual({ left: [], lost: [] });
   }, 180_000);
