@@ -7,6 +7,7 @@ import type { WsBridge } from '../src/shared/ws-bridge';
 import { connectApi, deployThroughApi } from './support/deploy';
 import { namesFor } from '../src/main/datacenter/naming';
 import { screenshotBoth } from './support/app';
+import { hasImage } from './support/lxc';
 import { screenLines, typeLine } from './support/terminal';
 import { startHost, type RunningHost } from './support/host';
 import { removeTestDatacenter } from '../test/support/remove-datacenter';
@@ -27,15 +28,6 @@ let bridge: WsBridge;
 let api: BcmApi;
 let page: Page;
 let deployed = false;
-
-function hasImage(alias: string): boolean {
-  try {
-    execFileSync('lxc', ['image', 'show', alias], { stdio: 'ignore', timeout: 30_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Saves and applies the spec through the contract, resolving when the run finishes. */
 const deploy = (spec: DatacenterSpecInput): Promise<void> => deployThroughApi(api, spec);

@@ -5,6 +5,7 @@ import { leftovers, lxdListing, type LxdListing } from '../test/support/lxd-list
 import { expect, test, type Page } from '@playwright/test';
 import { namesFor } from '../src/main/datacenter/naming';
 import { screenshotBoth } from './support/app';
+import { hasImage } from './support/lxc';
 import { startHost, type RunningHost } from './support/host';
 import { removeTestDatacenter } from '../test/support/remove-datacenter';
 import {
@@ -26,15 +27,6 @@ test.describe.configure({ mode: 'serial' });
 const IMAGE = process.env['BCM_IMAGE_ALIAS'] ?? 'bcm-debian-bookworm';
 const NAME = `e2e-${randomBytes(3).toString('hex')}`;
 const names = namesFor(NAME);
-
-function hasImage(alias: string): boolean {
-  try {
-    execFileSync('lxc', ['image', 'show', alias], { stdio: 'ignore', timeout: 30_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 
 

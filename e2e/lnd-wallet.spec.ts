@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import WebSocket from 'ws';
-import { createClient, type BcmApi } from '../src/shared/client';
-import { createWsBridge, type WebSocketLike, type WsBridge } from '../src/shared/ws-bridge';
+import type { BcmApi } from '../src/shared/client';
+import type { WsBridge } from '../src/shared/ws-bridge';
 import { namesFor } from '../src/main/datacenter/naming';
 import { screenshotBoth } from './support/app';
+import { connectApi, deployThroughApi } from './support/deploy';
+import { hasImage } from './support/lxc';
 import { startHost, type RunningHost } from './support/host';
 import { removeTestDatacenter } from '../test/support/remove-datacenter';
 import { OVERRIDES_PATH, testOverrides } from './support/wizard';
@@ -24,51 +24,26 @@ let bridge: WsBridge;
 let api: BcmApi;
 let page: Page;
 
-function hasImage(alias: string): boolean {
-  try {
-    execFileSync('lxc', ['image', 'show', alias], { stdio: 'ignore', timeout: 30_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 test.beforeAll(async ({ browser }) => {
   test.skip(!existsSync(OVERRIDES_PATH), `needs the pre-seeded btcd and lnd (${OVERRIDES_PATH}): run scripts/build-test-artifacts.sh`);
   test.skip(!hasImage(IMAGE), `needs the local Debian image "${IMAGE}": run scripts/build-debian-image.sh`);
   test.setTimeout(8 * 60_000);
   host = await startHost();
-  const u = new URL(await host.link());
-  const token = new URLSearchParams(u.hash.slice(1)).get('token') ?? '';
-  bridge = createWsBridge(`ws://${u.host}/api?token=${encodeURIComponent(token)}`, (wsUrl) => new WebSocket(wsUrl, { origin: `http://${u.host}` }) as unknown as WebSocketLike);
-  api = createClient(bridge);
+  ({ bridge, api } = connectApi(await host.link()));
   await bridge.ready;
   await api.invoke('endpoints.addLocal', { name: 'local' });
-  await api.invoke('datacenters.save', {
-    spec: {
-      schemaVersion: 1,
-      name: NAME,
-      endpoint: 'local',
-      chain: 'regtest',
-      bitcoin: { implementation: 'btcd' },
-      lightning: { lnd: true, clightning: false, lndWallet: 'owner' },
-      kafka: { enabled: false, brokers: 1 },
-      logging: false,
-      image: { alias: IMAGE },
-      artifacts: testOverrides(),
-    },
-    replace: true,
+  await deployThroughApi(api, {
+    schemaVersion: 1,
+    name: NAME,
+    endpoint: 'local',
+    chain: 'regtest',
+    bitcoin: { implementation: 'btcd' },
+    lightning: { lnd: true, clightning: false, lndWallet: 'owner' },
+    kafka: { enabled: false, brokers: 1 },
+    logging: false,
+    image: { alias: IMAGE },
+    artifacts: testOverrides(),
   });
-  const finished = new Promise<string>((resolve) => {
-    const stop = api.subscribe('datacenters.progress', { name: NAME }, (event) => {
-      if (event.type === 'finished') {
-        stop();
-        resolve(event.outcome === 'succeeded' ? 'succeeded' : `${event.outcome}: ${event.error?.message ?? ''}`);
-      }
-    });
-  });
-  await api.invoke('datacenters.apply', { name: NAME });
-  expect(await finished).toBe('succeeded');
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 });
 
