@@ -16,7 +16,7 @@ set -euo pipefail
 
 CACHE_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/bcm"
 PRESEED="${BCM_ARTIFACTS_PRESEED:-$CACHE_DIR/artifacts-preseed}"
-KAFKA_VERSION="3.9.1"
+KAFKA_VERSION="3.7.2" # the version the catalog pins (src/shared/datacenter/artifacts.ts)
 SCALA="2.13"
 M2="$CACHE_DIR/m2"
 LIBS="$CACHE_DIR/kafka-libs-$KAFKA_VERSION"

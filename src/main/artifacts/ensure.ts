@@ -6,7 +6,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { BcmError } from '../../shared/errors';
-import { HashingStream, sha256File, sha256FileMemo } from './hash';
+import { digestAlgorithm, digestLabel } from '../../shared/datacenter/digest';
+import { HashingStream, pinDigestOfFile, sha256File } from './hash';
 import { cacheFileName, defaultCacheDir, defaultPreseedDirs, describe, type ArtifactRef } from './resolve';
 
 export interface EnsureOptions {
@@ -36,7 +37,7 @@ function cancelled(ref: ArtifactRef): BcmError {
 function mismatch(ref: ArtifactRef, where: string, expected: string, actual: string): BcmError {
   return new BcmError(
     'CHECKSUM_MISMATCH',
-    `${describe(ref)} from ${where} has SHA-256 ${actual}, but the pinned SHA-256 is ${expected}. BCM refused it and cached nothing. ` +
+    `${describe(ref)} from ${where} has ${digestLabel(expected)} ${actual}, but the pinned ${digestLabel(expected)} is ${expected}. BCM refused it and cached nothing. ` +
       'Download it again (a broken or tampered transfer gives a different hash); if it keeps happening, check the pin against the project\'s signed checksums.',
     { artifact: ref.name, version: ref.version, expected, actual, source: where },
   );
@@ -95,7 +96,7 @@ async function copyVerified(ref: ArtifactRef & { sha256: string }, source: strin
   const total = (await stat(source)).size;
   const progress = throttled(opts.onProgress, total);
   const tmp = tempPath(cacheDir, target.split('/').pop() ?? 'artifact');
-  const hasher = new HashingStream((b) => progress.tick(b));
+  const hasher = new HashingStream((b) => progress.tick(b), digestAlgorithm(ref.sha256));
   try {
     await pipeline(createReadStream(source), hasher, createWriteStream(tmp, { mode: 0o644 }), opts.signal ? { signal: opts.signal } : {});
     const actual = hasher.digest();
@@ -122,7 +123,7 @@ async function download(ref: ArtifactRef & { sha256: string; url: string }, cach
     }
     const total = Number(res.headers.get('content-length') ?? 0);
     const progress = throttled(opts.onProgress, total);
-    const hasher = new HashingStream((b) => progress.tick(b));
+    const hasher = new HashingStream((b) => progress.tick(b), digestAlgorithm(ref.sha256));
     const body = Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>);
     await pipeline(body, hasher, createWriteStream(tmp, { mode: 0o644 }), opts.signal ? { signal: opts.signal } : {});
     const actual = hasher.digest();
@@ -145,8 +146,8 @@ async function download(ref: ArtifactRef & { sha256: string; url: string }, cach
 }
 
 /**
- * A verified local copy of an artifact: the cached file if its SHA-256 is the pin; else a file with
- * that SHA-256 from a preseed folder (any name), copied into the cache; else a download from the
+ * A verified local copy of an artifact: the cached file if its digest is the pin (SHA-256, or SHA-512
+ * where that is what the publisher gives); else a file with that digest from a preseed folder (any name), copied into the cache; else a download from the
  * release URL, streamed and hashed on the fly into a temp file that is renamed only when it matches.
  * Refuses an unpinned artifact (UNPINNED) and a file with another hash (CHECKSUM_MISMATCH).
  */
@@ -164,7 +165,7 @@ export async function ensureArtifact(ref: ArtifactRef, opts: EnsureOptions = {})
     const path = join(cacheDir, name);
     const cached = await stat(path).catch(() => null);
     if (!cached?.isFile()) continue;
-    if ((await sha256File(path, opts.signal)) === ref.sha256) {
+    if ((await sha256File(path, opts.signal, digestAlgorithm(ref.sha256))) === ref.sha256) {
       opts.onProgress?.(1, cached.size);
       return { ...result('cache', cached.size), path };
     }
@@ -173,7 +174,7 @@ export async function ensureArtifact(ref: ArtifactRef, opts: EnsureOptions = {})
 
   for (const candidate of await preseedCandidates(opts.preseedDirs ?? defaultPreseedDirs(), ref)) {
     if (opts.signal?.aborted) throw cancelled(ref);
-    if ((await sha256FileMemo(candidate, opts.signal)) !== ref.sha256) continue;
+    if ((await pinDigestOfFile(candidate, ref.sha256, opts.signal)) !== ref.sha256) continue;
     return result('preseed', await copyVerified(ref, candidate, cacheDir, target, opts));
   }
 
@@ -181,7 +182,7 @@ export async function ensureArtifact(ref: ArtifactRef, opts: EnsureOptions = {})
     const dirs = (opts.preseedDirs ?? defaultPreseedDirs()).join(', ') || 'none given';
     throw new BcmError(
       'NOT_FOUND',
-      `No file with SHA-256 ${ref.sha256} for ${describe(ref)} was found in the preseed folders (${dirs}). It is supplied locally, so BCM cannot download it: put the file in one of those folders.`,
+      `No file with ${digestLabel(ref.sha256)} ${ref.sha256} for ${describe(ref)} was found in the preseed folders (${dirs}). It is supplied locally, so BCM cannot download it: put the file in one of those folders.`,
       { artifact: ref.name, sha256: ref.sha256 },
     );
   }

@@ -1,14 +1,15 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { preseedCandidates } from './ensure';
-import { sha256FileMemo } from './hash';
+import { digestLabel } from '../../shared/datacenter/digest';
+import { pinDigestOfFile } from './hash';
 import { cacheFileName, defaultCacheDir, defaultPreseedDirs, describe, type ArtifactRef } from './resolve';
 
 /**
  * Where an apply would get an artifact from, found without fetching it (issue 12: the Review's
  * pre-flight, before anything is created): the cache, a preseed folder, or its release URL, which
  * is probed with a HEAD request over the route the download takes (this computer's). A file is
- * matched by its SHA-256 only, as ensureArtifact does.
+ * matched by its pinned digest only (SHA-256, or SHA-512), as ensureArtifact does.
  */
 export interface ArtifactLocation {
   source: 'cache' | 'preseed' | 'download' | 'missing';
@@ -44,13 +45,13 @@ export async function locateArtifact(ref: ArtifactRef, opts: LocateOptions = {})
   const prefix = cacheFileName({ ...ref, sha256: sha, url: null }).split('-')[0] ?? sha;
   for (const name of (await readdir(cacheDir).catch(() => [] as string[])).filter((n) => n.startsWith(`${prefix}-`))) {
     const path = join(cacheDir, name);
-    if ((await sha256FileMemo(path).catch(() => '')) === sha) return { source: 'cache', where: path };
+    if ((await pinDigestOfFile(path, sha).catch(() => '')) === sha) return { source: 'cache', where: path };
   }
   for (const candidate of await preseedCandidates(dirs, ref)) {
-    if ((await sha256FileMemo(candidate).catch(() => '')) === sha) return { source: 'preseed', where: candidate };
+    if ((await pinDigestOfFile(candidate, sha).catch(() => '')) === sha) return { source: 'preseed', where: candidate };
   }
   if (!ref.url) {
-    return { source: 'missing', where: folders, problem: `No file with the SHA-256 ${sha.slice(0, 16)}… of ${describe(ref)} is in the preseed folders (${folders}). Put the file there, then plan again.` };
+    return { source: 'missing', where: folders, problem: `No file with the ${digestLabel(sha)} ${sha.slice(0, 16)}… of ${describe(ref)} is in the preseed folders (${folders}). Put the file there, then plan again.` };
   }
   const why = await (opts.probe ?? probeUrl)(ref.url);
   if (why === undefined) return { source: 'download', where: ref.url };

@@ -1,3 +1,4 @@
+import { digestLabel } from '../../shared/datacenter/digest';
 import type { LxdClient } from '../lxd';
 import { ensureArtifact } from './ensure';
 import type { ArtifactInstall } from './extract';
@@ -37,7 +38,7 @@ export function createArtifactProvider(options: ArtifactProviderOptions = {}) {
         signal: report.signal,
         onProgress: (fraction, bytes) => report.progress(Number.isNaN(fraction) ? 0 : fraction * 0.5, `${describe(ref)}: ${mib(bytes)}`),
       });
-      report.log(`${describe(ref)} ${found.source === 'download' ? 'downloaded' : found.source === 'preseed' ? 'taken from a preseed folder' : 'found in the cache'} (${mib(found.bytes)}, SHA-256 verified)`);
+      report.log(`${describe(ref)} ${found.source === 'download' ? 'downloaded' : found.source === 'preseed' ? 'taken from a preseed folder' : 'found in the cache'} (${mib(found.bytes)}, ${digestLabel(found.sha256)} verified)`);
       return found.path;
     },
     locate(name: string, sha256: string): Promise<ArtifactLocation> {

@@ -1,6 +1,7 @@
 /**
- * Release artifacts the catalog installs, pinned by SHA-256 from each project's published, signed
- * checksums. Each artifact lists the versions BCM has pinned, newest first; the first is the default
+ * Release artifacts the catalog installs, pinned by the digest each project publishes with its signed
+ * checksums: a SHA-256, or a SHA-512 where that is all the publisher gives (Apache's Kafka; the
+ * field is still called `sha256`, and its length tells the algorithm: see digest.ts). Each artifact lists the versions BCM has pinned, newest first; the first is the default
  * a datacenter gets unless its spec pins another (`versions` in the spec). A version whose hash could
  * not be looked up has `sha256: null` ("unpinned") and is refused until it is pinned. A spec may
  * supply a local artifact (air-gapped installs, builds from source) with its own hash: see
@@ -10,6 +11,7 @@ export interface ArtifactVersion {
   version: string;
   /** x86_64 release */
   url: string;
+  /** the pin: SHA-256 (64 hex digits) or, where the publisher gives only that, SHA-512 (128); null: unpinned, refused */
   sha256: string | null;
   /** where the pinned hash comes from, for the reader who wants to check it */
   hashSource: string;
@@ -68,24 +70,29 @@ export const artifacts: Record<string, ArtifactDef> = {
   ]),
   'core-lightning': artifact('core-lightning', [
     {
-      version: '25.09.3',
-      url: 'https://github.com/ElementsProject/lightning/releases/download/v25.09.3/clightning-v25.09.3-Ubuntu-22.04-amd64.tar.xz',
-      sha256: null,
+      version: '26.06.6',
+      url: 'https://github.com/ElementsProject/lightning/releases/download/v26.06.6/clightning-v26.06.6-Ubuntu-22.04-amd64.tar.xz',
+      sha256: 'b38b0bcf535d925e37c9b465a0ce6aa580e3f66be36bada860599f3a8e1efc8e',
       hashSource:
-        'UNPINNED: the release\'s SHA256SUMS (signed by the Core Lightning maintainers, SHA256SUMS.asc) could not be looked up from here. ' +
-        'Pin it from SHA256SUMS after `gpg --verify SHA256SUMS.asc`; until then it is refused.',
+        'SHA256SUMS-v26.06.6 of the ElementsProject/lightning v26.06.6 release (signed by the Core Lightning maintainers, SHA256SUMS-v26.06.6.asc), ' +
+        'as quoted by a third-party node manager\'s pin file (FabricHub managed-node binaries, which says it checked the official sums); ' +
+        'SHA256SUMS itself was not reachable from here: check it with `sha256sum -c SHA256SUMS-v26.06.6 --ignore-missing` after `gpg --verify`',
       // The Ubuntu 22.04 build (glibc 2.35) runs on Debian 12; it needs libsqlite3-0, libsodium23, libpq5 and zlib1g.
       install: { kind: 'tar.xz', binaries: ['usr/bin/lightningd', 'usr/bin/lightning-cli'], trees: ['usr/libexec/c-lightning/'] },
     },
   ]),
   kafka: artifact('kafka', [
     {
-      version: '3.9.1',
-      url: 'https://archive.apache.org/dist/kafka/3.9.1/kafka_2.13-3.9.1.tgz',
-      sha256: null,
+      version: '3.7.2',
+      url: 'https://archive.apache.org/dist/kafka/3.7.2/kafka_2.13-3.7.2.tgz',
+      // a SHA-512: Apache publishes no SHA-256 of its releases (see digest.ts)
+      sha256:
+        '65c09fbe8c78098b1efb26632a35d90ee709327a7aab13b37b2023692e1649105714ea513253a19f2cb685dc2c0c3837f32e39e9fb1d8d2367fe4650e5ad3cdc',
       hashSource:
-        'UNPINNED: Apache publishes only a SHA-512 (kafka_2.13-3.9.1.tgz.sha512, with a detached KEYS signature .asc); no SHA-256 of this file could be looked up. ' +
-        'Pin the SHA-256 of a file whose SHA-512 and signature you checked.',
+        'SHA-512 from Apache\'s kafka_2.13-3.7.2.tgz.sha512 (the release is signed with a key in https://downloads.apache.org/kafka/KEYS, .asc beside it), ' +
+        'as quoted by two independent third parties that agree (Software Heritage\'s Jenkins Dockerfile and a Kafka tools setup script citing the .sha512); ' +
+        'the .sha512 itself was not reachable from here: check it with `sha512sum -c kafka_2.13-3.7.2.tgz.sha512` after `gpg --verify`. ' +
+        'Kafka 3.9.1 is not offered: no published digest of it could be looked up here.',
       install: { kind: 'tar.gz', binaries: [], trees: ['bin/', 'libs/', 'config/'] },
     },
   ]),

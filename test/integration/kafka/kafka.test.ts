@@ -109,7 +109,7 @@ describe('Kafka and the logging pipeline on the real LXD', () => {
 
   it("gives a consumer group's lag as Kafka's own kafka-consumer-groups does", async () => {
     const inKafka = (cmd: string) => lxc('exec', '--project', names.project, 'kafka-01', '--', 'sh', '-c', cmd);
-    inKafka(`timeout 60 kafka-run-class org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server 127.0.0.1:9092 --topic ${KAFKA_LOG_TOPIC} --group bcmt-reporter --from-beginning --max-messages 10 >/dev/null 2>&1`);
+    inKafka(`timeout 60 kafka-console-consumer --bootstrap-server 127.0.0.1:9092 --topic ${KAFKA_LOG_TOPIC} --group bcmt-reporter --from-beginning --max-messages 10 >/dev/null 2>&1`);
     const described = inKafka('kafka-consumer-groups --bootstrap-server 127.0.0.1:9092 --describe --group bcmt-reporter 2>/dev/null');
     const [, current, end] = /bcmt-reporter\s+bcm-logs\s+0\s+(\d+)\s+(\d+)/.exec(described) ?? [];
     expect(Number(current)).toBe(10);

@@ -6,12 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { artifacts as catalog } from '../../../src/shared/datacenter/artifacts';
+import { digestAlgorithm } from '../../../src/shared/datacenter/digest';
 import { BcmError } from '../../../src/shared/errors';
 import { artifactByHash, ensureArtifact, resolveArtifact, sha256File, type ArtifactRef } from '../../../src/main/artifacts';
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 const PAYLOAD = randomBytes(3 * 1024 * 1024 + 123);
 const PAYLOAD_SHA = sha(PAYLOAD);
+const PAYLOAD_SHA512 = createHash('sha512').update(PAYLOAD).digest('hex');
 
 /** A release server on 127.0.0.1: /ok serves PAYLOAD slowly in chunks, /broken dies half-way, /gone is 404. */
 function startServer(): Promise<Server> {
@@ -135,6 +137,25 @@ describe('ensureArtifact: cache, preseed by hash, verified download', () => {
     expect((err as BcmError).message).toContain(preseed);
   });
 
+  it('verifies a SHA-512 pin (what Apache publishes) on download, from the cache and from a preseed folder', async () => {
+    const pinned = ref({ sha256: PAYLOAD_SHA512 });
+    const got = await ensureArtifact(pinned, { cacheDir, preseedDirs: [] });
+    expect(got.source).toBe('download');
+    expect(createHash('sha512').update(await readFile(got.path)).digest('hex')).toBe(PAYLOAD_SHA512);
+    expect((await ensureArtifact(pinned, { cacheDir, preseedDirs: [] })).source).toBe('cache');
+    await rm(cacheDir, { recursive: true });
+    await mkdir(preseed);
+    await writeFile(join(preseed, 'release.tgz'), PAYLOAD);
+    expect((await ensureArtifact({ ...pinned, url: null }, { cacheDir, preseedDirs: [preseed] })).source).toBe('preseed');
+  });
+
+  it('a file whose SHA-512 is not the pin is refused, naming SHA-512', async () => {
+    const err = await ensureArtifact(ref({ sha256: 'ab'.repeat(64) }), { cacheDir, preseedDirs: [] }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'CHECKSUM_MISMATCH', detail: { actual: PAYLOAD_SHA512 } });
+    expect((err as BcmError).message).toMatch(/has SHA-512 [0-9a-f]{128}, but the pinned SHA-512 is/);
+    expect(await readdir(cacheDir)).toEqual([]);
+  });
+
   it('a cached file that no longer matches is fetched again', async () => {
     const first = await ensureArtifact(ref(), { cacheDir, preseedDirs: [] });
     await writeFile(first.path, Buffer.from('corrupted'));
@@ -155,11 +176,16 @@ describe('resolving artifacts', () => {
     expect(() => resolveArtifact('nope')).toThrow(/no artifact named/);
   });
 
-  it('every catalog artifact has an https URL, and a pin or an UNPINNED reason', () => {
+  it('every catalog artifact has an https URL and its default release is pinned (SHA-256, or SHA-512 where the publisher gives only that)', () => {
     for (const def of Object.values(catalog)) {
       expect(def.url).toMatch(/^https:\/\//);
-      if (def.sha256 === null) expect(def.hashSource).toMatch(/^UNPINNED/);
-      else expect(def.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(def.sha256).toMatch(/^(?:[0-9a-f]{64}|[0-9a-f]{128})$/);
+      for (const v of def.versions) {
+        if (v.sha256 === null) expect(v.hashSource).toMatch(/^UNPINNED/);
+        else expect(v.hashSource).not.toMatch(/UNPINNED/);
+      }
     }
+    expect(digestAlgorithm(catalog.kafka!.sha256!)).toBe('sha512');
+    expect(digestAlgorithm(catalog['core-lightning']!.sha256!)).toBe('sha256');
   });
 });

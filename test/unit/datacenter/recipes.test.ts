@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { chains, datacenterSpecSchema, lndWalletMode } from '../../../src/shared/datacenter/spec';
+import { chains, datacenterSpecSchema, lndWalletMode, type DatacenterSpec } from '../../../src/shared/datacenter/spec';
 import { containersOf } from '../../../src/shared/datacenter/catalog';
 import { recipeFor, rpcauth } from '../../../src/main/datacenter/components';
 import { allVariants, contextFor, fileOf, recipesOf, specFor, SECRETS } from './recipe-fixtures';
@@ -128,6 +128,22 @@ describe('Core Lightning recipe', () => {
     expect(clightning!.recipe.artifacts.map((a) => a.artifact)).toEqual(['core-lightning', 'bitcoin-core']);
     expect(clightning!.recipe.userData).toContain('libsodium23');
     expect(clightning!.recipe.health.command).toContain(`--network=${chain === 'mainnet' ? 'bitcoin' : chain}`);
+  });
+});
+
+describe('Kafka recipe', () => {
+  const withKafka = (artifacts: Record<string, { version: string; sha256: string }> = {}): DatacenterSpec =>
+    datacenterSpecSchema.parse({ ...specFor('regtest', 'btcd'), kafka: { enabled: true, brokers: 1 }, artifacts });
+  const consumerGroupsTool = (spec: DatacenterSpec): string => {
+    const kafka = Object.values(recipesOf(spec)).find((r) => r.recipe.artifacts.some((a) => a.artifact === 'kafka'));
+    return fileOf(kafka!.recipe, '/usr/local/bin/kafka-consumer-groups');
+  };
+
+  it('names the tools\' classes of the Kafka it installs (the consumer groups command moved to kafka-tools in 3.8)', () => {
+    expect(consumerGroupsTool(withKafka())).toContain(' kafka.admin.ConsumerGroupCommand "$@"'); // the pinned 3.7.2
+    expect(consumerGroupsTool(withKafka({ kafka: { version: '3.9.1-maven', sha256: '7'.repeat(64) } }))).toContain(
+      ' org.apache.kafka.tools.consumer.group.ConsumerGroupCommand "$@"',
+    );
   });
 });
 
