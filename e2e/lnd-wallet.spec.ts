@@ -65,7 +65,8 @@ test('create the lnd wallet from the dashboard: words shown once, three confirme
   await page.getByTestId('dashboard-links').getByRole('link', { name: /LND/ }).click();
   await expect(page.getByTestId('lightning-dashboard')).toBeVisible();
   await expect(page.getByTestId('wallet-setup-card')).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId('ln-health')).toHaveAttribute('data-health', 'locked');
+  await expect(page.getByTestId('ln-health')).toHaveAttribute('data-health', 'nowallet');
+  await expect(page.getByTestId('ln-health')).toHaveText(/No wallet yet/);
   await screenshotBoth(page, 'lnd-wallet-01-none');
 
   // Restore: pasted words are checked against aezeed's list as they come, by number

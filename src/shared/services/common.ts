@@ -12,7 +12,7 @@ export function sectionSchema<T extends z.ZodType>(value: T) {
 
 export type Section<T> = { ok: true; value: T } | { ok: false; error: z.infer<typeof errorShapeSchema> };
 
-export const healthStateSchema = z.enum(['synced', 'syncing', 'stalled', 'down', 'locked', 'starting']);
+export const healthStateSchema = z.enum(['synced', 'syncing', 'stalled', 'down', 'locked', 'nowallet', 'starting']);
 export type HealthState = z.infer<typeof healthStateSchema>;
 
 /** The one-glance answer: state, a sentence saying why, and for syncing an estimate. */

@@ -75,7 +75,7 @@ export function lightningHealth(input: LightningHealthInput): ServiceHealth {
   const { reachability, wallet, info, nodeBlocks } = input;
   if (!reachability.reachable) return health('down', reachability.error?.message ?? 'The Lightning node does not answer.');
   if (wallet.state === 'locked') return health('locked', 'The wallet is locked: unlock it to start the Lightning node.');
-  if (wallet.state === 'none') return health('locked', 'There is no wallet yet: create or restore it here, and keep its 24 words.');
+  if (wallet.state === 'none') return health('nowallet', 'There is no wallet yet: create or restore it here, and keep its 24 words.');
   if (wallet.state === 'starting') return health('starting', `Starting (${wallet.detail.toLowerCase().replace(/_/g, ' ')}).`);
   if (!info.ok) return health(info.error.code === 'UNREACHABLE' ? 'starting' : 'down', info.error.message);
   const i = info.value;

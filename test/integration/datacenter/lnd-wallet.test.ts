@@ -76,7 +76,7 @@ describe("lnd's wallet made by its owner (the mainnet path) on a regtest datacen
     expect(lxcExec('lnd', 'cat', '/etc/lnd/lnd.conf')).not.toContain('noseedbackup');
     const ln = await until(() => services.lightning(NAME, 'lnd'), (s) => s.wallet.state === 'none');
     expect(ln.wallet).toEqual({ state: 'none', detail: 'NON_EXISTING' });
-    expect(ln.health).toMatchObject({ state: 'locked', reason: expect.stringContaining('create or restore it here') });
+    expect(ln.health).toMatchObject({ state: 'nowallet', reason: expect.stringContaining('create or restore it here') });
     expect(await services.wallet.setup(NAME, ln.wallet)).toEqual({ canCreate: true, channelBackup: null, autoUnlock: false });
   });
 

@@ -58,7 +58,7 @@ describe('Lightning health', () => {
   it('a locked wallet is a state with an action, not an error', () => {
     const h = lightningHealth({ chain: 'mainnet', reachability: up, wallet: { state: 'locked', detail: 'LOCKED' }, info: { ok: false, error: { code: 'PRECONDITION_FAILED', message: 'locked' } }, nodeBlocks: 100 });
     expect(h).toMatchObject({ state: 'locked', reason: expect.stringMatching(/unlock it/) });
-    expect(lightningHealth({ chain: 'mainnet', reachability: up, wallet: { state: 'none', detail: 'NON_EXISTING' }, info: { ok: false, error: { code: 'PRECONDITION_FAILED', message: 'x' } }, nodeBlocks: null }).state).toBe('locked');
+    expect(lightningHealth({ chain: 'mainnet', reachability: up, wallet: { state: 'none', detail: 'NON_EXISTING' }, info: { ok: false, error: { code: 'PRECONDITION_FAILED', message: 'x' } }, nodeBlocks: null }).state).toBe('nowallet');
   });
 
   it('on regtest at the node’s height but not synced: asks for a block', () => {

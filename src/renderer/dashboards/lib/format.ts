@@ -47,6 +47,7 @@ export const healthLooks: Record<HealthState, HealthLook> = {
   stalled: { color: 'orange', label: 'Stalled' },
   down: { color: 'red', label: 'Down' },
   locked: { color: 'yellow', label: 'Locked' },
+  nowallet: { color: 'blue', label: 'No wallet yet' },
   starting: { color: 'gray', label: 'Starting' },
 };
 

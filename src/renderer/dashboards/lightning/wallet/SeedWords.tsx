@@ -1,5 +1,4 @@
 import { Group, Paper, SimpleGrid, Text, TextInput } from '@mantine/core';
-import { CopyIconButton } from '../../../components/CopyIconButton';
 
 /** The 24 words in a numbered grid (four columns, read down each column in order). */
 export function SeedGrid({ words }: { words: string[] }) {
@@ -11,7 +10,10 @@ export function SeedGrid({ words }: { words: string[] }) {
         <Text size="sm" fw={600}>
           Your 24 words
         </Text>
-        <CopyIconButton value={words.map((w, i) => `${i + 1}. ${w}`).join('\n')} label="Copy the 24 words" />
+        {/* No copy button: clipboard managers and clipboard sync keep what is copied, and a seed must live on paper only. */}
+        <Text size="xs" c="dimmed">
+          Write them on paper. They cannot be copied.
+        </Text>
       </Group>
       <SimpleGrid cols={4} spacing="xs" verticalSpacing={6}>
         {order.map((i) => (
