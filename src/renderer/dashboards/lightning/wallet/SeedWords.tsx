@@ -5,7 +5,7 @@ export function SeedGrid({ words }: { words: string[] }) {
   const rows = Math.ceil(words.length / 4);
   const order = Array.from({ length: words.length }, (_, i) => (i % 4) * rows + Math.floor(i / 4)).filter((i) => i < words.length);
   return (
-    <Paper withBorder p="md" radius="md" data-testid="seed-words">
+    <Paper withBorder p="md" radius="md" data-testid="seed-words" style={{ userSelect: 'none' }}>
       <Group justify="space-between" mb="xs">
         <Text size="sm" fw={600}>
           Your 24 words
