@@ -15,6 +15,7 @@ import { applyGatewayOnion, readGatewayTor, readHostname } from './gateway-onion
 import { torNotConnected } from '../components/gateway-tor';
 import { GATEWAY_LXD_TARGET, VIRTUAL_PORT, type OnionClientEntry } from './onion-files';
 import { ONION_MARK } from './plan-onion';
+import { walletPairingContext } from '../wallet-onion/state';
 import { NOT_LISTENING, baseTorrcFor, clientsSecret, gatewayState, keySecret, lxdListenAddress, onionClients, onionKey, saveOnionClients } from './state';
 
 const RUNNING = 103;
@@ -95,7 +96,7 @@ export class RemoteAccessService {
   private async push(gw: Gateway, clients: OnionClientEntry[]): Promise<void> {
     const connect = await lxdListenAddress(gw.client);
     if (!connect) throw new BcmError('PRECONDITION_FAILED', NOT_LISTENING, { reason: 'lxd-no-https' });
-    const state = gatewayState({ key: await onionKey(this.deps.secrets, gw.spec.name), clients, connect, baseTorrc: baseTorrcFor(gw.spec) });
+    const state = gatewayState({ key: await onionKey(this.deps.secrets, gw.spec.name), clients, connect, baseTorrc: baseTorrcFor(gw.spec, (await walletPairingContext(this.deps.secrets, gw.spec)).active) });
     await applyGatewayOnion({ client: gw.client, project: gw.project, instance: gw.instance }, state);
   }
 
