@@ -111,7 +111,7 @@ describe('pairing a mobile wallet: lnd over the gateway’s onion through a priv
 
     // "Pair a mobile wallet": the setting, a plan the owner reviews, an apply
     const enabled = Date.now();
-    await h.service.save({ ...spec, walletPairing: true }, false);
+    await h.service.save({ ...spec, walletPairing: true }, true);
     planTitles = (await h.service.plan(NAME, 'apply', true)).actions.map((a) => `${a.kind} ${a.target}`);
     await (await h.service.apply(NAME)).done;
     expect(h.service.run(NAME)?.outcome).toBe('succeeded');
