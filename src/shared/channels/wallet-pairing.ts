@@ -62,7 +62,7 @@ export const walletPairingInvokeChannels = {
     input: z.object({ name: endpointNameSchema, wallet: onionClientNameSchema, permission: z.enum(macaroonPermissions), api: z.enum(walletApis) }).strict(),
     output: walletPairingSchema,
   },
-  /** the wallet's key stops working as soon as the gateway's Tor has reloaded */
+  /** the wallet's key stops working once the gateway's Tor has restarted (new introduction points) */
   'services.walletPairing.revoke': {
     input: z.object({ name: endpointNameSchema, wallet: z.string().min(1).max(64) }).strict(),
     output: walletPairingStatusSchema,

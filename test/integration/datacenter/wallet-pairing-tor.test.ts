@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { request } from 'node:https';
 import { connect as tlsConnect } from 'node:tls';
 import { SocksClient } from 'socks';
@@ -8,6 +9,7 @@ import type { SharedTestnet } from '../../../scripts/tor-testnet/network';
 import { USERS } from '../../../src/main/datacenter/components/common';
 import { namesFor } from '../../../src/main/datacenter/naming';
 import { WalletPairingService } from '../../../src/main/datacenter/wallet-onion/service';
+import { ServicesService } from '../../../src/main/services/core/service';
 import { layout } from '../../../src/main/store/paths';
 import { SecretStore } from '../../../src/main/store/secrets';
 import type { WalletPairing } from '../../../src/shared/channels/wallet-pairing';
@@ -88,6 +90,10 @@ describe('pairing a mobile wallet: lnd over the gateway’s onion through a priv
   let pairing: WalletPairingService;
   let admin: WalletPairing;
   let planTitles: string[] = [];
+  let services: ServicesService;
+  let dashboardBefore = false;
+  let certBefore = '';
+  let pairedShop: WalletPairing | undefined;
   const phones: PhoneTor[] = [];
   const timings: Record<string, number> = {};
 
@@ -107,7 +113,12 @@ describe('pairing a mobile wallet: lnd over the gateway’s onion through a priv
     await joinGatewayToTestnet(names.project, net);
     // a block, so lnd's server runs (it takes invoices only once its chain backend is synced)
     lxcExec('btcd', '/usr/local/bin/btcctl', '--configfile=/etc/btcd/btcctl.conf', 'generate', '1');
-    pairing = new WalletPairingService({ registry: h.registry, secrets: new SecretStore(layout(h.home)), datacenters: h.service });
+    const secrets = new SecretStore(layout(h.home));
+    pairing = new WalletPairingService({ registry: h.registry, secrets, datacenters: h.service });
+    // the dashboard reads lnd with the certificate it pinned: it must follow the new one
+    services = new ServicesService({ datacenters: h.service, registry: h.registry, secrets });
+    dashboardBefore = (await services.lightning(NAME, 'lnd')).info.ok;
+    certBefore = lxcExec('lnd', 'cat', `${USERS.lnd.home}/tls.cert`);
 
     // "Pair a mobile wallet": the setting, a plan the owner reviews, an apply
     const enabled = Date.now();
@@ -128,6 +139,7 @@ describe('pairing a mobile wallet: lnd over the gateway’s onion through a priv
 
   afterAll(async () => {
     for (const p of phones) p.stop();
+    services?.close();
     removeTestDatacenter(names);
     await h?.close();
     console.log(`wallet pairing over the private Tor network (ms): ${JSON.stringify(timings)}`);
@@ -151,6 +163,16 @@ describe('pairing a mobile wallet: lnd over the gateway’s onion through a priv
     expect(admin.clientAuthQrSvg).toMatch(/^<svg/);
   });
 
+  it('gave lnd a new certificate naming the onion, and the dashboard follows it', async () => {
+    const { c } = decode(admin);
+    expect(derToPem(c.certDer).replace(/\s+/g, '')).not.toBe(certBefore.replace(/\s+/g, ''));
+    expect(new X509Certificate(certBefore).subjectAltName).not.toContain('.onion');
+    expect(new X509Certificate(derToPem(c.certDer)).subjectAltName).toContain(`DNS:${admin.onionAddress}`);
+    expect(dashboardBefore).toBe(true);
+    const after = await services.lightning(NAME, 'lnd');
+    expect(after.info.ok, JSON.stringify(after.info)).toBe(true);
+  });
+
   it('answers GET /v1/getinfo through the onion to the admin URI, lnd’s certificate checked against the URI’s', async () => {
     const tor = phones[0]!;
     const res = await restViaOnion(tor, decode(admin).c, 'GET', '/v1/getinfo');
@@ -160,6 +182,7 @@ describe('pairing a mobile wallet: lnd over the gateway’s onion through a priv
 
   it('takes an invoice with the invoice-only macaroon and refuses one with the read-only macaroon', async () => {
     const invoice = await pairing.pair(NAME, { wallet: 'shop', permission: 'invoice', api: 'rest' });
+    pairedShop = invoice;
     const readonly = await pairing.pair(NAME, { wallet: 'watch', permission: 'readonly', api: 'rest' });
     const tor = await phone({ shop: invoice.clientAuth });
     const made = await firstAnswer(tor, decode(invoice).c, 'POST', '/v1/invoices', { value: '1500', memo: 'onion' }, 120_000);
@@ -198,5 +221,9 @@ describe('pairing a mobile wallet: lnd over the gateway’s onion through a priv
     const after = await firstAnswer(tor, decode(admin).c, 'GET', '/v1/getinfo', undefined, 30_000);
     expect(after.answer).toBeUndefined();
     expect(after.errors.length).toBeGreaterThan(0);
-  }, 200_000);
+    // the other wallets keep working (once their Tor has the new descriptor)
+    const shop = pairedShop!;
+    const still = await firstAnswer(phones[1]!, decode(shop).c, 'POST', '/v1/invoices', { value: '1000', memo: 'after revoke' }, 120_000);
+    expect(still.answer?.status, still.answer?.body ?? still.errors.slice(-3).join(' | ')).toBe(200);
+  }, 300_000);
 });

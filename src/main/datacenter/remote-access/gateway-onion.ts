@@ -79,7 +79,14 @@ export async function ensureProxyDevice(t: Target, connect: string): Promise<voi
 }
 
 /** Writes everything, reloads Tor, checks the published address, and leaves the marker. */
-export async function applyGatewayOnion(t: Target, state: GatewayOnionState, slot: GatewayOnionSlot = LXD_API_SLOT): Promise<void> {
+/**
+ * `revoking`: Tor is restarted rather than reloaded. A v3 onion's client authorisation lives only in
+ * its descriptor's encryption: after a reload the service keeps its introduction points, so a
+ * revoked client that still has (or fetches from a directory, before the new upload) the previous
+ * descriptor could still connect. A restart picks new introduction points, so the old descriptor
+ * leads nowhere. Open connections through the gateway's Tor drop for a few seconds.
+ */
+export async function applyGatewayOnion(t: Target, state: GatewayOnionState, slot: GatewayOnionSlot = LXD_API_SLOT, options: { revoking?: boolean } = {}): Promise<void> {
   const dir = slot.dir;
   if (slot.proxy) await ensureProxyDevice(t, state.connect);
   const { uid, gid } = await torIds(t);
@@ -95,7 +102,7 @@ export async function applyGatewayOnion(t: Target, state: GatewayOnionState, slo
   t.report?.log(`${state.clients.length} authorised client${state.clients.length === 1 ? '' : 's'}`);
   await t.client.files.push(t.instance, '/etc/tor/torrc.bcm-new', state.torrc, { project: t.project, uid: 0, gid: 0, mode: 0o644 });
   await sh(t, '[ -f /etc/tor/torrc.bcm-new ] || exit 0; tor --defaults-torrc /usr/share/tor/tor-service-defaults-torrc -f /etc/tor/torrc.bcm-new --verify-config >/tmp/bcm-torrc-check 2>&1 || { tail -3 /tmp/bcm-torrc-check; exit 1; }; mv /etc/tor/torrc.bcm-new /etc/tor/torrc');
-  await sh(t, `systemctl reload-or-restart ${TOR_UNIT} && systemctl is-active ${TOR_UNIT}`);
+  await sh(t, `systemctl ${options.revoking ? 'restart' : 'reload-or-restart'} ${TOR_UNIT} && systemctl is-active ${TOR_UNIT}`);
   if (state.clients.length > 0) {
     const got = await waitHostname(t, HOSTNAME_WAIT_MS, dir);
     if (!got) {

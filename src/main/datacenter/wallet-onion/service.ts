@@ -96,11 +96,11 @@ export class WalletPairingService {
     return { ...base, published: false, message: torNotConnected(tor) ?? 'The gateway’s Tor is publishing this address; wallets reach it once a directory has stored it (usually within a minute).' };
   }
 
-  private async push(gw: Gateway, clients: OnionClientEntry[]): Promise<void> {
+  private async push(gw: Gateway, clients: OnionClientEntry[], revoking = false): Promise<void> {
     const key = await walletKey(this.deps.secrets, gw.spec.name);
     if (!key) throw new BcmError('PRECONDITION_FAILED', 'Apply the datacenter with pairing on first: it makes the wallet onion’s key.', { reason: 'wallet-onion-no-key' });
     const state = walletGatewayState({ spec: gw.spec, key, clients, lxdActive: await lxdServiceActive(this.deps.secrets, gw.spec) });
-    await applyGatewayOnion({ client: gw.client, project: gw.project, instance: gw.instance }, state, walletSlot(gw.spec));
+    await applyGatewayOnion({ client: gw.client, project: gw.project, instance: gw.instance }, state, walletSlot(gw.spec), { revoking });
   }
 
   private async readLnd(gw: Gateway, path: string, what: string): Promise<Buffer> {
@@ -165,7 +165,7 @@ export class WalletPairingService {
       // saved first: if the gateway is unreachable now, the next apply leaves the wallet out
       await writeClientList(this.deps.secrets, walletClientsSecret(name), after);
       const gw = await this.gateway(name);
-      if (pairingWanted(gw.spec) && gw.running && gw.record && !this.deps.datacenters.runs.isRunning(name)) await this.push(gw, after);
+      if (pairingWanted(gw.spec) && gw.running && gw.record && !this.deps.datacenters.runs.isRunning(name)) await this.push(gw, after, true);
       return this.status(name);
     });
   }

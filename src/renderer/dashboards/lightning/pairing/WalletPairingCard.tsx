@@ -90,7 +90,7 @@ export function WalletPairingCard({ datacenter }: { datacenter: string }) {
                         </Button>
                       </Group>
                     ) : (
-                      <Tooltip label="Its Tor key stops working once the gateway's Tor reloads">
+                      <Tooltip label="Its Tor key stops working: the gateway's Tor restarts (open connections drop for a few seconds)">
                         <Button size="compact-xs" variant="subtle" color="red" leftSection={<IconUserMinus size={14} />} onClick={() => setConfirming(w.name)}>
                           Revoke
                         </Button>
