@@ -49,7 +49,7 @@ test.afterAll(async () => {
 test.use({ trace: 'off' });
 
 async function openLnd(): Promise<void> {
-  await page.getByRole('link', { name: /Datacenters/ }).click();
+  await page.getByRole('link', { name: /Datacenters/ }).first().click();
   await page.getByTestId(`datacenter-${NAME}`).click();
   await page.getByTestId('dashboard-links').getByRole('link', { name: /LND/ }).click();
   await expect(page.getByTestId('lightning-dashboard')).toBeVisible();
