@@ -85,8 +85,8 @@ export function permissionGrants(p: MacaroonPermission): string {
     case 'admin':
       return 'full control of this node: it can send all its funds, open and close channels';
     case 'invoice':
-      return 'creating and reading invoices and new addresses: it cannot spend';
+      return 'creating and reading invoices and new addresses; the wallet cannot spend';
     case 'readonly':
-      return 'reading balances, channels and payments: it cannot spend or create invoices';
+      return 'reading balances, channels and payments; the wallet cannot spend or create invoices';
   }
 }

@@ -28,13 +28,13 @@ export function PairingQr({ pairing }: { pairing: WalletPairing }) {
   return (
     <Stack gap="md" data-testid="wallet-pairing-result">
       <Alert color={pairing.permission === 'admin' ? 'red' : 'orange'} variant="light" icon={<IconAlertTriangle size={18} />} title="Whoever scans this can reach your node">
-        These codes grant {pairing.grants}, from anywhere over Tor. Show them only to the phone you are pairing, and do not screenshot
+        From anywhere over Tor, these codes grant {pairing.grants}. Show them only to the phone you are pairing, and do not screenshot
         them. BCM keeps no copy of the client key: if it is lost or leaked, revoke <b>{pairing.wallet}</b> below and pair again.
       </Alert>
       <Group align="flex-start" gap="lg" wrap="wrap">
         <Stack gap={4} align="center">
           <Paper withBorder p="xs" radius="md" bg="white">
-            <Image src={svgSrc(pairing.uriQrSvg)} w={240} h={240} alt={`lndconnect QR code for ${pairing.wallet}`} data-testid="lndconnect-qr" />
+            <Image src={svgSrc(pairing.uriQrSvg)} w={280} h={280} alt={`lndconnect QR code for ${pairing.wallet}`} data-testid="lndconnect-qr" />
           </Paper>
           <Text size="xs" c="dimmed">
             1 · Scan in the wallet (lndconnect)
