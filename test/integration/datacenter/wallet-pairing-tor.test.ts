@@ -1,9 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { request } from 'node:https';
 import { connect as tlsConnect } from 'node:tls';
 import { SocksClient } from 'socks';
-import { SocksProxyAgent } from 'socks-proxy-agent';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SharedTestnet } from '../../../scripts/tor-testnet/network';
 import { USERS } from '../../../src/main/datacenter/components/common';
@@ -16,6 +14,7 @@ import type { WalletPairing } from '../../../src/shared/channels/wallet-pairing'
 import { derToPem, parseLndConnect, parseTorClientAuthLine, type LndConnect } from '../../../src/shared/services/lndconnect';
 import { joinGatewayToTestnet } from '../../support/gateway-testnet';
 import { removeTestDatacenter } from '../../support/remove-datacenter';
+import { firstAnswer, restViaOnion } from '../../support/onion-rest';
 import { startPhoneTor, type PhoneTor } from '../../support/tor-client';
 import { harness, regtestSpec, type Harness } from './harness';
 
@@ -30,53 +29,6 @@ const names = namesFor(NAME);
 
 const lxcExec = (container: string, ...cmd: string[]): string =>
   execFileSync('lxc', ['exec', '--project', names.project, container, '--', ...cmd], { encoding: 'utf8', timeout: 60_000 });
-
-interface Answer {
-  status: number;
-  body: string;
-}
-
-/** lnd's REST through the phone's Tor, TLS checked against the URI's certificate (hostname included). */
-function restViaOnion(tor: PhoneTor, c: LndConnect, method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = 45_000): Promise<Answer> {
-  const agent = new SocksProxyAgent(`socks5h://127.0.0.1:${tor.socksPort}`, { timeout: timeoutMs });
-  return new Promise<Answer>((resolve, reject) => {
-    const req = request(
-      {
-        host: c.host,
-        port: c.port,
-        path,
-        method,
-        agent,
-        ca: derToPem(c.certDer),
-        headers: { 'Grpc-Metadata-macaroon': Buffer.from(c.macaroon).toString('hex'), ...(body ? { 'Content-Type': 'application/json' } : {}) },
-        timeout: timeoutMs,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (d: Buffer) => chunks.push(d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
-    req.on('error', reject);
-    req.end(body ? JSON.stringify(body) : undefined);
-  });
-}
-
-/** Retries while the onion is not reachable yet (descriptor not stored, circuits building); returns the first HTTP answer. */
-async function firstAnswer(tor: PhoneTor, c: LndConnect, method: 'GET' | 'POST', path: string, body: unknown, deadlineMs: number): Promise<{ answer?: Answer; errors: string[] }> {
-  const errors: string[] = [];
-  const until = Date.now() + deadlineMs;
-  while (Date.now() < until) {
-    try {
-      return { answer: await restViaOnion(tor, c, method, path, body), errors };
-    } catch (err) {
-      errors.push((err as Error).message);
-      await new Promise((r) => setTimeout(r, 2_000));
-    }
-  }
-  return { errors };
-}
 
 function decode(p: WalletPairing): { c: LndConnect; auth: string } {
   const parsed = parseLndConnect(p.uri);
