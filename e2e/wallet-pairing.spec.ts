@@ -61,6 +61,8 @@ test('turns pairing on from the LND dashboard through the settings, a reviewed p
   await openLnd();
   const card = page.getByTestId('wallet-pairing-card');
   await expect(card).toContainText('Pairing is off', { timeout: 60_000 });
+  await card.scrollIntoViewIfNeeded();
+  await screenshotBoth(page, 'wallet-pairing-00-off');
   await card.getByRole('link', { name: 'Turn on pairing' }).click();
   await expect(page.getByRole('heading', { name: `Edit ${NAME}` })).toBeVisible();
   await page.getByRole('switch', { name: 'Pair a mobile wallet over Tor' }).click();
