@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { BcmApi } from '../src/shared/client';
 import type { DatacenterSpecInput } from '../src/shared/datacenter/spec';
 import type { WsBridge } from '../src/shared/ws-bridge';
-import { connectApi, deployThroughApi } from './support/deploy';
+import { connectApi, deployThroughApi, regtestLndSpec } from './support/deploy';
 import { namesFor } from '../src/main/datacenter/naming';
 import { screenshotBoth } from './support/app';
 import { hasImage } from './support/lxc';
@@ -40,18 +40,7 @@ test.beforeAll(async ({ browser }) => {
   ({ bridge, api } = connectApi(await host.link()));
   await bridge.ready;
   await api.invoke('endpoints.addLocal', { name: 'local' });
-  await deploy({
-    schemaVersion: 1,
-    name: NAME,
-    endpoint: 'local',
-    chain: 'regtest',
-    bitcoin: { implementation: 'btcd' },
-    lightning: { lnd: true, clightning: false },
-    kafka: { enabled: false, brokers: 1 },
-    logging: false,
-    image: { alias: IMAGE },
-    artifacts: testOverrides(),
-  });
+  await deploy(regtestLndSpec(NAME, IMAGE, testOverrides()));
   deployed = true;
   page = await browser.newPage();
 });

@@ -4,7 +4,7 @@ import type { BcmApi } from '../src/shared/client';
 import type { WsBridge } from '../src/shared/ws-bridge';
 import { namesFor } from '../src/main/datacenter/naming';
 import { screenshotBoth } from './support/app';
-import { connectApi, deployThroughApi } from './support/deploy';
+import { connectApi, deployThroughApi, regtestLndSpec } from './support/deploy';
 import { hasImage } from './support/lxc';
 import { startHost, type RunningHost } from './support/host';
 import { removeTestDatacenter } from '../test/support/remove-datacenter';
@@ -32,18 +32,7 @@ test.beforeAll(async ({ browser }) => {
   ({ bridge, api } = connectApi(await host.link()));
   await bridge.ready;
   await api.invoke('endpoints.addLocal', { name: 'local' });
-  await deployThroughApi(api, {
-    schemaVersion: 1,
-    name: NAME,
-    endpoint: 'local',
-    chain: 'regtest',
-    bitcoin: { implementation: 'btcd' },
-    lightning: { lnd: true, clightning: false, lndWallet: 'owner' },
-    kafka: { enabled: false, brokers: 1 },
-    logging: false,
-    image: { alias: IMAGE },
-    artifacts: testOverrides(),
-  });
+  await deployThroughApi(api, regtestLndSpec(NAME, IMAGE, testOverrides(), { lightning: { lnd: true, clightning: false, lndWallet: 'owner' } }));
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 });
 

@@ -7,7 +7,7 @@ import type { WsBridge } from '../src/shared/ws-bridge';
 import { namesFor } from '../src/main/datacenter/naming';
 import { removeTestDatacenter } from '../test/support/remove-datacenter';
 import { screenshotDir, truncatedLabels } from './support/app';
-import { connectApi, deployThroughApi } from './support/deploy';
+import { connectApi, deployThroughApi, regtestLndSpec } from './support/deploy';
 import { startHost, type RunningHost } from './support/host';
 import { testOverrides } from './support/wizard';
 
@@ -34,18 +34,7 @@ test.beforeAll(async ({ browser }) => {
   ({ bridge, api } = connectApi(await host.link()));
   await bridge.ready;
   await api.invoke('endpoints.addLocal', { name: 'local' });
-  await deployThroughApi(api, {
-    schemaVersion: 1,
-    name: NAME,
-    endpoint: 'local',
-    chain: 'regtest',
-    bitcoin: { implementation: 'btcd' },
-    lightning: { lnd: false, clightning: false },
-    kafka: { enabled: false, brokers: 1 },
-    logging: false,
-    image: { alias: 'bcm-debian-bookworm' },
-    artifacts: testOverrides(),
-  });
+  await deployThroughApi(api, regtestLndSpec(NAME, 'bcm-debian-bookworm', testOverrides(), { lightning: { lnd: false, clightning: false } }));
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 });
 

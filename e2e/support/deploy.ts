@@ -40,3 +40,20 @@ export async function deployThroughApi(api: BcmApi, spec: DatacenterSpecInput): 
     throw new Error(`the datacenter did not deploy: ${outcome}\n--- lnd ---\n${journal('lnd', 'lnd')}\n--- btcd ---\n${journal('btcd', 'btcd')}`);
   }
 }
+
+/** A regtest datacenter of gateway, btcd and lnd on the local test image, with the pre-seeded artifacts. */
+export function regtestLndSpec(name: string, image: string, artifacts: DatacenterSpecInput['artifacts'], extra: Partial<DatacenterSpecInput> = {}): DatacenterSpecInput {
+  return {
+    schemaVersion: 1,
+    name,
+    endpoint: 'local',
+    chain: 'regtest',
+    bitcoin: { implementation: 'btcd' },
+    lightning: { lnd: true, clightning: false },
+    kafka: { enabled: false, brokers: 1 },
+    logging: false,
+    image: { alias: image },
+    artifacts,
+    ...extra,
+  };
+}

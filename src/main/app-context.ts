@@ -21,6 +21,7 @@ import { MultipassService, VmStore } from './multipass';
 import { createMessagingService } from './services/messaging';
 import { ServicesService } from './services/core/service';
 import { RemoteAccessService } from './datacenter/remote-access/service';
+import { WalletPairingService } from './datacenter/wallet-onion/service';
 import { createMonitor } from './monitor/wiring';
 import type { MonitorService } from './monitor/service';
 import { SnapshotService } from './datacenter/snapshots/service';
@@ -76,6 +77,7 @@ export async function createAppContext(options: {
   const messaging = createMessagingService({ spec: (name) => datacenters.get(name), client: (endpoint) => registry.client(endpoint) }); // Kafka dashboards (issue 4)
   const multipass = new MultipassService({ store: new VmStore(dirs.runtime, bcmStore), endpoints: registry }); // new VMs on this computer
   const remoteAccess = new RemoteAccessService({ registry, secrets, datacenters }); // a datacenter's onion service (issue 6)
+  const walletPairing = new WalletPairingService({ registry, secrets, datacenters }); // lnd over the gateway's onion for mobile wallets (issue 13)
   const services = new ServicesService({ datacenters, registry, secrets, recoveryDir: join(dirs.root, 'recovery') }); // the node and Lightning dashboards, live through LXD
   const monitor = createMonitor({ bcmStore, datacenters, registry, services }); // alerts while the app runs (issue 13)
   if (options.monitor !== false) await monitor.start();
@@ -92,6 +94,7 @@ export async function createAppContext(options: {
     messaging,
     services,
     remoteAccess,
+    walletPairing,
     monitor,
     snapshots,
     ...storeServices,

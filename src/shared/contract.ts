@@ -9,6 +9,7 @@ import { torEventChannels, torInvokeChannels } from './channels/tor';
 import { multipassEventChannels, multipassInvokeChannels } from './channels/multipass';
 import { messagingEventChannels, messagingInvokeChannels } from './channels/messaging';
 import { remoteAccessInvokeChannels } from './channels/remote-access';
+import { walletPairingInvokeChannels } from './channels/wallet-pairing';
 import { snapshotInvokeChannels } from './channels/snapshots';
 import { serviceEventChannels, serviceInvokeChannels } from './channels/services';
 import { alertEventChannels, alertInvokeChannels } from './channels/alerts';
@@ -39,6 +40,7 @@ export const invokeChannels = {
   ...messagingInvokeChannels,
   ...serviceInvokeChannels,
   ...remoteAccessInvokeChannels,
+  ...walletPairingInvokeChannels,
   ...alertInvokeChannels,
   ...snapshotInvokeChannels,
 } as const;

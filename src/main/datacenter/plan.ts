@@ -7,6 +7,7 @@ import type { ContainerRecipe } from './recipe';
 import { BASE_PROFILE, MARK, STORAGE_POOL, addressesFor, hashOf, namesFor, volumeName } from './naming';
 import { planRemovals } from './plan-removals';
 import { planRemoteAccess, type RemoteAccessPlanInput } from './remote-access/plan-onion';
+import { planWalletPairing } from './wallet-onion/plan';
 import { withSnapshots } from './snapshots/plan';
 
 export const REQUIRED_EXTENSIONS = ['projects', 'network', 'storage', 'instances', ...ISOLATION_EXTENSIONS];
@@ -22,6 +23,8 @@ export interface PlanInput {
   artifactHashes: Record<string, string>;
   /** remote access (issue 6): the gateway's wanted onion record, or why it cannot be made */
   remoteAccess?: RemoteAccessPlanInput;
+  /** wallet pairing (issue 13): the gateway's wanted wallet-onion record */
+  walletPairing?: { record?: string };
   /** components no longer in the spec whose data volumes go too (else kept) */
   deleteData?: readonly ComponentKind[];
 }
@@ -44,7 +47,7 @@ export const BOOT_STEP = 'boot';
  * only a later step leaves.
  */
 function booted(config: Record<string, string>): boolean {
-  return Object.keys(config).some((k) => k.startsWith(MARK.step) && k !== `${MARK.step}instance` && !k.startsWith(`${MARK.step}onion`));
+  return Object.keys(config).some((k) => k.startsWith(MARK.step) && k !== `${MARK.step}instance` && !k.startsWith(`${MARK.step}onion`) && !k.startsWith(`${MARK.step}wallet-onion`));
 }
 
 const action = (kind: PlanAction['kind'], component: PlanAction['component'], target: string, title: string, detail?: string): PlanAction =>
@@ -157,6 +160,7 @@ export function planApply(input: PlanInput): Plan {
   }
   const remote = planRemoteAccess(spec, observed, actions, input.remoteAccess); // after the gateway is healthy
   actions.push(...remote.actions);
+  actions.push(...planWalletPairing(spec, observed, actions, input.walletPairing?.record));
   return { datacenter: spec.name, endpoint: spec.endpoint, project: names.project, operation: 'apply', actions: withSnapshots(actions, observed), blockers: [...blockersFor(input), ...remote.blockers], removals: removed.removals };
 }
 

@@ -25,6 +25,7 @@ import { RunSnapshots } from './snapshots/run';
 import type { SnapshotSettings } from './snapshots/settings';
 import { KEEP_DEFAULT } from '../../shared/channels/snapshots';
 import { baseTorrcFor, remoteAccessContext, type RemoteAccessContext } from './remote-access/state';
+import { walletPairingContext, type WalletPairingContext } from './wallet-onion/state';
 
 /** Makes the value(s) of a secret the first time a datacenter needs it (e.g. a TLS key pair). */
 export type SecretGenerator = (datacenter: string, addresses: Record<string, string>) => Promise<Record<string, string>>;
@@ -56,6 +57,7 @@ interface Prepared {
   addresses: Record<string, string>;
   artifactHashes: Record<string, string>;
   remoteAccess: RemoteAccessContext;
+  walletPairing: WalletPairingContext;
 }
 
 export type Validation = { ok: true; spec: DatacenterSpec; estimate: Estimate } | { ok: false; issues: Array<{ path: string; message: string }> };
@@ -151,8 +153,9 @@ export class DatacenterService {
         if (sha) artifactHashes[a.artifact] = sha;
       }
     }
-    const remoteAccess = await remoteAccessContext(client, this.deps.secrets, spec.name, spec.remoteAccess, baseTorrcFor(spec)); // issue 6
-    return { spec, client, recipes, addresses, artifactHashes, remoteAccess };
+    const walletPairing = await walletPairingContext(this.deps.secrets, spec); // issue 13
+    const remoteAccess = await remoteAccessContext(client, this.deps.secrets, spec.name, spec.remoteAccess, baseTorrcFor(spec, walletPairing.active)); // issue 6
+    return { spec, client, recipes, addresses, artifactHashes, remoteAccess, walletPairing };
   }
 
   /** `deleteData`: apply only, the components no longer in the spec whose data volumes go too */
@@ -165,7 +168,7 @@ export class DatacenterService {
     const observed = await observe(p.client, p.spec.name);
     const plan =
       operation === 'apply'
-        ? await this.withPreflight(p, planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan, deleteData }))
+        ? await this.withPreflight(p, planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan, walletPairing: p.walletPairing, deleteData }))
         : planDown(p.spec, observed, keepData);
     return { plan, p };
   }
@@ -189,7 +192,7 @@ export class DatacenterService {
     }
     const p = await this.prepareSpec(spec);
     const observed = await observe(p.client, spec.name);
-    return this.withPreflight(p, planApply({ spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan, deleteData }));
+    return this.withPreflight(p, planApply({ spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan, walletPairing: p.walletPairing, deleteData }));
   }
 
   private async start(name: string, operation: 'apply' | 'down', keepData: boolean, deleteData: readonly ComponentKind[] = []): Promise<{ runId: string; done: Promise<void> }> {
@@ -200,7 +203,7 @@ export class DatacenterService {
     if (plan.blockers.length) throw new BcmError('PRECONDITION_FAILED', plan.blockers.join(' '), { blockers: plan.blockers });
     // day two (issue 12): snapshot steps, and a rollback when a snapshotted component fails
     const snapshots = new RunSnapshots({ target: { client: p.client, spec: p.spec }, recipes: p.recipes, actions: plan.actions, keep: () => this.deps.snapshotSettings?.keep() ?? Promise.resolve(KEEP_DEFAULT) });
-    const deps = { client: p.client, spec: p.spec, recipes: p.recipes, addresses: p.addresses, artifactHashes: p.artifactHashes, artifacts: this.deps.artifacts, remoteAccess: p.remoteAccess, snapshots };
+    const deps = { client: p.client, spec: p.spec, recipes: p.recipes, addresses: p.addresses, artifactHashes: p.artifactHashes, artifacts: this.deps.artifacts, remoteAccess: p.remoteAccess, walletPairing: p.walletPairing, snapshots };
     // independent containers' steps run at once, each waiting for what it depends on (dag.ts)
     const prerequisites = planPrerequisites(plan, dagContext(p.spec, p.recipes));
     const concurrency = this.deps.concurrency;

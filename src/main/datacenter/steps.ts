@@ -14,6 +14,8 @@ import type { StepReporter } from './runner';
 import { runHealthCheck } from './health';
 import { publishOnionStep } from './remote-access/step';
 import type { RemoteAccessContext } from './remote-access/state';
+import { publishWalletOnionStep } from './wallet-onion/step';
+import type { WalletPairingContext } from './wallet-onion/state';
 import type { RunSnapshots } from './snapshots/run';
 
 /** How verified artifacts reach a container (src/main/artifacts). */
@@ -34,6 +36,8 @@ export interface StepDeps {
   artifacts: ArtifactProvider;
   /** remote access (issue 6): what the publish-onion step installs on the gateway */
   remoteAccess?: RemoteAccessContext;
+  /** wallet pairing (issue 13): what the publish-wallet-onion step installs on the gateway */
+  walletPairing?: WalletPairingContext;
   /** day two (issue 12): the run's snapshots, taken by the `snapshot` step */
   snapshots?: Pick<RunSnapshots, 'step'>;
 }
@@ -258,6 +262,8 @@ export async function executeStep(deps: StepDeps, action: PlanAction, report: St
       return deps.snapshots.step(action, report);
     case 'publish-onion':
       return publishOnionStep(client, spec, action.target, deps.remoteAccess, report);
+    case 'publish-wallet-onion':
+      return publishWalletOnionStep(client, spec, action.target, deps.walletPairing, report);
     case 'wait-healthy': {
       const { recipe } = find(deps, action.target);
       return runHealthCheck(client, names.project, action.target, recipe.health, report, recipe.units.map((u) => u.name));

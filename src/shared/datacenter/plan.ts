@@ -18,6 +18,8 @@ export const actionKinds = [
   'wait-healthy',
   /** remote access: the gateway's Tor publishes the LXD API as an onion service (issue 6) */
   'publish-onion',
+  /** wallet pairing: the gateway's Tor publishes lnd and the node's RPC as an onion service (issue 13) */
+  'publish-wallet-onion',
   /** day two (issue 12): LXD snapshots of a running component's containers and volumes before it changes */
   'snapshot',
   'stop-instance',

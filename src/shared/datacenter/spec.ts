@@ -57,6 +57,8 @@ export const datacenterSpecSchema = z
     logging: z.boolean(),
     /** publish the endpoint's LXD API as an onion service from the gateway */
     remoteAccess: z.boolean().default(false),
+    /** publish lnd (REST, gRPC) and the node's RPC as an onion service for mobile wallets (issue 13) */
+    walletPairing: z.boolean().default(false),
     /** per-container overrides of the catalog's default sizes, by container name */
     sizes: z.record(z.string(), sizeSchema).default({}),
     /** LXD cluster member per container name; absent = wherever LXD places it */
@@ -90,6 +92,9 @@ export const datacenterSpecSchema = z
     }
     if (spec.lightning.lndWallet === 'managed' && spec.chain !== 'regtest') {
       ctx.addIssue({ code: 'custom', path: ['lightning', 'lndWallet'], message: `A wallet without a seed is for regtest only: on ${spec.chain} the owner creates lnd's wallet and keeps its seed.` });
+    }
+    if (spec.walletPairing && !spec.lightning.lnd) {
+      ctx.addIssue({ code: 'custom', path: ['walletPairing'], message: 'Pairing a mobile wallet needs lnd: enable LND or turn pairing off.' });
     }
     if (spec.bitcoin.implementation === 'btcd' && spec.bitcoin.pruneMiB > 0) {
       ctx.addIssue({ code: 'custom', path: ['bitcoin', 'pruneMiB'], message: 'btcd cannot prune; choose Bitcoin Core to prune.' });

@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -17,6 +17,7 @@ import { freeLoopbackPort } from '../../../src/main/tor/ports';
 import { TorProcess } from '../../../src/main/tor/process';
 import { harness, regtestSpec, type Harness } from './harness';
 import { removeTestDatacenter } from '../../support/remove-datacenter';
+import { joinGatewayToTestnet } from '../../support/gateway-testnet';
 
 const run = promisify(execFile);
 
@@ -85,16 +86,7 @@ describe('remote access end to end through a private Tor network', () => {
     offline = { status: await h.service.status(NAME), remote: await remote.status(NAME), journal: inGateway('journalctl -t Tor -o cat --no-pager | tail -8') };
 
     // Test only: the gateway joins the private network on the host's loopback.
-    const ports = new Set<number>();
-    for (const f of (await readdir(net.root)).filter((n) => n.endsWith('.torrc'))) {
-      for (const m of (await readFile(join(net.root, f), 'utf8')).matchAll(/^(?:ORPort|DirPort) 127\.0\.0\.1:(\d+)$/gm)) ports.add(Number(m[1]));
-    }
-    for (const port of ports) {
-      execFileSync('lxc', ['config', 'device', 'add', '--project', project, 'gateway', `tn${port}`, 'proxy', `listen=tcp:127.0.0.1:${port}`, `connect=tcp:127.0.0.1:${port}`, 'bind=instance'], { stdio: 'ignore' });
-    }
-    execFileSync('lxc', ['exec', '--project', project, 'gateway', '--', 'sh', '-c', 'cat >> /etc/tor/torrc; rm -rf /var/lib/tor/cached-* /var/lib/tor/state; systemctl restart tor@default.service'], {
-      input: `${net.clientLines.join('\n')}\n`,
-    });
+    await joinGatewayToTestnet(project, net);
   }, 600_000);
 
   afterAll(async () => {

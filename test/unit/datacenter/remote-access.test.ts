@@ -55,7 +55,7 @@ describe('onion service files for the gateway’s Tor', () => {
 
 describe('gateway state', () => {
   const spec = defaultSpec('home', 'local');
-  const baseTorrc = baseTorrcFor(spec);
+  const baseTorrc = baseTorrcFor(spec, false);
 
   it('starts from the gateway recipe’s torrc (control port on loopback, SOCKS for the services)', () => {
     expect(baseTorrc).toContain('ControlPort 127.0.0.1:9051');

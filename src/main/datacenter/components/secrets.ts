@@ -1,5 +1,13 @@
 import { generateServerCertificate } from '../server-cert';
 import { BTCD_SECRETS } from './btcd';
+import { generateOnionServiceKey } from '../../tor/keys';
+import { WALLET_ONION_SECRET } from '../wallet-onion/files';
+
+/** The wallet-pairing onion service's key (issue 13): made once, so its address never changes. */
+const walletOnion: SecretGenerator = () => {
+  const { privateKey, serviceId } = generateOnionServiceKey();
+  return Promise.resolve({ [WALLET_ONION_SECRET]: JSON.stringify({ privateKey, serviceId }) });
+};
 
 /** Makes the value(s) of a secret the first time a datacenter needs it (the shape DatacenterService takes). */
 export type SecretGenerator = (datacenter: string, addresses: Record<string, string>) => Promise<Record<string, string>>;
@@ -22,4 +30,5 @@ const btcdTls: SecretGenerator = async (datacenter, addresses) => {
 export const secretGenerators: Record<string, SecretGenerator> = {
   [BTCD_SECRETS.cert]: btcdTls,
   [BTCD_SECRETS.key]: btcdTls,
+  [WALLET_ONION_SECRET]: walletOnion,
 };

@@ -25,6 +25,8 @@ export interface OnionClientEntry {
   /** base32 x25519 public key, 52 characters */
   publicKey: string;
   addedAt: string;
+  /** wallet pairing: the macaroon the wallet was given */
+  permission?: 'admin' | 'invoice' | 'readonly';
 }
 
 /** "ED25519-V3:<base64 of the 64-byte expanded secret key>", as keys.generateOnionServiceKey makes it. */

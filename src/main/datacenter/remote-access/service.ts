@@ -15,6 +15,7 @@ import { applyGatewayOnion, readGatewayTor, readHostname } from './gateway-onion
 import { torNotConnected } from '../components/gateway-tor';
 import { GATEWAY_LXD_TARGET, VIRTUAL_PORT, type OnionClientEntry } from './onion-files';
 import { ONION_MARK } from './plan-onion';
+import { walletPairingContext } from '../wallet-onion/state';
 import { NOT_LISTENING, baseTorrcFor, clientsSecret, gatewayState, keySecret, lxdListenAddress, onionClients, onionKey, saveOnionClients } from './state';
 
 const RUNNING = 103;
@@ -92,11 +93,11 @@ export class RemoteAccessService {
   }
 
   /** Brings the gateway to `clients` (files, torrc, reload, marker). */
-  private async push(gw: Gateway, clients: OnionClientEntry[]): Promise<void> {
+  private async push(gw: Gateway, clients: OnionClientEntry[], revoking = false): Promise<void> {
     const connect = await lxdListenAddress(gw.client);
     if (!connect) throw new BcmError('PRECONDITION_FAILED', NOT_LISTENING, { reason: 'lxd-no-https' });
-    const state = gatewayState({ key: await onionKey(this.deps.secrets, gw.spec.name), clients, connect, baseTorrc: baseTorrcFor(gw.spec) });
-    await applyGatewayOnion({ client: gw.client, project: gw.project, instance: gw.instance }, state);
+    const state = gatewayState({ key: await onionKey(this.deps.secrets, gw.spec.name), clients, connect, baseTorrc: baseTorrcFor(gw.spec, (await walletPairingContext(this.deps.secrets, gw.spec)).active) });
+    await applyGatewayOnion({ client: gw.client, project: gw.project, instance: gw.instance }, state, undefined, { revoking });
   }
 
   private async ready(name: string): Promise<Gateway> {
@@ -166,7 +167,7 @@ export class RemoteAccessService {
       // Saved first: if the gateway is unreachable now, the next apply leaves the client out.
       await saveOnionClients(this.deps.secrets, name, after);
       const gw = await this.gateway(name);
-      if (gw.spec.remoteAccess && gw.status === 'running' && gw.record && !this.deps.datacenters.runs.isRunning(name)) await this.push(gw, after);
+      if (gw.spec.remoteAccess && gw.status === 'running' && gw.record && !this.deps.datacenters.runs.isRunning(name)) await this.push(gw, after, true);
       // the client's pairing token, if never used, and the certificate it was trusted with, if it was
       await gw.client.certificates.revokeByName((n) => n === pairingTokenName(name, clientName));
       return this.status(name);

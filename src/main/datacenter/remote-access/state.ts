@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { macaroonPermissions } from '../../../shared/services/lndconnect';
 import { BcmError } from '../../../shared/errors';
 import type { DatacenterSpec } from '../../../shared/datacenter/spec';
 import type { LxdClient } from '../../lxd';
@@ -11,6 +12,7 @@ import { onionTargetFor } from '../../tor/pairing-export';
 import type { GatewayOnionState } from './gateway-onion';
 import { expandedKeyOf, onionRecord, torrcWithOnion, type OnionClientEntry } from './onion-files';
 import type { RemoteAccessPlanInput } from './plan-onion';
+import { torrcWithWallet, walletOnionPorts } from '../wallet-onion/files';
 
 /**
  * What remote access keeps in ~/.bcm/secrets (0600): `dc.<name>.onion-key` (the service key, made
@@ -19,7 +21,7 @@ import type { RemoteAccessPlanInput } from './plan-onion';
  */
 
 const keySchema = z.object({ privateKey: z.string().startsWith('ED25519-V3:'), serviceId: z.string().regex(/^[a-z2-7]{56}$/) });
-const clientsSchema = z.array(z.object({ name: z.string(), publicKey: z.string().regex(/^[A-Za-z2-7]{52}$/), addedAt: z.string() }));
+const clientsSchema = z.array(z.object({ name: z.string(), publicKey: z.string().regex(/^[A-Za-z2-7]{52}$/), addedAt: z.string(), permission: z.enum(macaroonPermissions).optional() }));
 
 export const keySecret = (dc: string): string => `dc.${dc}.onion-key`;
 export const clientsSecret = (dc: string): string => `dc.${dc}.onion-clients`;
@@ -31,35 +33,47 @@ function damaged(name: string): BcmError {
 }
 
 /** The datacenter's service key; made and kept the first time it is asked for. */
+/** A kept service key ({privateKey, serviceId} as JSON), checked. */
+export function parseOnionKey(text: string, secretName: string): OnionKey {
+  try {
+    const key = keySchema.parse(JSON.parse(text));
+    expandedKeyOf(key.privateKey);
+    return key;
+  } catch {
+    throw damaged(secretName);
+  }
+}
+
 export async function onionKey(secrets: SecretStore, dc: string): Promise<OnionKey> {
   const text = await secrets.read(keySecret(dc));
-  if (text !== undefined) {
-    try {
-      const key = keySchema.parse(JSON.parse(text));
-      expandedKeyOf(key.privateKey);
-      return key;
-    } catch {
-      throw damaged(keySecret(dc));
-    }
-  }
+  if (text !== undefined) return parseOnionKey(text, keySecret(dc));
   const made = generateOnionServiceKey();
   const key = { privateKey: made.privateKey, serviceId: made.serviceId };
   await secrets.write(keySecret(dc), `${JSON.stringify(key)}\n`);
   return key;
 }
 
-export async function onionClients(secrets: SecretStore, dc: string): Promise<OnionClientEntry[]> {
-  const text = await secrets.read(clientsSecret(dc));
+/** The authorised clients kept in one secret (remote access's, or wallet pairing's). */
+export async function readClientList(secrets: SecretStore, secretName: string): Promise<OnionClientEntry[]> {
+  const text = await secrets.read(secretName);
   if (text === undefined) return [];
   try {
     return clientsSchema.parse(JSON.parse(text));
   } catch {
-    throw damaged(clientsSecret(dc));
+    throw damaged(secretName);
   }
 }
 
+export async function writeClientList(secrets: SecretStore, secretName: string, clients: OnionClientEntry[]): Promise<void> {
+  await secrets.write(secretName, `${JSON.stringify(clients, null, 2)}\n`);
+}
+
+export function onionClients(secrets: SecretStore, dc: string): Promise<OnionClientEntry[]> {
+  return readClientList(secrets, clientsSecret(dc));
+}
+
 export async function saveOnionClients(secrets: SecretStore, dc: string, clients: OnionClientEntry[]): Promise<void> {
-  await secrets.write(clientsSecret(dc), `${JSON.stringify(clients, null, 2)}\n`);
+  await writeClientList(secrets, clientsSecret(dc), clients);
 }
 
 /** Where LXD listens on the endpoint's host, or undefined when it does not listen on the network. */
@@ -101,8 +115,16 @@ export async function remoteAccessContext(client: LxdClient, secrets: SecretStor
   return { state, baseTorrc, plan: { record: state.record } };
 }
 
-/** The gateway recipe's torrc for this datacenter (what remote access adds its service to). */
-export function baseTorrcFor(spec: DatacenterSpec): string {
+/** The gateway recipe's own torrc for this datacenter. */
+export function recipeTorrcFor(spec: DatacenterSpec): string {
   const addresses = addressesFor(spec);
   return gatewayTorrc({ addresses, secrets: {}, gatewayProxy: `http://${addresses.gateway ?? ''}:${PORTS.proxy}` });
+}
+
+/**
+ * What remote access adds its service to: the recipe's torrc, with the wallet-pairing service when
+ * that is on and has a client (`walletActive`), so the two steps that write the torrc write the same.
+ */
+export function baseTorrcFor(spec: DatacenterSpec, walletActive: boolean): string {
+  return torrcWithWallet(recipeTorrcFor(spec), walletActive ? walletOnionPorts(spec, addressesFor(spec)) : undefined);
 }

@@ -12,8 +12,9 @@ import { serviceEventSources, serviceHandlers, type ServiceDeps } from './servic
 import { remoteAccessHandlers, type RemoteAccessDeps } from './remote-access';
 import { alertEventSources, alertHandlers, type AlertDeps } from './alerts';
 import { snapshotHandlers, type SnapshotDeps } from './snapshots';
+import { walletPairingHandlers, type WalletPairingDeps } from './wallet-pairing';
 
-export interface HandlerDeps extends EndpointDeps, DatacenterDeps, TerminalDeps, LogDeps, StoreDeps, TorDeps, MultipassDeps, ServiceDeps, RemoteAccessDeps, MessagingDeps, AlertDeps, SnapshotDeps {
+export interface HandlerDeps extends EndpointDeps, DatacenterDeps, TerminalDeps, LogDeps, StoreDeps, TorDeps, MultipassDeps, ServiceDeps, RemoteAccessDeps, MessagingDeps, AlertDeps, SnapshotDeps, WalletPairingDeps {
   info: InvokeOutput<'app.info'>;
 }
 
@@ -33,6 +34,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...remoteAccessHandlers(deps),
     ...alertHandlers(deps),
     ...snapshotHandlers(deps),
+    ...walletPairingHandlers(deps),
   };
 }
 

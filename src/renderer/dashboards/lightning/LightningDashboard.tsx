@@ -15,6 +15,7 @@ import { AutoUnlockNote } from './wallet/AutoUnlockNote';
 import { CreateWalletModal } from './wallet/CreateWalletModal';
 import { RestoreWalletModal } from './wallet/RestoreWalletModal';
 import { WalletSetupCard } from './wallet/WalletSetupCard';
+import { WalletPairingCard } from './pairing/WalletPairingCard';
 
 /** A Lightning node of a datacenter, live: health, tiles, channels, and invoice / connect / unlock. */
 export function LightningDashboard({ datacenter, component }: { datacenter: string; component: LightningComponent }) {
@@ -75,6 +76,7 @@ function LightningBody({ datacenter, component }: { datacenter: string; componen
             </Group>
           </Card>
           {component === 'lnd' && data?.wallet.state === 'unlocked' && <AutoUnlockNote datacenter={datacenter} />}
+          {component === 'lnd' && <WalletPairingCard datacenter={datacenter} />}
           <LightningTiles snapshot={data} />
           <LightningTables snapshot={data} />
         </>

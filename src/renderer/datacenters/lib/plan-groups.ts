@@ -21,6 +21,7 @@ const verbs: Record<ActionKind, ActionVerb> = {
   'enable-service': 'run',
   'wait-healthy': 'run',
   'publish-onion': 'run',
+  'publish-wallet-onion': 'run',
   snapshot: 'run',
   'stop-instance': 'remove',
   'delete-instance': 'remove',

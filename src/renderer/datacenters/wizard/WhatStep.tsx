@@ -21,7 +21,7 @@ import { WizardFooter } from './WizardFooter';
 import { useDatacenterWizard, useEditingDraft } from './wizard-store';
 
 /** Fields the form shows errors on; anything else goes into one alert. */
-const SHOWN = ['name', 'chain', 'bitcoin', 'lightning', 'logging', 'remoteAccess', 'sizes', 'artifacts', 'image'];
+const SHOWN = ['name', 'chain', 'bitcoin', 'lightning', 'logging', 'remoteAccess', 'walletPairing', 'sizes', 'artifacts', 'image'];
 
 /** Step 2: name, chain, components, sizes and local artifacts, with a live estimate. */
 export function WhatStep({ onBack, onNext, backLabel = 'Back' }: { onBack: () => void; onNext: () => void; backLabel?: string }) {

@@ -126,6 +126,21 @@ export function ExtrasSection({ spec, edit, errors }: SectionProps) {
           }}
           error={errors['remoteAccess']}
         />
+        <Switch
+          label="Pair a mobile wallet over Tor"
+          description={
+            spec.lightning.lnd
+              ? "Publishes lnd (REST, gRPC) and the node's RPC as an onion service from the gateway, for paired wallets only; lnd's certificate names the onion address. Pair wallets from the LND dashboard."
+              : 'Needs LND: turn LND on first.'
+          }
+          checked={spec.walletPairing}
+          disabled={!spec.lightning.lnd && !spec.walletPairing}
+          onChange={(e) => {
+            const on = e.currentTarget.checked;
+            edit((s) => ({ ...s, walletPairing: on }));
+          }}
+          error={errors['walletPairing']}
+        />
       </Stack>
     </FormSection>
   );
