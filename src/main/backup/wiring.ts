@@ -52,7 +52,8 @@ export function createStoreServices(options: {
     {
       settings: () => backups.settings(),
       lastBackup: () => readLastBackup(bcmStore),
-      createUnattended: (trigger) => backups.createUnattended(trigger),
+      busy: () => backups.busy(),
+      createUnattended: (trigger, datacenters) => backups.createUnattended(trigger, datacenters),
     },
     { log: (line) => console.error(line) },
   );
