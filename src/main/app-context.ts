@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { BcmError } from '../shared/errors';
 import { platform } from 'node:os';
 import type { InvokeOutput } from '../shared/contract';
-import { createStoreServices, openStore } from './backup/wiring';
+import { createChannelWatch, createStoreServices, openStore } from './backup/wiring';
 import { createArtifactProvider } from './artifacts';
 import { recipeFor, secretGenerators } from './datacenter/components';
 import { DatacenterService } from './datacenter/service';
@@ -79,6 +79,8 @@ export async function createAppContext(options: {
   const services = new ServicesService({ datacenters, registry, secrets, recoveryDir: join(dirs.root, 'recovery') }); // the node and Lightning dashboards, live through LXD
   const monitor = createMonitor({ bcmStore, datacenters, registry, services }); // alerts while the app runs (issue 13)
   if (options.monitor !== false) await monitor.start();
+  const channelWatch = createChannelWatch({ datacenters, services, ...storeServices }); // backups after channel changes (issue 13)
+  if (options.monitor !== false) channelWatch.start();
   const snapshots = new SnapshotService({ registry, datacenters, settings: snapshotSettings }); // day two: snapshots and restores (issue 12)
   const deps = {
     info: { version: options.version, platform: platform(), bcmHome: home, transport: options.transport },
@@ -102,6 +104,7 @@ export async function createAppContext(options: {
     monitor,
     close: async () => {
       monitor.stop();
+      channelWatch.stop();
       storeServices.scheduler.stop();
       logs.closeAll();
       multipass.close();

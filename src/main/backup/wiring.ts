@@ -2,6 +2,7 @@ import { BcmStore } from '../store/bcm-store';
 import { HistoryService } from '../store/history-service';
 import type { SecretStore } from '../store/secrets';
 import type { ClientFor } from './channels';
+import { ChannelWatcher } from './channel-watch';
 import { BackupScheduler } from './schedule';
 import { BackupService } from './service';
 import { readLastBackup } from './state';
@@ -59,4 +60,28 @@ export function createStoreServices(options: {
   );
   scheduler.start();
   return { bcmStore, history, backups, scheduler };
+}
+
+/**
+ * Backups after channel changes: lnd's SubscribeChannelBackups of every datacenter with lnd
+ * while the switch is on (and a backup key is set) drives the scheduler; Status shows the streams.
+ */
+export function createChannelWatch(deps: {
+  datacenters: { list(): Promise<{ name: string; lightning: { lnd: boolean } }[]> };
+  services: { subscribeChannelBackups(datacenter: string, onOpen: () => void, onChange: () => void, signal: AbortSignal): Promise<void> };
+  backups: BackupService;
+  scheduler: BackupScheduler;
+}): ChannelWatcher {
+  const watch = new ChannelWatcher({
+    targets: async () => (await deps.datacenters.list()).filter((s) => s.lightning.lnd).map((s) => s.name),
+    enabled: async () => {
+      const settings = await deps.backups.settings();
+      return settings.afterChannelChange && settings.key !== null;
+    },
+    subscribe: (dc, onOpen, onChange, signal) => deps.services.subscribeChannelBackups(dc, onOpen, onChange, signal),
+    changed: (dc) => deps.scheduler.channelStateChanged(dc),
+    log: (line) => console.error(line),
+  });
+  deps.backups.setTriggerView(() => ({ watching: watch.view(), pendingSince: deps.scheduler.pendingSince() }));
+  return watch;
 }
