@@ -93,8 +93,8 @@ export function RestoreCard({ folder }: { folder: string }) {
             inspect.reset();
           }}
           data={[
-            { value: 'passphrase', label: 'Passphrase' },
-            { value: 'identity', label: 'Backup key (identity)' },
+            { value: 'passphrase', label: 'With the passphrase' },
+            { value: 'identity', label: 'With the backup key' },
           ]}
           disabled={jobId !== null}
           aria-label="What opens the archive"

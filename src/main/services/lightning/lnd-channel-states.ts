@@ -37,6 +37,11 @@ const closedSchema = z.object({
     .default([]),
 });
 
+/** lnd writes its lookup error in peer_alias when the peer's node announcement is not in its graph */
+export function peerAlias(alias: string | undefined): string | null {
+  return alias && !/^unable to lookup peer alias/i.test(alias) ? alias : null;
+}
+
 const CLOSE_TYPES: Record<string, CloseKind> = {
   COOPERATIVE_CLOSE: 'cooperative',
   LOCAL_FORCE_CLOSE: 'local-force',
@@ -53,7 +58,7 @@ export function lndChannelStates(open: unknown, pending: unknown, closed: unknow
   const c = closedSchema.parse(closed);
   const byPoint = new Map<string, ChannelStateEntry>();
   const put = (e: ChannelStateEntry): void => void byPoint.set(e.point, { ...byPoint.get(e.point), ...e });
-  for (const ch of o.channels) put({ point: ch.channel_point, peer: ch.remote_pubkey, peerAlias: ch.peer_alias || null, capacitySat: ch.capacity, state: 'open', closeKind: null });
+  for (const ch of o.channels) put({ point: ch.channel_point, peer: ch.remote_pubkey, peerAlias: peerAlias(ch.peer_alias), capacitySat: ch.capacity, state: 'open', closeKind: null });
   const fromPending = (e: z.infer<typeof pendingEntry>, state: ChannelStateEntry['state']): ChannelStateEntry => ({
     point: e.channel.channel_point,
     peer: e.channel.remote_node_pub,

@@ -177,7 +177,7 @@ export class LndAdapter implements LightningAdapter {
 
   async channelStates(signal?: AbortSignal): Promise<ChannelStateEntry[]> {
     const opts = signal ? { signal } : {};
-    const [open, pending, closed] = await Promise.all(['/v1/channels', '/v1/channels/pending', '/v1/channels/closed'].map((p) => this.rest('GET', p, undefined, opts)));
+    const [open, pending, closed] = await Promise.all(['/v1/channels?peer_alias_lookup=true', '/v1/channels/pending', '/v1/channels/closed'].map((p) => this.rest('GET', p, undefined, opts)));
     return lndChannelStates(open, pending, closed);
   }
 
