@@ -22,6 +22,7 @@ import { createMessagingService } from './services/messaging';
 import { ServicesService } from './services/core/service';
 import { RemoteAccessService } from './datacenter/remote-access/service';
 import { createMonitor } from './monitor/wiring';
+import { namesFor } from './datacenter/naming';
 import type { MonitorService } from './monitor/service';
 import { SnapshotService } from './datacenter/snapshots/service';
 import { storeSnapshotSettings } from './datacenter/snapshots/settings';
@@ -79,7 +80,12 @@ export async function createAppContext(options: {
   const services = new ServicesService({ datacenters, registry, secrets, recoveryDir: join(dirs.root, 'recovery') }); // the node and Lightning dashboards, live through LXD
   const monitor = createMonitor({ bcmStore, datacenters, registry, services }); // alerts while the app runs (issue 13)
   if (options.monitor !== false) await monitor.start();
-  const channelWatch = createChannelWatch({ datacenters, services, ...storeServices }); // backups after channel changes (issue 13)
+  const channelWatch = createChannelWatch({
+    datacenters,
+    services,
+    ...storeServices,
+    deployed: async (name) => (await registry.client((await datacenters.get(name)).endpoint)).projects.exists(namesFor(name).project),
+  }); // backups after channel changes (issue 13)
   if (options.monitor !== false) channelWatch.start();
   const snapshots = new SnapshotService({ registry, datacenters, settings: snapshotSettings }); // day two: snapshots and restores (issue 12)
   const deps = {

@@ -80,6 +80,14 @@ export class BackupService {
 
   constructor(private readonly deps: BackupServiceDeps) {}
 
+  private readonly settingsListeners = new Set<() => void>();
+
+  /** Runs after every settings change (the channel watcher follows the switch at once). */
+  onSettingsChanged(listener: () => void): () => void {
+    this.settingsListeners.add(listener);
+    return () => this.settingsListeners.delete(listener);
+  }
+
   /** The channel watcher and the scheduler report here what Status shows. */
   setTriggerView(view: () => TriggerView): void {
     this.triggerView = view;
@@ -138,7 +146,9 @@ export class BackupService {
 
   private async saveSection(before: BackupSettings, next: Awaited<ReturnType<typeof readBackupSection>>): Promise<void> {
     const changed = next.folder !== before.folder || next.daily !== before.daily || next.afterChannelChange !== before.afterChannelChange || (next.key?.recipient ?? null) !== (before.key?.recipient ?? null);
-    if (changed) await writeSettings(this.deps.store, next, describeSettingsChange(before, next));
+    if (!changed) return;
+    await writeSettings(this.deps.store, next, describeSettingsChange(before, next));
+    for (const l of this.settingsListeners) l();
   }
 
   /** A new identity, shown once to its owner: BCM keeps nothing of it until setKey gets its recipient. */

@@ -71,9 +71,15 @@ export function createChannelWatch(deps: {
   services: { subscribeChannelBackups(datacenter: string, onOpen: () => void, onChange: () => void, signal: AbortSignal): Promise<void> };
   backups: BackupService;
   scheduler: BackupScheduler;
+  /** whether a datacenter is deployed (its LXD project exists); an unreachable endpoint counts as deployed, so its stream says why */
+  deployed?: (datacenter: string) => Promise<boolean>;
 }): ChannelWatcher {
   const watch = new ChannelWatcher({
-    targets: async () => (await deps.datacenters.list()).filter((s) => s.lightning.lnd).map((s) => s.name),
+    targets: async () => {
+      const withLnd = (await deps.datacenters.list()).filter((s) => s.lightning.lnd).map((s) => s.name);
+      const deployed = await Promise.all(withLnd.map((dc) => (deps.deployed ? deps.deployed(dc).catch(() => true) : Promise.resolve(true))));
+      return withLnd.filter((_dc, i) => deployed[i]);
+    },
     enabled: async () => {
       const settings = await deps.backups.settings();
       return settings.afterChannelChange && settings.key !== null;
@@ -83,5 +89,6 @@ export function createChannelWatch(deps: {
     log: (line) => console.error(line),
   });
   deps.backups.setTriggerView(() => ({ watching: watch.view(), pendingSince: deps.scheduler.pendingSince() }));
+  deps.backups.onSettingsChanged(() => void watch.reconcile()); // the switch takes effect at once
   return watch;
 }

@@ -40,7 +40,7 @@ function ChannelTriggerLine({ triggers, on }: { triggers: ChannelTriggers; on: b
     <Stack gap={4} data-testid="channel-triggers">
       {on && triggers.watching.length === 0 && (
         <Text size="xs" c="dimmed">
-          No deployed datacenter with lnd to watch yet.
+          Watching no lnd yet: a deployed datacenter with lnd is picked up within 15 s.
         </Text>
       )}
       {triggers.watching.map((w) => (
