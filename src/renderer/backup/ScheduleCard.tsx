@@ -121,7 +121,7 @@ export function ScheduleCard({ settings, triggers }: { settings: BackupSettings;
           disabled={noKey || update.isPending}
           onChange={(e) => update.mutate({ afterChannelChange: e.currentTarget.checked })}
         />
-        <ChannelTriggerLine triggers={triggers} on={settings.afterChannelChange} />
+        <ChannelTriggerLine triggers={triggers} on={settings.afterChannelChange && !noKey} />
         {update.isError && <ErrorAlert error={update.error} title="The settings were not saved" />}
         {remove.isError && <ErrorAlert error={remove.error} title="The key was not removed" />}
       </Stack>
