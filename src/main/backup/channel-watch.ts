@@ -14,6 +14,12 @@ export interface ChannelWatchDeps {
   enabled(): Promise<boolean>;
   subscribe(datacenter: string, onOpen: () => void, onChange: () => void, signal: AbortSignal): Promise<void>;
   changed(datacenter: string): void;
+  /**
+   * Each time a stream opens (the app started, lnd restarted, the endpoint came back): whatever
+   * changed while nobody listened is caught here (the wiring compares the node's static channel
+   * backup with the last archive's).
+   */
+  opened?(datacenter: string): void;
   /** how often the set of streams is reconciled with the settings and specs */
   reconcileMs?: number;
   log?: (line: string) => void;
@@ -110,6 +116,7 @@ export class ChannelWatcher {
           () => {
             attempt = 0;
             set('watching', 'Subscribed to lnd’s channel backups.');
+            this.deps.opened?.(dc);
           },
           () => this.deps.changed(dc),
           signal,

@@ -86,6 +86,15 @@ export function createChannelWatch(deps: {
     },
     subscribe: (dc, onOpen, onChange, signal) => deps.services.subscribeChannelBackups(dc, onOpen, onChange, signal),
     changed: (dc) => deps.scheduler.channelStateChanged(dc),
+    // a change while no stream listened (the app closed, lnd restarting): the node's static channel
+    // backup differs from the last archive's, or was never archived
+    opened: (dc) =>
+      void deps.backups
+        .checkChannels()
+        .then((state) => {
+          if (state.changed.some((c) => c.datacenter === dc)) deps.scheduler.channelStateChanged(dc);
+        })
+        .catch((err: unknown) => console.error(`[bcm] channel check of ${dc} failed: ${(err as Error).message}`)),
     log: (line) => console.error(line),
   });
   deps.backups.setTriggerView(() => ({ watching: watch.view(), pendingSince: deps.scheduler.pendingSince() }));

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,7 @@ describe('channel events on two real lnd nodes', () => {
   let watch: ChannelWatcher;
   let stopScheduler: () => void = () => undefined;
   let monitor: MonitorService;
+  let work = '';
   let out: string;
   let identityFile: string;
   let peerKey = '';
@@ -87,9 +88,11 @@ describe('channel events on two real lnd nodes', () => {
 
     // the peer lnd, in the same container (loopback), on the same btcd
     inLnd('mkdir', '-p', PEER_DIR);
-    const conf = join(await mkdtemp(join(tmpdir(), 'bka-')), 'lnd.conf');
+    const confDir = await mkdtemp(join(tmpdir(), 'bka-peer-'));
+    const conf = join(confDir, 'lnd.conf');
     await writeFile(conf, peerConf(inLnd('cat', '/etc/lnd/lnd.conf')));
     execFileSync('lxc', ['file', 'push', '--project', names.project, conf, `lnd${PEER_DIR}/lnd.conf`]);
+    await rm(confDir, { recursive: true, force: true });
     inLnd('systemd-run', '--unit=bka-peer', '/usr/local/bin/lnd', `--configfile=${PEER_DIR}/lnd.conf`);
 
     // funds for the datacenter's lnd; segwit active; both nodes synced
@@ -117,17 +120,18 @@ describe('channel events on two real lnd nodes', () => {
     const store = createStoreServices({ bcmStore, secrets, version: 'test', clientFor: (e) => h.registry.client(e), dropClients: () => undefined });
     stopScheduler = () => store.scheduler.stop();
     backups = store.backups;
-    out = await mkdtemp(join(tmpdir(), 'bka-out-'));
+    work = await mkdtemp(join(tmpdir(), 'bka-work-'));
+    out = join(work, 'archives');
     await backups.updateSettings({ folder: out });
     const key = await backups.generateKey();
-    identityFile = join(out, '..', `bka-identity-${process.pid}.txt`);
+    identityFile = join(work, 'identity.txt');
     await writeFile(identityFile, key.fileText, { mode: 0o600 });
     await backups.setKey({ source: 'generated', recipient: key.recipient });
     await backups.updateSettings({ afterChannelChange: true });
     watch = createChannelWatch({ datacenters: h.service, services, backups, scheduler: store.scheduler });
     await watch.reconcile();
 
-    const statePath = join(out, '..', `bka-alerts-${process.pid}.json`);
+    const statePath = join(work, 'alerts.json');
     monitor = new MonitorService({
       datacenters: h.service,
       pool: async (endpoint) => {
@@ -150,32 +154,45 @@ describe('channel events on two real lnd nodes', () => {
     services?.close();
     removeTestDatacenter(names);
     await h?.close();
+    if (work) await rm(work, { recursive: true, force: true });
   });
 
-  it("subscribes to the datacenter lnd's channel backups through the LXD API", async () => {
+  it("subscribes to the datacenter lnd's channel backups through the LXD API; a never-archived one is backed up at once", async () => {
     const watching = await until(async () => watch.view(), (v) => v.some((w) => w.datacenter === NAME && w.state === 'watching'), 60_000);
     expect(watching).toEqual([expect.objectContaining({ datacenter: NAME, state: 'watching' })]);
     expect((await channelTriggered()).watching).toEqual(watching);
+    // what changed while nobody listened is caught when the stream opens: here, lnd's static channel backup was never archived
+    const first = await until(channelTriggered, (t) => t.last !== null, 90_000);
+    expect(first.last).toMatchObject({ datacenters: [NAME] });
     // the monitor's first look is the baseline
     const state = await monitor.check();
     expect(state.active.filter((a) => a.kind === 'channel-closed')).toEqual([]);
-  });
+  }, 120_000);
 
   it('opening a channel triggers a backup encrypted to the backup key, which `age -d -i` opens', async () => {
     const before = scbNow();
     const opened = lncli('openchannel', '--node_key', peerKey, '--connect', '127.0.0.1:9736', '--local_amt', '1000000') as { funding_txid: string; output_index?: number };
     firstPoint = `${opened.funding_txid}:${opened.output_index ?? 0}`;
     await mine(6);
-    // bounded wait: lnd's message, the debounce (at most 45 s), then the backup itself
-    const triggers = await until(channelTriggered, (t) => t.last !== null, 120_000);
-    expect(triggers.lastError).toBeNull();
-    expect(triggers.last).toMatchObject({ datacenters: [NAME], path: expect.stringContaining(out) });
-    const tarPath = join(out, '..', `bka-${process.pid}.tar`);
-    execFileSync('age', ['-d', '-i', identityFile, '-o', tarPath, triggers.last!.path]);
-    const listing = execFileSync('tar', ['-tf', tarPath], { encoding: 'utf8' });
-    expect(listing).toContain(`bcm-backup/channels/${NAME}/lnd/regtest/channel.backup`);
-    const scb = execFileSync('tar', ['-xOf', tarPath, `bcm-backup/channels/${NAME}/lnd/regtest/channel.backup`]);
-    expect(sha(scb)).not.toBe(before); // the static channel backup with the new channel in it
+    // bounded wait for an archive holding the new static channel backup: lnd's message, the
+    // debounce (at most 45 s), then the backup itself; each new archive is opened with `age -d -i`
+    const tarPath = join(work, 'backup.tar');
+    const member = `bcm-backup/channels/${NAME}/lnd/regtest/channel.backup`;
+    let looked = (await channelTriggered()).last?.path;
+    const found = await until(
+      async () => {
+        const t = await channelTriggered();
+        if (!t.last || t.last.path === looked) return null;
+        looked = t.last.path;
+        execFileSync('age', ['-d', '-i', identityFile, '-o', tarPath, t.last.path]);
+        return sha(execFileSync('tar', ['-xOf', tarPath, member])) !== before ? t : null;
+      },
+      (t) => t !== null,
+      120_000,
+    );
+    expect(found?.lastError ?? null).toBeNull();
+    expect(found?.last).toMatchObject({ datacenters: [NAME], path: expect.stringContaining(out) });
+    expect(execFileSync('tar', ['-tf', tarPath], { encoding: 'utf8' })).toContain(member);
     expect((await backups.status(false)).lastBackup?.trigger).toBe('channel-change');
     const active = await until(async () => lncli('listchannels') as { channels: unknown[] }, (l) => l.channels.length === 1, 60_000);
     expect(active.channels).toHaveLength(1);

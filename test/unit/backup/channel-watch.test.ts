@@ -15,12 +15,14 @@ describe('the channel watcher', () => {
     let enabled = true;
     let targets = ['a', 'b'];
     const changed: string[] = [];
+    const opened: string[] = [];
     const aborted: string[] = [];
     let failB = true;
     const watch = new ChannelWatcher({
       enabled: async () => enabled,
       targets: async () => targets,
       changed: (dc) => changed.push(dc),
+      opened: (dc) => opened.push(dc),
       subscribe: (dc, onOpen, onChange, signal) =>
         new Promise<void>((resolve, reject) => {
           if (dc === 'b' && failB) {
@@ -44,6 +46,7 @@ describe('the channel watcher', () => {
     await vi.advanceTimersByTimeAsync(2000); // b's second try
     expect(watch.view().map((w) => w.state)).toEqual(['watching', 'watching']);
     expect(changed.sort()).toEqual(['a', 'b']);
+    expect(opened.sort()).toEqual(['a', 'b']); // each open checks what changed while nobody listened
     targets = ['b'];
     await watch.reconcile();
     expect(aborted).toEqual(['a']);
