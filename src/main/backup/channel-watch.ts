@@ -20,6 +20,12 @@ export interface ChannelWatchDeps {
    * backup with the last archive's).
    */
   opened?(datacenter: string): void;
+  /**
+   * Nodes without a stream (Core Lightning: its `emergency.recover` has no subscription) are
+   * polled instead: called every `pollMs` while the switch is on.
+   */
+  poll?(): Promise<void>;
+  pollMs?: number;
   /** how often the set of streams is reconciled with the settings and specs */
   reconcileMs?: number;
   log?: (line: string) => void;
@@ -49,6 +55,7 @@ export class ChannelWatcher {
   private readonly streams = new Map<string, { controller: AbortController; view: Watched }>();
   private timer: NodeJS.Timeout | undefined;
   private reconciling: Promise<void> | undefined;
+  private lastPoll = 0;
 
   constructor(private readonly deps: ChannelWatchDeps) {}
 
@@ -84,11 +91,17 @@ export class ChannelWatcher {
 
   private async pass(): Promise<void> {
     let wanted: Set<string>;
+    let enabled: boolean;
     try {
-      wanted = (await this.deps.enabled()) ? new Set(await this.deps.targets()) : new Set();
+      enabled = await this.deps.enabled();
+      wanted = enabled ? new Set(await this.deps.targets()) : new Set();
     } catch (err) {
       this.deps.log?.(`[bcm] channel watch: ${(err as Error).message}`);
       return;
+    }
+    if (enabled && this.deps.poll && Date.now() - this.lastPoll >= (this.deps.pollMs ?? 60_000)) {
+      this.lastPoll = Date.now();
+      await this.deps.poll().catch((err: unknown) => this.deps.log?.(`[bcm] channel check: ${(err as Error).message}`));
     }
     for (const [dc, s] of this.streams) {
       if (wanted.has(dc)) continue;

@@ -67,7 +67,7 @@ export function createStoreServices(options: {
  * while the switch is on (and a backup key is set) drives the scheduler; Status shows the streams.
  */
 export function createChannelWatch(deps: {
-  datacenters: { list(): Promise<{ name: string; lightning: { lnd: boolean } }[]> };
+  datacenters: { list(): Promise<{ name: string; lightning: { lnd: boolean; clightning: boolean } }[]> };
   services: { subscribeChannelBackups(datacenter: string, onOpen: () => void, onChange: () => void, signal: AbortSignal): Promise<void> };
   backups: BackupService;
   scheduler: BackupScheduler;
@@ -95,6 +95,13 @@ export function createChannelWatch(deps: {
           if (state.changed.some((c) => c.datacenter === dc)) deps.scheduler.channelStateChanged(dc);
         })
         .catch((err: unknown) => console.error(`[bcm] channel check of ${dc} failed: ${(err as Error).message}`)),
+    // Core Lightning streams nothing: its emergency.recover is compared with the last archive's each minute
+    poll: async () => {
+      const withCln = new Set((await deps.datacenters.list()).filter((s) => s.lightning.clightning).map((s) => s.name));
+      if (withCln.size === 0) return;
+      const state = await deps.backups.checkChannels();
+      for (const dc of new Set(state.changed.filter((c) => c.node === 'clightning' && withCln.has(c.datacenter)).map((c) => c.datacenter))) deps.scheduler.channelStateChanged(dc);
+    },
     log: (line) => console.error(line),
   });
   deps.backups.setTriggerView(() => ({ watching: watch.view(), pendingSince: deps.scheduler.pendingSince() }));

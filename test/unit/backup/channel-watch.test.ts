@@ -57,4 +57,24 @@ describe('the channel watcher', () => {
     expect(watch.view()).toEqual([]);
     watch.stop();
   });
+
+  it('polls the nodes without a stream (Core Lightning) while the switch is on, at most every pollMs', async () => {
+    let enabled = false;
+    let polls = 0;
+    const watch = new ChannelWatcher({
+      enabled: async () => enabled,
+      targets: async () => [],
+      changed: () => undefined,
+      subscribe: async () => undefined,
+      poll: async () => void polls++,
+      pollMs: 60_000,
+    });
+    await watch.reconcile();
+    expect(polls).toBe(0);
+    enabled = true;
+    await watch.reconcile();
+    await watch.reconcile(); // within the minute: not again
+    expect(polls).toBe(1);
+    watch.stop();
+  });
 });
