@@ -18,6 +18,8 @@ let backups = '';
 let host: RunningHost;
 let archive = '';
 let before: Record<string, string> = {};
+let recipient = '';
+let identityFile = '';
 
 /**
  * sha256 and mode of every file of a store, except this machine's own state/. Modes as a restore
@@ -48,6 +50,7 @@ test.afterAll(async () => {
   await host?.stop();
   delete process.env['BCM_BACKUP_DIR'];
   if (backups) rmSync(backups, { recursive: true, force: true });
+  if (identityFile) rmSync(identityFile, { force: true });
   for (const name of readdirSync(tmpdir())) {
     if (host && name.startsWith(`${host.home.split('/').pop()}.`)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
   }
@@ -92,14 +95,32 @@ test('backs up in one click, with progress, into the backup folder', async ({ pa
   await expect(card.getByRole('button', { name: 'Back up now' })).toBeDisabled();
   await card.getByLabel('Passphrase again').fill(PASSPHRASE);
 
-  // remembering a passphrase for the schedule makes a secret (secrets/, 0600) that the archive must carry
+  // scheduled backups need a backup key: a new one, shown once (QR and file), BCM keeps its public half
   const schedule = page.getByTestId('schedule-card');
   await expect(schedule.getByRole('switch', { name: 'Back up every day' })).toBeDisabled();
-  await schedule.getByLabel('Remember a passphrase for scheduled backups').fill(PASSPHRASE);
-  await schedule.getByRole('button', { name: 'Remember' }).click();
-  await expect(schedule.getByText('A passphrase is remembered for scheduled backups.')).toBeVisible();
+  await schedule.getByRole('button', { name: 'Set up a backup key' }).click();
+  const setup = page.getByRole('dialog', { name: 'Set up a backup key' });
+  await setup.getByRole('button', { name: 'Generate a key' }).click();
+  await expect(setup.getByTestId('identity-qr')).toBeVisible();
+  const identity = (await setup.getByTestId('identity-text').innerText()).trim();
+  recipient = (await setup.getByTestId('recipient-text').innerText()).trim();
+  expect(identity).toMatch(/^AGE-SECRET-KEY-1[0-9A-Z]{58}$/);
+  expect(recipient).toMatch(/^age1[0-9a-z]{58}$/);
+  await expect(setup.getByRole('button', { name: 'Use this key' })).toBeDisabled(); // not before it is saved
+  const downloading = page.waitForEvent('download');
+  await setup.getByRole('button', { name: /^Save bcm-backup-key-/ }).click();
+  identityFile = join(backups, '..', `bcme-bk-identity-${process.pid}.txt`);
+  await (await downloading).saveAs(identityFile);
+  expect(readFileSync(identityFile, 'utf8')).toContain(`# public key: ${recipient}\n${identity}\n`);
+  await screenshotBoth(page, 'bk-02a-backup-key', { fullPage: true });
+  await setup.getByLabel('I saved the identity somewhere safe, off this computer').check();
+  await setup.getByRole('button', { name: 'Use this key' }).click();
+  await expect(setup).toBeHidden();
+  await expect(schedule.getByTestId('backup-key')).toContainText(recipient.slice(0, 12));
   await schedule.getByRole('switch', { name: 'Back up every day' }).click();
   await expect(schedule.getByRole('switch', { name: 'Back up every day' })).toBeChecked();
+  await schedule.getByRole('switch', { name: 'Back up after channel changes' }).click();
+  await expect(schedule.getByTestId('channel-triggers')).toContainText('No channel-triggered backup yet.');
   await screenshotBoth(page, 'bk-02-backup-form', { fullPage: true });
   await card.getByRole('button', { name: 'Back up now' }).click();
   const result = card.getByTestId('backup-result');
@@ -111,8 +132,10 @@ test('backs up in one click, with progress, into the backup folder', async ({ pa
   await expect(card.getByTestId('last-backup')).toContainText(archive);
   await screenshotBoth(page, 'bk-03-backup-done', { fullPage: true });
   before = hashes(host.home);
-  expect(Object.keys(before)).toEqual(expect.arrayContaining(['endpoints/local.json', 'datacenters/bk-e2e.json', 'secrets/backup-passphrase', 'config.json', '.git/HEAD']));
-  expect(before['secrets/backup-passphrase']).toMatch(/ 600$/);
+  expect(Object.keys(before)).toEqual(expect.arrayContaining(['endpoints/local.json', 'datacenters/bk-e2e.json', 'config.json', '.git/HEAD']));
+  // no secret that opens scheduled backups is kept: only the recipient, in the committed settings
+  expect(Object.keys(before).filter((f) => f.startsWith('secrets/backup'))).toEqual([]);
+  expect(readFileSync(join(host.home, 'config.json'), 'utf8')).toContain(recipient);
 });
 
 test("the archive opens with Debian's `age -d`", async () => {
@@ -135,6 +158,13 @@ test('a wrong passphrase and a flipped byte are refused; nothing changes', async
   await card.getByLabel('Passphrase', { exact: true }).fill('not the passphrase');
   await card.getByRole('button', { name: 'Open archive' }).click();
   await expect(card.locator('[data-error-code="AUTH_FAILED"]')).toContainText('passphrase does not open');
+
+  // the backup key's identity does not open a one-click (passphrase) archive, and says so
+  await card.getByText('With the backup key').click();
+  await card.getByLabel('Identity').fill(readFileSync(identityFile, 'utf8'));
+  await card.getByRole('button', { name: 'Open archive' }).click();
+  await expect(card.locator('[data-error-code="VALIDATION"]')).toContainText('enter its passphrase instead');
+  await card.getByText('With the passphrase').click();
 
   await card.getByRole('textbox', { name: 'Archive', exact: true }).fill(flipped);
   await card.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);

@@ -10,6 +10,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { decryptStream, encryptStream } from '../../src/main/backup/age';
 import { createBackup } from '../../src/main/backup/create';
+import { DERIVE_LOG_N, generateIdentity, recipientFromPassphrase } from '../../src/main/backup/keys';
 import { restoreArchive } from '../../src/main/backup/restore';
 import { BcmStore } from '../../src/main/store/bcm-store';
 import { EndpointStore } from '../../src/main/store/endpoints-store';
@@ -62,6 +63,12 @@ async function main(): Promise<void> {
     const enc = await measure(async () => pipeline(await encryptStream(createReadStream(raw), PASS, 10), createWriteStream(join(base, 'raw.age'))));
     const dec = await measure(async () => pipeline(await decryptStream(createReadStream(join(base, 'raw.age')), PASS, 'raw.age'), sink()));
     console.log(`age-encryption alone, 100 MB: encrypt ${(100 / enc.seconds).toFixed(0)} MB/s, decrypt ${(100 / dec.seconds).toFixed(0)} MB/s (peak +${enc.peakMB.toFixed(0)} / +${dec.peakMB.toFixed(0)} MB RSS)`);
+    // a backup key (issue 13): X25519 to a recipient, and a key derived from a passphrase (scrypt 2^18)
+    const key = await generateIdentity();
+    const toKey = await measure(async () => pipeline(await encryptStream(createReadStream(raw), { recipient: key.recipient }), createWriteStream(join(base, 'key.age'))));
+    const fromKey = await measure(async () => pipeline(await decryptStream(createReadStream(join(base, 'key.age')), { identity: key.identity }, 'key.age'), sink()));
+    const derive = await measure(() => recipientFromPassphrase(PASS, DERIVE_LOG_N));
+    console.log(`backup key, 100 MB: encrypt to an age1 recipient ${(100 / toKey.seconds).toFixed(0)} MB/s, decrypt with its identity ${(100 / fromKey.seconds).toFixed(0)} MB/s; deriving the key from a passphrase (scrypt 2^${DERIVE_LOG_N}) ${derive.seconds.toFixed(2)} s, peak +${derive.peakMB.toFixed(0)} MB RSS`);
     await rm(raw);
 
     for (const size of [10, 100]) {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { BcmError } from '../shared/errors';
 import { platform } from 'node:os';
 import type { InvokeOutput } from '../shared/contract';
-import { createStoreServices, openStore } from './backup/wiring';
+import { createChannelWatch, createStoreServices, openStore } from './backup/wiring';
 import { createArtifactProvider } from './artifacts';
 import { recipeFor, secretGenerators } from './datacenter/components';
 import { DatacenterService } from './datacenter/service';
@@ -23,6 +23,7 @@ import { ServicesService } from './services/core/service';
 import { RemoteAccessService } from './datacenter/remote-access/service';
 import { WalletPairingService } from './datacenter/wallet-onion/service';
 import { createMonitor } from './monitor/wiring';
+import { namesFor } from './datacenter/naming';
 import type { MonitorService } from './monitor/service';
 import { SnapshotService } from './datacenter/snapshots/service';
 import { storeSnapshotSettings } from './datacenter/snapshots/settings';
@@ -81,6 +82,13 @@ export async function createAppContext(options: {
   const services = new ServicesService({ datacenters, registry, secrets, recoveryDir: join(dirs.root, 'recovery') }); // the node and Lightning dashboards, live through LXD
   const monitor = createMonitor({ bcmStore, datacenters, registry, services }); // alerts while the app runs (issue 13)
   if (options.monitor !== false) await monitor.start();
+  const channelWatch = createChannelWatch({
+    datacenters,
+    services,
+    ...storeServices,
+    deployed: async (name) => (await registry.client((await datacenters.get(name)).endpoint)).projects.exists(namesFor(name).project),
+  }); // backups after channel changes (issue 13)
+  if (options.monitor !== false) channelWatch.start();
   const snapshots = new SnapshotService({ registry, datacenters, settings: snapshotSettings }); // day two: snapshots and restores (issue 12)
   const deps = {
     info: { version: options.version, platform: platform(), bcmHome: home, transport: options.transport },
@@ -105,6 +113,7 @@ export async function createAppContext(options: {
     monitor,
     close: async () => {
       monitor.stop();
+      channelWatch.stop();
       storeServices.scheduler.stop();
       logs.closeAll();
       multipass.close();

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Decrypter, Encrypter, Stanza, type Identity, type Recipient } from 'age-encryption';
 import { BcmError } from '../../shared/errors';
+import { checkRecipient, DERIVE_STANZA, deriveIdentity, parseIdentity, unwrapX25519, type Derivation } from './keys';
 
 /**
  * The standard age format (age-encryption.org/v1) with a passphrase (scrypt recipient), through
@@ -65,6 +66,16 @@ function base64NoPad(data: Uint8Array): string {
   return Buffer.from(data).toString('base64').replace(/=+$/, '');
 }
 
+/** Refuses a work factor a crafted header could use to exhaust memory before any key is checked. */
+function checkWorkFactor(logN: number, what: string): void {
+  if (logN > MAX_LOG_N) {
+    throw new BcmError('VALIDATION', `This archive asks for a scrypt work factor of 2^${logN} (${scryptBytes(logN) / 2 ** 30} GiB of memory) before its ${what} can be checked; BCM accepts at most 2^${MAX_LOG_N}, as its own archives use 2^${DEFAULT_LOG_N}. It was not made by BCM; if you trust it, open it with \`age -d\`. Nothing was changed.`);
+  }
+  if (scryptBytes(logN) > freemem()) {
+    throw new BcmError('VALIDATION', `Opening this archive needs ${Math.ceil(scryptBytes(logN) / 2 ** 20)} MiB of free memory for its ${what} check, and this computer has ${Math.floor(freemem() / 2 ** 20)} MiB free. Close other programs and try again. Nothing was changed.`);
+  }
+}
+
 export class NativeScryptRecipient implements Recipient {
   constructor(
     private readonly passphrase: string,
@@ -93,12 +104,7 @@ export class NativeScryptIdentity implements Identity {
     const salt = Buffer.from(saltText, 'base64');
     if (salt.length !== 16 || base64NoPad(salt) !== saltText) throw new Error('invalid scrypt stanza');
     const logN = Number(logNText);
-    if (logN > MAX_LOG_N) {
-      throw new BcmError('VALIDATION', `This archive asks for a scrypt work factor of 2^${logN} (${scryptBytes(logN) / 2 ** 30} GiB of memory) before its passphrase can be checked; BCM accepts at most 2^${MAX_LOG_N}, as its own archives use 2^${DEFAULT_LOG_N}. It was not made by BCM; if you trust it, open it with \`age -d\`. Nothing was changed.`);
-    }
-    if (scryptBytes(logN) > freemem()) {
-      throw new BcmError('VALIDATION', `Opening this archive needs ${Math.ceil(scryptBytes(logN) / 2 ** 20)} MiB of free memory for its passphrase check, and this computer has ${Math.floor(freemem() / 2 ** 20)} MiB free. Close other programs and try again. Nothing was changed.`);
-    }
+    checkWorkFactor(logN, 'passphrase');
     const key = await scrypt(this.passphrase, labelAndSalt(salt), logN);
     const fileKey = unwrap(key, stanza.body);
     if (fileKey === null) throw new WrongPassphrase('wrong passphrase');
@@ -128,44 +134,114 @@ export function pullStream(readable: Readable): ReadableStream<Uint8Array> {
   );
 }
 
-/** Encrypts a byte stream with a passphrase; the result streams too (nothing is held whole). */
-export async function encryptStream(plain: Readable, passphrase: string, logN = DEFAULT_LOG_N): Promise<Readable> {
+/** Where an archive is encrypted to: a passphrase (scrypt), or an age X25519 recipient. */
+export type EncryptTo =
+  | { passphrase: string; logN?: number }
+  /** `derivation`: the recipient comes from a passphrase; its salt goes into the header */
+  | { recipient: string; derivation?: Derivation };
+
+/** What opens an archive: a passphrase (scrypt, or a passphrase-derived key), or an age identity. */
+export type DecryptWith = { passphrase: string } | { identity: string };
+
+/** Adds the derivation to the header: `-> bcm-passphrase-x25519 <salt> <logN>`, empty body (age skips it). */
+class DerivationHint implements Recipient {
+  constructor(private readonly derivation: Derivation) {}
+
+  wrapFileKey(): Stanza[] {
+    return [new Stanza([DERIVE_STANZA, this.derivation.salt, String(this.derivation.logN)], new Uint8Array(0))];
+  }
+}
+
+/** A passphrase for an archive encrypted to a recipient derived from it (the salt is in its header). */
+export class PassphraseX25519Identity implements Identity {
+  constructor(private readonly passphrase: string) {}
+
+  async unwrapFileKey(stanzas: Stanza[]): Promise<Uint8Array | null> {
+    const hint = stanzas.find((s) => s.args[0] === DERIVE_STANZA);
+    if (!hint) return null;
+    const [, salt, logNText] = hint.args;
+    if (hint.args.length !== 3 || !salt || !logNText || !/^[1-9][0-9]*$/.test(logNText)) throw new Error(`invalid stanza: ${DERIVE_STANZA}`);
+    const logN = Number(logNText);
+    checkWorkFactor(logN, 'passphrase');
+    const fileKey = unwrapX25519(await deriveIdentity(this.passphrase, { salt, logN }), stanzas);
+    if (fileKey === null) throw new WrongPassphrase('wrong passphrase');
+    return fileKey;
+  }
+}
+
+/** Notes the kinds of stanzas in a header (for a message that says what would open it); opens nothing. */
+class HeaderKinds implements Identity {
+  kinds: string[] = [];
+
+  unwrapFileKey(stanzas: Stanza[]): null {
+    this.kinds = stanzas.map((s) => s.args[0] ?? '');
+    return null;
+  }
+}
+
+/** Encrypts a byte stream (a passphrase as a string, or an EncryptTo); the result streams too. */
+export async function encryptStream(plain: Readable, to: string | EncryptTo, logN = DEFAULT_LOG_N): Promise<Readable> {
+  const target: EncryptTo = typeof to === 'string' ? { passphrase: to, logN } : to;
   const encrypter = new Encrypter();
-  encrypter.addRecipient(new NativeScryptRecipient(passphrase, logN));
+  if ('passphrase' in target) encrypter.addRecipient(new NativeScryptRecipient(target.passphrase, target.logN ?? DEFAULT_LOG_N));
+  else {
+    encrypter.addRecipient(checkRecipient(target.recipient));
+    if (target.derivation) encrypter.addRecipient(new DerivationHint(target.derivation));
+  }
   const web = pullStream(plain);
   const out = await encrypter.encrypt(web);
   return Readable.fromWeb(out as unknown as WebReadableStream<Uint8Array>);
 }
 
 /**
- * Opens an age file with a passphrase: the header is checked before this resolves (a wrong
- * passphrase, a file that is not age, or a tampered header is refused here); the payload is
+ * Opens an age file with a passphrase or an identity: the header is checked before this resolves
+ * (a wrong key, a file that is not age, or a tampered header is refused here); the payload is
  * authenticated chunk by chunk as it streams, and a truncated file fails at its end.
  */
-export async function decryptStream(cipher: Readable, passphrase: string, what: string): Promise<Readable> {
+export async function decryptStream(cipher: Readable, key: string | DecryptWith, what: string): Promise<Readable> {
+  const using: DecryptWith = typeof key === 'string' ? { passphrase: key } : key;
   const decrypter = new Decrypter();
-  decrypter.addIdentity(new NativeScryptIdentity(passphrase));
+  const kinds = new HeaderKinds();
+  decrypter.addIdentity(kinds);
+  if ('passphrase' in using) {
+    decrypter.addIdentity(new NativeScryptIdentity(using.passphrase));
+    decrypter.addIdentity(new PassphraseX25519Identity(using.passphrase));
+  } else {
+    decrypter.addIdentity(parseIdentity(using.identity));
+  }
   const web = pullStream(cipher);
   try {
     const out = await decrypter.decrypt(web);
     return Readable.fromWeb(out as unknown as WebReadableStream<Uint8Array>);
   } catch (err) {
     cipher.destroy();
-    throw ageError(err, what);
+    throw ageError(err, what, { given: 'passphrase' in using ? 'passphrase' : 'identity', kinds: kinds.kinds });
   }
 }
 
 /** Maps what the age library throws to a message a person can act on. */
-export function ageError(err: unknown, what: string): BcmError {
+export function ageError(err: unknown, what: string, context: { given: 'passphrase' | 'identity'; kinds: string[] } = { given: 'passphrase', kinds: [] }): BcmError {
   if (err instanceof BcmError) return err;
   const message = err instanceof Error ? err.message : String(err);
+  const it = `${what.charAt(0).toLowerCase()}${what.slice(1)}`;
   if (err instanceof WrongPassphrase) {
-    return new BcmError('AUTH_FAILED', `The passphrase does not open ${what.charAt(0).toLowerCase()}${what.slice(1)}. Check it (it is case-sensitive) and try again; nothing was changed.`, { field: 'passphrase' });
+    return new BcmError('AUTH_FAILED', `The passphrase does not open ${it}. Check it (it is case-sensitive) and try again; nothing was changed.`, { field: 'passphrase' });
   }
   if (/no identity matched/i.test(message)) {
-    return new BcmError('VALIDATION', `${what} is encrypted to age keys, not with a passphrase: it was not made by BCM. Nothing was changed.`);
+    const { given, kinds } = context;
+    if (given === 'passphrase' && kinds.includes('X25519')) {
+      return new BcmError('VALIDATION', `${what} is encrypted to a backup key (age1…), the way scheduled and channel-triggered backups are, not with a passphrase. Restore it with the key's identity: the file you saved, or its AGE-SECRET-KEY-1… line. Nothing was changed.`, { field: 'passphrase' });
+    }
+    if (given === 'identity' && kinds.includes('scrypt')) {
+      return new BcmError('VALIDATION', `${what} was made with a passphrase (a one-click backup): enter its passphrase instead of an identity. Nothing was changed.`, { field: 'identity' });
+    }
+    if (given === 'identity' && kinds.includes('X25519')) {
+      const derived = kinds.includes(DERIVE_STANZA) ? ' Its key was derived from a passphrase: enter that passphrase instead.' : '';
+      return new BcmError('AUTH_FAILED', `This identity does not open ${it}: the archive was encrypted to another backup key.${derived} Nothing was changed.`, { field: 'identity' });
+    }
+    return new BcmError('VALIDATION', `${what} is encrypted to age keys BCM does not use: it was not made by BCM. Nothing was changed.`);
   }
-  if (/invalid header HMAC|invalid scrypt stanza|invalid stanza/i.test(message)) {
+  if (/invalid header HMAC|invalid scrypt stanza|invalid stanza|invalid X25519 stanza/i.test(message)) {
     return new BcmError('VALIDATION', `${what} has a damaged or altered header (${message}). It cannot be trusted; use another copy. Nothing was changed.`);
   }
   if (/invalid|version|header|unexpected|EOF|too small|stanza|premature/i.test(message)) {

@@ -9,7 +9,7 @@ import tar from 'tar-stream';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupResult, type Manifest, type ManifestMember } from '../../shared/channels/store';
 import { BcmError } from '../../shared/errors';
 import type { BcmStore } from '../store/bcm-store';
-import { DEFAULT_LOG_N, encryptStream } from './age';
+import { DEFAULT_LOG_N, encryptStream, type EncryptTo } from './age';
 import type { ChannelSweep } from './channels';
 import { hashFile, walkStore, type StoreEntry } from './collect';
 import { channelMemberPath, MANIFEST_ENTRY, ROOT, STORE_PREFIX } from './manifest';
@@ -21,7 +21,10 @@ import { makeFolder } from './folder';
 export interface CreateBackupOptions {
   store: BcmStore;
   folder: string;
-  passphrase: string;
+  /** a passphrase (one-click backups) … */
+  passphrase?: string;
+  /** … or where to encrypt to (scheduled backups: an age recipient) */
+  to?: EncryptTo;
   appVersion: string;
   /** the channel backups, pulled before the store is locked (LXD may be slow) */
   channels: ChannelSweep;
@@ -76,6 +79,8 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
     throw new BcmError('VALIDATION', `The backup folder ${folder} is inside ~/.bcm; choose a folder outside it (an archive cannot contain itself).`, { field: 'folder' });
   }
   const cancelled = () => new BcmError('CANCELLED', cancelledMessage('backup'));
+  const to: EncryptTo | undefined = options.to ?? (options.passphrase !== undefined ? { passphrase: options.passphrase, logN: options.logN ?? DEFAULT_LOG_N } : undefined);
+  if (!to) throw new BcmError('VALIDATION', 'A backup needs a passphrase or a backup key to encrypt to.');
   await makeFolder(folder, 0o700).catch((err: unknown) => {
     throw writeError(err, folder);
   });
@@ -167,7 +172,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
         pack.destroy(err instanceof Error ? err : new Error(String(err)));
         throw err;
       });
-      const encrypted = await encryptStream(packReadable(pack), options.passphrase, options.logN ?? DEFAULT_LOG_N);
+      const encrypted = await encryptStream(packReadable(pack), to);
       // flush: fsync before close, so the rename below never publishes unsynced bytes
       fileStream = createWriteStream(partialPath, { flags: 'wx', mode: 0o600, flush: true });
       const out = options.wrapOutput ? options.wrapOutput(fileStream) : fileStream;

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Manifest, RestoreReport } from '../../shared/channels/store';
 import { BcmError } from '../../shared/errors';
 import type { BcmStore } from '../store/bcm-store';
-import { decryptStream, payloadError } from './age';
+import { decryptStream, payloadError, type DecryptWith } from './age';
 import { HashingTap } from './collect';
 import { isSafeMemberPath, MANIFEST_ENTRY, parseManifest, ROOT, verifyMembers, type ExtractedMember } from './manifest';
 import { clearSwapJournal, writeSwapJournal } from '../store/swap-journal';
@@ -18,7 +18,7 @@ import { extractEntries } from './tar-io';
 
 const MAX_MANIFEST = 32 * 1024 * 1024;
 
-async function openArchive(path: string, passphrase: string, onCipherBytes?: (n: number) => void): Promise<{ size: number; plain: Readable; what: string }> {
+async function openArchive(path: string, key: DecryptWith, onCipherBytes?: (n: number) => void): Promise<{ size: number; plain: Readable; what: string }> {
   const abs = resolve(path);
   const what = `The archive ${basename(abs)}`;
   const st = await stat(abs).catch((err: NodeJS.ErrnoException) => {
@@ -29,7 +29,7 @@ async function openArchive(path: string, passphrase: string, onCipherBytes?: (n:
   if (!st.isFile()) throw new BcmError('VALIDATION', `${abs} is not a file. Pick a BCM backup archive (*.age).`, { field: 'path' });
   const cipher = createReadStream(abs);
   if (onCipherBytes) cipher.on('data', (chunk) => onCipherBytes(chunk.length));
-  return { size: st.size, plain: await decryptStream(cipher, passphrase, what), what };
+  return { size: st.size, plain: await decryptStream(cipher, key, what), what };
 }
 
 async function readText(stream: AsyncIterable<Buffer>, what: string): Promise<string> {
@@ -54,8 +54,8 @@ function streamError(err: unknown, what: string, signal?: AbortSignal): BcmError
 }
 
 /** Opens an archive far enough to read its manifest (the first member). */
-export async function inspectArchive(path: string, passphrase: string): Promise<{ manifest: Manifest; size: number }> {
-  const { size, plain, what } = await openArchive(path, passphrase);
+export async function inspectArchive(path: string, key: string | DecryptWith): Promise<{ manifest: Manifest; size: number }> {
+  const { size, plain, what } = await openArchive(path, typeof key === 'string' ? { passphrase: key } : key);
   try {
     for await (const entry of extractEntries(plain)) {
       if (entry.header.name !== MANIFEST_ENTRY) {
@@ -75,7 +75,10 @@ export async function inspectArchive(path: string, passphrase: string): Promise<
 
 export interface RestoreOptions {
   path: string;
-  passphrase: string;
+  /** a passphrase … */
+  passphrase?: string;
+  /** … or what opens the archive (a passphrase, or an age identity) */
+  key?: DecryptWith;
   store: BcmStore;
   signal?: AbortSignal;
   onProgress?: ProgressSink;
@@ -148,7 +151,9 @@ export async function restoreArchive(options: RestoreOptions): Promise<RestoreRe
   const now = options.now?.() ?? new Date();
   let read = 0;
   let total = 0;
-  const { size, plain, what } = await openArchive(options.path, options.passphrase, (n) => {
+  const key = options.key ?? (options.passphrase !== undefined ? { passphrase: options.passphrase } : undefined);
+  if (!key) throw new BcmError('VALIDATION', 'A restore needs the passphrase or the identity that opens the archive.');
+  const { size, plain, what } = await openArchive(options.path, key, (n) => {
     read += n;
     progress({ phase: 'decrypting', done: read, total });
   });

@@ -1,10 +1,10 @@
 // `bcm backup | restore | inspect | backups`: the backup core for headless servers and cron.
-//   bcm backup  [--folder DIR] [--passphrase-file FILE]
-//   bcm restore ARCHIVE [--passphrase-file FILE] [--yes]
-//   bcm inspect ARCHIVE [--passphrase-file FILE]
+//   bcm backup  [--folder DIR] [--passphrase-file FILE | --to-key]
+//   bcm restore ARCHIVE [--passphrase-file FILE | --identity FILE] [--yes]
+//   bcm inspect ARCHIVE [--passphrase-file FILE | --identity FILE]
 //   bcm backups [--folder DIR]
-// The passphrase comes from --passphrase-file, $BCM_BACKUP_PASSPHRASE, the passphrase remembered
-// for scheduled backups (backup only), or the terminal. ~/.bcm is $BCM_HOME when set.
+// The passphrase comes from --passphrase-file, $BCM_BACKUP_PASSPHRASE, or the terminal; --to-key
+// encrypts to the backup key set up in BCM (for cron: no secret needed). ~/.bcm is $BCM_HOME when set.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,8 @@ async function main(): Promise<number> {
       options: {
         folder: { type: 'string' },
         'passphrase-file': { type: 'string' },
+        identity: { type: 'string' },
+        'to-key': { type: 'boolean', default: false },
         yes: { type: 'boolean', short: 'y', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -47,6 +49,8 @@ async function main(): Promise<number> {
     version: version(),
     ...(v.folder ? { folder: v.folder } : {}),
     ...(v['passphrase-file'] ? { passphraseFile: v['passphrase-file'] } : {}),
+    ...(v.identity ? { identityFile: v.identity } : {}),
+    toKey: v['to-key'] === true,
     yes: v.yes === true,
   });
 }

@@ -4,24 +4,32 @@ import { EndpointStore } from '../store/endpoints-store';
 import { bcmHome } from '../store/paths';
 import { SecretStore } from '../store/secrets';
 import { BcmStore } from '../store/bcm-store';
-import { PASSPHRASE_SECRET } from '../backup/state';
+import type { DecryptWith } from '../backup/age';
+import { readFile } from 'node:fs/promises';
 import { BcmError } from '../../shared/errors';
 import { MIN_PASSPHRASE, type JobProgress } from '../../shared/channels/store';
 import { backupText, bytes, manifestText, progressLine, restoreText } from './format';
 import { passphraseFrom, promptLine } from './prompt';
 
 export const USAGE = `Usage:
-  bcm backup  [--folder DIR] [--passphrase-file FILE]   back up ~/.bcm and the channel backups
-  bcm restore ARCHIVE [--passphrase-file FILE] [--yes]  restore an archive into ~/.bcm
-  bcm inspect ARCHIVE [--passphrase-file FILE]          show an archive's manifest
-  bcm backups [--folder DIR]                            list the archives in the backup folder
-The passphrase comes from --passphrase-file, $BCM_BACKUP_PASSPHRASE, the one remembered for
-scheduled backups (backup only), or the terminal. ~/.bcm is $BCM_HOME when set.`;
+  bcm backup  [--folder DIR] [--passphrase-file FILE | --to-key]
+                                        back up ~/.bcm and the channel backups
+  bcm restore ARCHIVE [--passphrase-file FILE | --identity FILE] [--yes]
+                                        restore an archive into ~/.bcm
+  bcm inspect ARCHIVE [--passphrase-file FILE | --identity FILE]
+                                        show an archive's manifest
+  bcm backups [--folder DIR]            list the archives in the backup folder
+The passphrase comes from --passphrase-file, $BCM_BACKUP_PASSPHRASE, or the terminal.
+--to-key encrypts to the backup key set up on the Backup page (no secret needed: for cron);
+--identity opens an archive made that way with the key's identity file (AGE-SECRET-KEY-1…),
+a key derived from a passphrase opens with that passphrase. ~/.bcm is $BCM_HOME when set.`;
 
 export interface CommandOptions {
   version: string;
   folder?: string;
   passphraseFile?: string;
+  identityFile?: string;
+  toKey?: boolean;
   yes: boolean;
 }
 
@@ -51,9 +59,16 @@ export async function runCommand(command: string, args: string[], options: Comma
     switch (command) {
       case 'backup': {
         await store.open();
-        const passphrase = await passphraseFrom({ ...(options.passphraseFile ? { file: options.passphraseFile } : {}), remembered: (await secrets.read(PASSPHRASE_SECRET)) ?? '', confirm: true });
-        if (passphrase.length < MIN_PASSPHRASE) throw new BcmError('VALIDATION', `Use a passphrase of at least ${MIN_PASSPHRASE} characters.`);
-        const result = await service.create(controller.jobId, passphrase, options.folder, 'cli');
+        let lock: Parameters<BackupService['create']>[1];
+        if (options.toKey) {
+          const to = await service.scheduledLock();
+          if (!to) throw new BcmError('PRECONDITION_FAILED', 'No backup key is set up: set one up on the Backup page (Schedule), or use a passphrase.');
+          lock = to;
+        } else {
+          lock = await passphraseFrom({ ...(options.passphraseFile ? { file: options.passphraseFile } : {}), confirm: true });
+          if (lock.length < MIN_PASSPHRASE) throw new BcmError('VALIDATION', `Use a passphrase of at least ${MIN_PASSPHRASE} characters.`);
+        }
+        const result = await service.create(controller.jobId, lock, options.folder, 'cli');
         process.stdout.write(`${backupText(result).join('\n')}\n`);
         return 0;
       }
@@ -61,8 +76,14 @@ export async function runCommand(command: string, args: string[], options: Comma
       case 'restore': {
         const archive = args[0];
         if (!archive) throw new BcmError('VALIDATION', `Name the archive: bcm ${command} ARCHIVE`);
-        const passphrase = await passphraseFrom({ ...(options.passphraseFile ? { file: options.passphraseFile } : {}), confirm: false });
-        const inspected = await service.inspect(archive, passphrase);
+        const key: DecryptWith = options.identityFile
+          ? {
+              identity: await readFile(options.identityFile, 'utf8').catch((err: Error) => {
+                throw new BcmError('NOT_FOUND', `Cannot read the identity file ${options.identityFile}: ${err.message}`);
+              }),
+            }
+          : { passphrase: await passphraseFrom({ ...(options.passphraseFile ? { file: options.passphraseFile } : {}), confirm: false }) };
+        const inspected = await service.inspect(archive, key);
         process.stdout.write(`${manifestText(inspected.manifest).join('\n')}\n`);
         if (command === 'inspect') return 0;
         if (!options.yes) {
@@ -74,7 +95,7 @@ export async function runCommand(command: string, args: string[], options: Comma
             return 1;
           }
         }
-        const report = await service.restore(controller.jobId, archive, passphrase);
+        const report = await service.restore(controller.jobId, archive, key);
         process.stdout.write(`${restoreText(report).join('\n')}\n`);
         return 0;
       }

@@ -32,10 +32,10 @@ export function promptLine(question: string): Promise<string> {
 }
 
 /**
- * The passphrase, from (in order) --passphrase-file, $BCM_BACKUP_PASSPHRASE, the one remembered
- * for scheduled backups, or the terminal (asked twice when making a backup).
+ * The passphrase, from (in order) --passphrase-file, $BCM_BACKUP_PASSPHRASE, or the terminal
+ * (asked twice when making a backup).
  */
-export async function passphraseFrom(options: { file?: string; remembered?: string; confirm: boolean }): Promise<string> {
+export async function passphraseFrom(options: { file?: string; confirm: boolean }): Promise<string> {
   if (options.file) {
     const text = await readFile(options.file, 'utf8').catch((err: Error) => {
       throw new BcmError('NOT_FOUND', `Cannot read the passphrase file ${options.file}: ${err.message}`);
@@ -44,7 +44,6 @@ export async function passphraseFrom(options: { file?: string; remembered?: stri
   }
   const env = process.env.BCM_BACKUP_PASSPHRASE;
   if (env) return env;
-  if (options.remembered) return options.remembered;
   const first = await promptHidden('Passphrase: ');
   if (options.confirm) {
     const again = await promptHidden('Passphrase again: ');

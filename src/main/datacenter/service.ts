@@ -112,7 +112,12 @@ export class DatacenterService {
     return spec;
   }
 
-  private async resolveSecrets(spec: DatacenterSpec, names: string[], addresses: Record<string, string>): Promise<Record<string, string>> {
+  /**
+   * The datacenter's secrets, made when missing. `persist` false (a status or versions read):
+   * missing ones are made for this read only, so looking at a datacenter that was never deployed
+   * writes nothing into ~/.bcm/secrets (the monitor reads every datacenter each minute).
+   */
+  private async resolveSecrets(spec: DatacenterSpec, names: string[], addresses: Record<string, string>, persist = true): Promise<Record<string, string>> {
     const out: Record<string, string> = {};
     for (const name of names) {
       if (out[name] !== undefined) continue;
@@ -126,25 +131,25 @@ export class DatacenterService {
       const made = generator ? await generator(spec.name, addresses) : { [name]: randomBytes(24).toString('base64url') };
       for (const [k, v] of Object.entries(made)) {
         const existing = await this.deps.secrets.read(`dc.${spec.name}.${k}`);
-        if (existing === undefined) await this.deps.secrets.write(`dc.${spec.name}.${k}`, v);
+        if (existing === undefined && persist) await this.deps.secrets.write(`dc.${spec.name}.${k}`, v);
         out[k] = existing ?? v;
       }
     }
     return out;
   }
 
-  private async prepare(name: string): Promise<Prepared> {
-    return this.prepareSpec(await this.deps.store.get(name));
+  private async prepare(name: string, persistSecrets = true): Promise<Prepared> {
+    return this.prepareSpec(await this.deps.store.get(name), persistSecrets);
   }
 
-  private async prepareSpec(spec: DatacenterSpec): Promise<Prepared> {
+  private async prepareSpec(spec: DatacenterSpec, persistSecrets = true): Promise<Prepared> {
     const client = await this.deps.registry.client(spec.endpoint);
     const addresses = addressesFor(spec);
     const gateway = addresses.gateway ?? '';
     const baseCtx: RecipeContext = { addresses, secrets: {}, gatewayProxy: `http://${gateway}:${GATEWAY_PROXY_PORT}` };
     const containers = containersOf(spec);
     const wanted = containers.flatMap((c) => this.deps.recipeFor(spec, c, baseCtx).secrets);
-    const ctx: RecipeContext = { ...baseCtx, secrets: await this.resolveSecrets(spec, wanted, addresses) };
+    const ctx: RecipeContext = { ...baseCtx, secrets: await this.resolveSecrets(spec, wanted, addresses, persistSecrets) };
     const recipes = Object.fromEntries(containers.map((c) => [c.name, this.deps.recipeFor(spec, c, ctx)]));
     const artifactHashes: Record<string, string> = {};
     for (const r of Object.values(recipes)) {
@@ -246,13 +251,13 @@ export class DatacenterService {
   }
 
   async status(name: string): Promise<DatacenterStatus> {
-    const p = await this.prepare(name);
+    const p = await this.prepare(name, false);
     return datacenterStatus(p.client, p.spec, p.recipes);
   }
 
   /** Per component: installed, desired and available versions of its artifacts (issue 12). */
   async versions(name: string): Promise<DatacenterVersions> {
-    const p = await this.prepare(name);
+    const p = await this.prepare(name, false);
     const observed = await observe(p.client, p.spec.name);
     const deployed = observed.project.exists && observed.project.datacenter === p.spec.name;
     const local = await (this.deps.localBuilds ?? (() => readLocalBuilds(defaultPreseedDirs())))();

@@ -1,6 +1,7 @@
 import type { Alert, MonitorSettings } from '../../shared/channels/alerts';
 import type { DatacenterStatus } from '../../shared/datacenter/plan';
 import type { Chain } from '../../shared/datacenter/spec';
+import { channelAlerts, type ChannelEvent } from './channels';
 
 /**
  * The monitor's rules (issue 13), pure: what is observed → the alerts that hold now. The service
@@ -29,6 +30,8 @@ export interface MonitorInput {
   datacenters: DatacenterObservation[];
   /** the last backup of ~/.bcm, or null when there was none */
   lastBackupAt: string | null;
+  /** Lightning channels seen closing or closed (./channels.ts), kept for a day */
+  channelEvents?: readonly ChannelEvent[];
 }
 
 export type AlertDraft = Omit<Alert, 'raisedAt' | 'clearedAt'>;
@@ -128,7 +131,7 @@ function datacenterAlerts(o: DatacenterObservation, settings: MonitorSettings, n
 }
 
 export function evaluate(input: MonitorInput, settings: MonitorSettings): AlertDraft[] {
-  const out = input.datacenters.flatMap((o) => datacenterAlerts(o, settings, input.now));
+  const out = [...input.datacenters.flatMap((o) => datacenterAlerts(o, settings, input.now)), ...channelAlerts(input.channelEvents ?? [])];
   const deployed = input.datacenters.some((o) => o.status.deployed);
   if (deployed && settings.backupMaxAgeDays > 0) {
     const age = input.lastBackupAt ? (input.now.getTime() - Date.parse(input.lastBackupAt)) / DAY_MS : Infinity;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { alertSchema, monitorSettingsSchema, type Alert, type AlertsState, type MonitorSettings } from '../../shared/channels/alerts';
 import type { DatacenterStatus } from '../../shared/datacenter/plan';
 import type { DatacenterSpec } from '../../shared/datacenter/spec';
+import { channelEntrySchema, channelEventSchema, diffChannels, mergeChannelEvents, type ChannelEntry } from './channels';
 import { evaluate, reconcile, type DatacenterObservation, type DiskSample } from './rules';
 
 /**
@@ -17,6 +18,8 @@ export interface MonitorDeps {
   /** the node's height and peer count, or undefined when it cannot be read (not deployed, down) */
   node(datacenter: string): Promise<{ height: number; peers: number } | undefined>;
   lastBackupAt(): Promise<string | null>;
+  /** lnd's channels in every state (open, pending, closed), or undefined when they cannot be read */
+  channels?(datacenter: string): Promise<ChannelEntry[] | undefined>;
   /** reads lnd, which unlocks it when its owner opted into auto-unlock (lnd restarted: a boot, an upgrade) */
   keepUnlocked?(datacenter: string): Promise<void>;
   /** the persisted state (~/.bcm/state/alerts.json) */
@@ -31,6 +34,10 @@ const persistedSchema = z.object({
   history: z.array(alertSchema),
   checkedAt: z.string().optional(),
   settings: monitorSettingsSchema,
+  /** each datacenter's lnd channels at the last look (what the next one is compared with) */
+  channels: z.record(z.string(), z.array(channelEntrySchema)).optional(),
+  /** channels seen closing or closed, kept for a day (their alerts) */
+  channelEvents: z.array(channelEventSchema).optional(),
 });
 export type PersistedAlerts = z.infer<typeof persistedSchema>;
 
@@ -59,6 +66,8 @@ export class MonitorService {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<AlertsState> | undefined;
   private loaded = false;
+  /** the channel snapshot changed in a way worth saving */
+  private channelsDirty = false;
 
   constructor(private readonly deps: MonitorDeps) {}
 
@@ -147,6 +156,7 @@ export class MonitorService {
     // a node the status already calls down is not asked (its RPC would only time out)
     const nodeUp = status.components.some((c) => (c.kind === 'bitcoind' || c.kind === 'btcd') && c.health === 'healthy');
     const node = nodeUp ? await withDeadline(this.deps.node(spec.name), NODE_DEADLINE_MS).catch(() => undefined) : undefined;
+    await this.observeChannels(spec.name, status, at);
     if (node) {
       const seen = this.heights.get(spec.name);
       const grew = !seen || node.height > seen.height;
@@ -154,6 +164,21 @@ export class MonitorService {
       observation.node = { height: node.height, peers: node.peers, lastNewBlockAt: grew ? at : (seen?.at ?? at) };
     }
     return observation;
+  }
+
+  /** lnd answering: its channels now against the last look; what closed becomes an event */
+  private async observeChannels(datacenter: string, status: DatacenterStatus, at: string): Promise<void> {
+    if (!this.deps.channels || !status.components.some((c) => c.kind === 'lnd' && c.health === 'healthy')) return;
+    const now = await withDeadline(this.deps.channels(datacenter), NODE_DEADLINE_MS).catch(() => undefined);
+    if (!now) return; // not read this time: compared at the next look, nothing is missed
+    const before = this.state.channels?.[datacenter];
+    const events = diffChannels(datacenter, before, now, at);
+    this.state = {
+      ...this.state,
+      channels: { ...this.state.channels, [datacenter]: now },
+      channelEvents: mergeChannelEvents(this.state.channelEvents ?? [], events, new Date(at)),
+    };
+    if (before === undefined || events.length > 0) this.channelsDirty = true;
   }
 
   private async sampleDisk(endpoints: string[], at: string): Promise<void> {
@@ -172,10 +197,12 @@ export class MonitorService {
     const specs = await this.deps.datacenters.list();
     await this.sampleDisk([...new Set(specs.map((s) => s.endpoint))], at);
     const datacenters = await Promise.all(specs.map((s) => this.observe(s, at)));
-    const drafts = evaluate({ now, datacenters, lastBackupAt: await this.deps.lastBackupAt() }, this.state.settings);
+    const channelEvents = mergeChannelEvents(this.state.channelEvents ?? [], [], now); // a day later, a close clears
+    const drafts = evaluate({ now, datacenters, lastBackupAt: await this.deps.lastBackupAt(), channelEvents }, this.state.settings);
     const next = reconcile(this.state.active, this.state.history, drafts, now);
-    const changed = next.raised.length > 0 || next.cleared.length > 0 || JSON.stringify(next.active) !== JSON.stringify(this.state.active);
-    this.state = { ...this.state, active: next.active, history: next.history, checkedAt: at };
+    const changed = this.channelsDirty || next.raised.length > 0 || next.cleared.length > 0 || JSON.stringify(next.active) !== JSON.stringify(this.state.active);
+    this.channelsDirty = false;
+    this.state = { ...this.state, active: next.active, history: next.history, checkedAt: at, channelEvents };
     if (changed) await this.deps.save(this.state);
     this.emit(next.raised);
     return this.view();

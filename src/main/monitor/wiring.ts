@@ -24,6 +24,7 @@ export function createMonitor(deps: { bcmStore: BcmStore; datacenters: Datacente
       return { height: snap.chainInfo.value.blocks, peers: snap.peers.value.inbound + snap.peers.value.outbound };
     },
     lastBackupAt: async () => (await readLastBackup(deps.bcmStore))?.at ?? null,
+    channels: (datacenter) => deps.services.lndChannelStates(datacenter),
     keepUnlocked: async (datacenter) => {
       await deps.services.lightning(datacenter, 'lnd');
     },

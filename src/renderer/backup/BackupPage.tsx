@@ -37,7 +37,7 @@ export function BackupPage() {
           <Grid.Col span={{ base: 12, lg: 7 }}>
             <Stack gap="lg">
               <BackupCard status={status.data} />
-              <ScheduleCard settings={status.data.settings} />
+              <ScheduleCard settings={status.data.settings} triggers={status.data.channelTriggers} />
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 5 }}>

@@ -1,4 +1,4 @@
-import { Button, Card, Group, Modal, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, FileButton, Group, Modal, PasswordInput, SegmentedControl, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { IconFileSearch, IconRestore } from '@tabler/icons-react';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
@@ -13,8 +13,9 @@ import { RestoreReportView } from './RestoreReportView';
 
 /**
  * Restore: pick an archive (typed, pasted, or from the list of any folder: the backup folder by
- * default, a USB stick or Downloads when asked), enter the
- * passphrase, see the manifest, then restore. The current ~/.bcm is moved aside, never deleted.
+ * default, a USB stick or Downloads when asked), enter the passphrase, or give the backup key's
+ * identity (its file, or the AGE-SECRET-KEY-1… line) for a scheduled backup, see the manifest,
+ * then restore. The current ~/.bcm is moved aside, never deleted.
  */
 export function RestoreCard({ folder }: { folder: string }) {
   const [path, setPath] = useState('');
@@ -22,6 +23,10 @@ export function RestoreCard({ folder }: { folder: string }) {
   const [lookIn, setLookIn] = useState<string | null>(null);
   const [listed] = useDebouncedValue((lookIn ?? folder).trim() || folder, 300);
   const [passphrase, setPassphrase] = useState('');
+  const [using, setUsing] = useState<'passphrase' | 'identity'>('passphrase');
+  const [identity, setIdentity] = useState('');
+  const unlock = using === 'passphrase' ? { passphrase } : { identity };
+  const hasUnlock = using === 'passphrase' ? passphrase.length > 0 : identity.trim().length > 0;
   const [confirming, setConfirming] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
   const inspect = useInspectArchive();
@@ -38,13 +43,22 @@ export function RestoreCard({ folder }: { folder: string }) {
   };
   const open = () => {
     run.reset();
-    inspect.mutate({ path: path.trim(), passphrase });
+    inspect.mutate({ path: path.trim(), ...unlock });
   };
   const restore = () => {
     setConfirming(false);
     const id = newJobId();
     setJobId(id);
-    run.mutate({ jobId: id, path: path.trim(), passphrase }, { onSettled: () => setJobId(null), onSuccess: () => setPassphrase('') });
+    run.mutate(
+      { jobId: id, path: path.trim(), ...unlock },
+      {
+        onSettled: () => setJobId(null),
+        onSuccess: () => {
+          setPassphrase('');
+          setIdentity('');
+        },
+      },
+    );
   };
 
   return (
@@ -72,22 +86,67 @@ export function RestoreCard({ folder }: { folder: string }) {
           error={field === 'path' ? true : undefined}
           disabled={jobId !== null}
         />
-        <PasswordInput
-          label="Passphrase"
-          value={passphrase}
-          onChange={(e) => {
-            setPassphrase(e.currentTarget.value);
+        <SegmentedControl
+          value={using}
+          onChange={(v) => {
+            setUsing(v === 'identity' ? 'identity' : 'passphrase');
             inspect.reset();
           }}
-          error={field === 'passphrase' || errorCode(inspect.error) === 'AUTH_FAILED' ? true : undefined}
+          data={[
+            { value: 'passphrase', label: 'With the passphrase' },
+            { value: 'identity', label: 'With the backup key' },
+          ]}
           disabled={jobId !== null}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && path.trim() && passphrase && !opened) open();
-          }}
+          aria-label="What opens the archive"
         />
+        {using === 'passphrase' ? (
+          <PasswordInput
+            label="Passphrase"
+            description="The one-click backup's passphrase, or the one your backup key was derived from."
+            value={passphrase}
+            onChange={(e) => {
+              setPassphrase(e.currentTarget.value);
+              inspect.reset();
+            }}
+            error={field === 'passphrase' || errorCode(inspect.error) === 'AUTH_FAILED' ? true : undefined}
+            disabled={jobId !== null}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && path.trim() && passphrase && !opened) open();
+            }}
+          />
+        ) : (
+          <Stack gap={6}>
+            <Textarea
+              label="Identity"
+              description="The key file you saved when you set up the backup key, or its AGE-SECRET-KEY-1… line."
+              placeholder="AGE-SECRET-KEY-1…"
+              autosize
+              minRows={2}
+              maxRows={5}
+              value={identity}
+              onChange={(e) => {
+                setIdentity(e.currentTarget.value);
+                inspect.reset();
+              }}
+              error={field === 'identity' || errorCode(inspect.error) === 'AUTH_FAILED' ? true : undefined}
+              disabled={jobId !== null}
+              spellCheck={false}
+              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12 } }}
+            />
+            <Group>
+              <FileButton onChange={(file) => void file?.text().then((t) => (setIdentity(t), inspect.reset()))} accept=".txt,.key,text/plain">
+                {(props) => (
+                  <Button {...props} size="xs" variant="default" disabled={jobId !== null}>
+                    Load the key file…
+                  </Button>
+                )}
+              </FileButton>
+            </Group>
+          </Stack>
+        )}
         {!opened && (
           <Group>
-            <Button variant="light" leftSection={<IconFileSearch size={16} />} onClick={open} loading={inspect.isPending} disabled={!path.trim() || !passphrase}>
+            <Button variant="light" leftSection={<IconFileSearch size={16} />} onClick={open} loading={inspect.isPending} disabled={!path.trim() || !hasUnlock}>
               Open archive
             </Button>
           </Group>

@@ -93,3 +93,26 @@ export function StoreChangedSync() {
   });
   return null;
 }
+
+export function useGenerateKey() {
+  const api = useApi();
+  return useMutation({ mutationFn: () => api.invoke('backup.key.generate', {}) });
+}
+
+export function useSetKey() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: InvokeInput<'backup.key.set'>) => api.invoke('backup.key.set', input),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: backupKeys.status }),
+  });
+}
+
+export function useRemoveKey() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.invoke('backup.key.remove', {}),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: backupKeys.status }),
+  });
+}

@@ -17,19 +17,13 @@ import { LogList } from './LogList';
 import { LogStateBadge } from './LogStateBadge';
 import { LevelFilter, LogActions, LogSearchBar, type SearchState } from './LogToolbar';
 import { LOG_CAPACITY, useLogTail } from './use-log-tail';
+import { downloadText } from '../lib/download';
 
 type LogTabData = Extract<ConsoleTab, { kind: 'logs' }>;
 
 const keyOf = (s: LogSource): string => JSON.stringify(s);
 
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const download = (name: string, text: string): void => downloadText(name, text);
 
 /** A log tail of one instance: source picker, live view with pause, search, filters, copy and save. */
 export function LogTab({ tab }: { tab: LogTabData }) {

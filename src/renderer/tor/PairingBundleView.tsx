@@ -3,15 +3,9 @@ import { IconDownload, IconLock } from '@tabler/icons-react';
 import type { PairingExport } from '../../shared/channels/tor';
 import { CopyIconButton } from '../components/CopyIconButton';
 import { FingerprintInline } from '../components/Fingerprint';
+import { downloadText } from '../lib/download';
 
-function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([`${text}\n`], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
-}
+const download = (fileName: string, text: string): void => downloadText(fileName, `${text}\n`, 'application/octet-stream');
 
 /** A client's pairing bundle: QR code, the text to copy, and the file to save. Shown once. */
 export function PairingBundleView({ exported }: { exported: PairingExport }) {

@@ -4,9 +4,9 @@ import { none } from './common';
 /**
  * The monitor (issue 13): main watches every datacenter while the app runs and raises alerts —
  * a service down, an endpoint unreachable, a data disk filling, a backup too old, a node stalled
- * or without peers. Alerts are kept with their history in ~/.bcm/state/alerts.json.
+ * or without peers, a Lightning channel closed or force-closed. Alerts are kept with their history in ~/.bcm/state/alerts.json.
  */
-export const alertKinds = ['service-down', 'endpoint-unreachable', 'disk-filling', 'backup-stale', 'node-stalled', 'no-peers'] as const;
+export const alertKinds = ['service-down', 'endpoint-unreachable', 'disk-filling', 'backup-stale', 'node-stalled', 'no-peers', 'channel-closed'] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
 export const alertSchema = z.object({

@@ -29,6 +29,12 @@ const localPathSchema = z.string().trim().min(1, 'Enter a path').max(4096);
 /** a folder on this computer: absolute, or archives would land wherever the app was started */
 const folderSchema = localPathSchema.refine((p) => p.startsWith('/'), 'An absolute folder, starting with /');
 const passphraseSchema = z.string().min(1, 'Enter the passphrase').max(1024);
+/** an age identity: the file's text or its AGE-SECRET-KEY-1… line (checked in main) */
+const identitySchema = z.string().trim().min(1, 'Give the identity').max(16 * 1024);
+/** what opens an archive: its passphrase, or the identity of the backup key it was encrypted to */
+const unlockFields = { passphrase: passphraseSchema.optional(), identity: identitySchema.optional() };
+const oneUnlock = (v: { passphrase?: string | undefined; identity?: string | undefined }): boolean => (v.passphrase === undefined) !== (v.identity === undefined);
+const oneUnlockMessage = { message: 'Give the passphrase or the identity (one of them)', path: ['passphrase'] };
 
 export const fileChangeSchema = z.object({ path: z.string(), change: z.enum(['added', 'modified', 'deleted']) });
 export const historyCommitSchema = z.object({
@@ -89,14 +95,29 @@ export const manifestSchema = z.object({
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 
+/**
+ * The backup key of scheduled and channel-triggered backups: an age X25519 recipient. Only the
+ * public half is kept; its owner keeps the identity (a file they saved) or the passphrase it was
+ * derived from.
+ */
+export const backupKeySchema = z.object({
+  recipient: z.string(),
+  source: z.enum(['generated', 'passphrase', 'pasted']),
+  setAt: z.string(),
+});
+export type BackupKey = z.infer<typeof backupKeySchema>;
+
 export const backupSettingsSchema = z.object({
   /** where archives go; default ~/bcm-backups */
   folder: z.string(),
-  /** back up once a day (needs a remembered passphrase) */
+  /** back up once a day (needs a backup key) */
   daily: z.boolean(),
-  /** back up when a Lightning node's channel state changes (needs a remembered passphrase) */
+  /** back up when a Lightning node's channel state changes (needs a backup key) */
   afterChannelChange: z.boolean(),
-  passphraseRemembered: z.boolean(),
+  /** what scheduled backups are encrypted to; null until the owner sets one up */
+  key: backupKeySchema.nullable(),
+  /** something the owner must read once (a passphrase that used to be remembered was removed) */
+  notice: z.string().nullable(),
 });
 export type BackupSettings = z.infer<typeof backupSettingsSchema>;
 
@@ -122,10 +143,24 @@ export const channelStateSchema = z.object({
   notes: z.array(z.string()),
 });
 
+/** Backups triggered by channel changes: what is watched, and the last one made. */
+export const channelTriggersSchema = z.object({
+  /** each datacenter's lnd subscription (SubscribeChannelBackups) while the switch is on */
+  watching: z.array(z.object({ datacenter: z.string(), state: z.enum(['watching', 'reconnecting']), message: z.string(), since: z.string() })),
+  /** the last backup a channel change triggered */
+  last: z.object({ at: z.string(), path: z.string(), datacenters: z.array(z.string()) }).nullable(),
+  /** the last one that failed, and why (cleared by the next success) */
+  lastError: z.object({ at: z.string(), message: z.string() }).nullable(),
+  /** a channel changed and a backup is due at this time (debounced) */
+  pendingSince: z.string().nullable(),
+});
+export type ChannelTriggers = z.infer<typeof channelTriggersSchema>;
+
 export const backupStatusSchema = z.object({
   settings: backupSettingsSchema,
   lastBackup: lastBackupSchema.nullable(),
   channelState: channelStateSchema.nullable(),
+  channelTriggers: channelTriggersSchema,
   running: z.object({ jobId: z.string(), kind: z.enum(['backup', 'restore']) }).nullable(),
 });
 export type BackupStatus = z.infer<typeof backupStatusSchema>;
@@ -197,10 +232,8 @@ export const storeInvokeChannels = {
         folder: folderSchema.optional(),
         daily: z.boolean().optional(),
         afterChannelChange: z.boolean().optional(),
-        /** remember this passphrase (secrets/, 0600) for scheduled backups; empty string forgets it */
-        rememberPassphrase: z
-          .union([z.literal(''), z.string().min(MIN_PASSPHRASE, `At least ${MIN_PASSPHRASE} characters`).max(1024)])
-          .optional(),
+        /** the owner read the notice */
+        dismissNotice: z.literal(true).optional(),
       })
       .strict(),
     output: backupSettingsSchema,
@@ -222,12 +255,28 @@ export const storeInvokeChannels = {
   },
   /** cancels a running backup or restore */
   'backup.cancel': { input: z.object({ jobId: jobIdSchema }).strict(), output: z.object({ cancelled: z.boolean() }) },
+  /** a new identity for the backup key: shown once, never kept by BCM (setKey keeps its recipient) */
+  'backup.key.generate': {
+    input: none,
+    output: z.object({ identity: z.string(), recipient: z.string(), fileText: z.string(), fileName: z.string() }),
+  },
+  /** sets the backup key: a generated or pasted recipient, or one derived from a passphrase */
+  'backup.key.set': {
+    input: z.discriminatedUnion('source', [
+      z.object({ source: z.literal('generated'), recipient: z.string().trim().min(1).max(200) }).strict(),
+      z.object({ source: z.literal('pasted'), recipient: z.string().trim().min(1, 'Paste an age1… recipient').max(200) }).strict(),
+      z.object({ source: z.literal('passphrase'), passphrase: z.string().min(MIN_PASSPHRASE, `At least ${MIN_PASSPHRASE} characters`).max(1024) }).strict(),
+    ]),
+    output: backupSettingsSchema,
+  },
+  /** forgets the backup key (and turns the schedule off) */
+  'backup.key.remove': { input: none, output: backupSettingsSchema },
   'restore.inspect': {
-    input: z.object({ path: localPathSchema, passphrase: passphraseSchema }).strict(),
+    input: z.object({ path: localPathSchema, ...unlockFields }).strict().refine(oneUnlock, oneUnlockMessage),
     output: z.object({ manifest: manifestSchema, archiveSize: z.number(), target: z.string(), targetHasStore: z.boolean() }),
   },
   'restore.run': {
-    input: z.object({ jobId: jobIdSchema, path: localPathSchema, passphrase: passphraseSchema }).strict(),
+    input: z.object({ jobId: jobIdSchema, path: localPathSchema, ...unlockFields }).strict().refine(oneUnlock, oneUnlockMessage),
     output: restoreReportSchema,
   },
 } as const;

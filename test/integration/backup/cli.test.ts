@@ -3,6 +3,9 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BackupService } from '../../../src/main/backup/service';
+import { BcmStore } from '../../../src/main/store/bcm-store';
+import { SecretStore } from '../../../src/main/store/secrets';
 import { cleanup, PASSPHRASE, populatedStore, snapshot, tempDir } from '../../unit/backup/helpers';
 
 const run = promisify(execFile);
@@ -59,5 +62,26 @@ describe('`bcm backup` and `bcm restore` for headless servers', () => {
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/passphrase does not open/);
     expect((await bcm(env, 'frobnicate')).code).toBe(2);
+  });
+
+  it('`--to-key` encrypts to the backup key (no secret needed, for cron); `--identity` opens the archive', async () => {
+    const noKey = await bcm(env, 'backup', '--folder', join(base, 'keyed'), '--to-key');
+    expect(noKey.code).toBe(1);
+    expect(noKey.stderr).toMatch(/No backup key is set up/);
+    const store = new BcmStore(join(base, '.bcm'));
+    const service = new BackupService({ store, secrets: new SecretStore(store.dirs), appVersion: 'test', clientFor: () => Promise.reject(new Error('none')) });
+    const key = await service.generateKey();
+    await service.setKey({ source: 'generated', recipient: key.recipient });
+    await writeFile(join(base, 'identity.txt'), key.fileText, { mode: 0o600 });
+    const made = await bcm(env, 'backup', '--folder', join(base, 'keyed'), '--to-key');
+    expect(made.code, made.stderr).toBe(0);
+    const [name] = await readdir(join(base, 'keyed'));
+    const archive = join(base, 'keyed', name!);
+    const opened = await bcm(env, 'inspect', archive, '--identity', join(base, 'identity.txt'));
+    expect(opened.code, opened.stderr).toBe(0);
+    expect(opened.stdout).toMatch(/1 datacenter spec\(s\)/);
+    const withPassphrase = await bcm(env, 'inspect', archive, '--passphrase-file', join(base, 'pass'));
+    expect(withPassphrase.code).toBe(1);
+    expect(withPassphrase.stderr).toMatch(/encrypted to a backup key/);
   });
 });

@@ -12,6 +12,7 @@ import { datacenterSpecSchema } from '../../../src/shared/datacenter/spec';
 import { AEZEED_WORDS } from '../../../src/shared/services/aezeed-words';
 import type { LightningSnapshot } from '../../../src/shared/services/lightning';
 import { removeTestDatacenter } from '../../support/remove-datacenter';
+import { payFromCoinbase } from '../../support/regtest-funds';
 import { harness, regtestSpec, type Harness } from './harness';
 
 // lnd's wallet the way an owner makes it on mainnet (no noseedbackup), on a regtest datacenter
@@ -33,18 +34,6 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs
     if (ok(v) || Date.now() > deadline) return v;
     await new Promise((r) => setTimeout(r, 1_000));
   }
-}
-
-/**
- * Pays `address` from the coinbase of block `height`: btcd mines to the P2WSH of OP_TRUE, so the
- * spend needs no key: btcd's unsigned transaction, re-serialised with segwit marker and the
- * witness [OP_TRUE script].
- */
-function payFromCoinbase(height: number, address: string, btc: number): string {
-  const block = JSON.parse(btcctl('getblock', btcctl('getblockhash', String(height)))) as { tx: string[] };
-  const raw = btcctl('createrawtransaction', JSON.stringify([{ txid: block.tx[0], vout: 0 }]), JSON.stringify({ [address]: btc }));
-  const segwit = `${raw.slice(0, 8)}0001${raw.slice(8, -8)}010151${raw.slice(-8)}`;
-  return btcctl('sendrawtransaction', segwit);
 }
 
 const confirmed = (s: LightningSnapshot): number | null => (s.balances.ok ? s.balances.value.onchainConfirmedSat : null);
@@ -106,7 +95,7 @@ describe("lnd's wallet made by its owner (the mainnet path) on a regtest datacen
     // btcd's createrawtransaction pays only P2PKH and P2SH addresses: lnd's nested segwit (np2wkh)
     expect(await services.wallet.newAddress(NAME)).toMatch(/^bcrt1q/);
     const address = (JSON.parse(lxcExec('lnd', ...serviceCli('lnd', 'regtest')!.command, 'newaddress', 'np2wkh')) as { address: string }).address;
-    payFromCoinbase(1, address, paid / 1e8);
+    payFromCoinbase(btcctl, 1, address, paid / 1e8);
     await services.mine(NAME, 1);
     const ln = await until(() => services.lightning(NAME, 'lnd'), (s) => confirmed(s) === paid);
     expect(confirmed(ln)).toBe(paid);

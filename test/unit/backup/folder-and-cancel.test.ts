@@ -35,8 +35,14 @@ describe('the backup folder', () => {
     const input = storeInvokeChannels['backup.updateSettings'].input;
     expect(input.safeParse({ folder: 'backups' }).success).toBe(false);
     expect(input.safeParse({ folder: '/home/you/backups' }).success).toBe(true);
-    expect(input.safeParse({ rememberPassphrase: 'short' }).success).toBe(false);
-    expect(input.safeParse({ rememberPassphrase: '' }).success).toBe(true);
+    expect(input.safeParse({ rememberPassphrase: 'a long passphrase' }).success).toBe(false); // gone (issue 13)
+    const key = storeInvokeChannels['backup.key.set'].input;
+    expect(key.safeParse({ source: 'passphrase', passphrase: 'short' }).success).toBe(false);
+    expect(key.safeParse({ source: 'passphrase', passphrase: 'a long passphrase' }).success).toBe(true);
+    const inspect = storeInvokeChannels['restore.inspect'].input;
+    expect(inspect.safeParse({ path: '/a.age' }).success).toBe(false);
+    expect(inspect.safeParse({ path: '/a.age', passphrase: 'x', identity: 'AGE-SECRET-KEY-1X' }).success).toBe(false);
+    expect(inspect.safeParse({ path: '/a.age', identity: 'AGE-SECRET-KEY-1X' }).success).toBe(true);
   });
 });
 
@@ -88,8 +94,8 @@ describe('a backup against an endpoint that never answers', () => {
     expect((await unreachable.status(false)).settings.folder).toBe(chosen);
   });
 
-  it('keeps the minimum length for a remembered passphrase', async () => {
-    await expect(service.updateSettings({ rememberPassphrase: 'short' })).rejects.toMatchObject({ code: 'VALIDATION' });
+  it('refuses a schedule without a backup key', async () => {
+    await expect(service.updateSettings({ daily: true })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringContaining('set one up first') });
   });
 });
 

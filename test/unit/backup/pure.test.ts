@@ -3,7 +3,7 @@ import { isSafeMemberPath, parseManifest, summarise, verifyMembers, type Extract
 import { archiveName, beforeRestoreName, isArchiveName, isInside, partialName, safeHostName, stamp } from '../../../src/main/backup/naming';
 import { throttled, type ProgressUpdate } from '../../../src/main/backup/progress';
 import { recoveryInstructions } from '../../../src/main/backup/recovery-notes';
-import { BackupScheduler, dailyDue } from '../../../src/main/backup/schedule';
+import { BackupScheduler, CHANNEL_DEBOUNCE, dailyDue, debounceFireAt, type SchedulerTarget } from '../../../src/main/backup/schedule';
 import { bytes, progressLine } from '../../../src/main/cli/format';
 import type { BackupSettings, LastBackup, Manifest } from '../../../src/shared/channels/store';
 
@@ -107,30 +107,72 @@ describe('progress', () => {
 });
 
 describe('the schedule', () => {
-  const settings: BackupSettings = { folder: '/b', daily: true, afterChannelChange: true, passphraseRemembered: true };
+  const key = { recipient: 'age1zv094md7x3uv2fa4ks06g9sjhsljy6yy8hekeps5yz83qa8kjg7s3l8zkr', source: 'generated' as const, setAt: '2026-11-21T00:00:00Z' };
+  const settings: BackupSettings = { folder: '/b', daily: true, afterChannelChange: true, key, notice: null };
   const last = (at: string): LastBackup => ({ at, path: '/b/a.age', size: 1, members: 1, channelBackups: [], trigger: 'manual' });
   const now = new Date('2026-11-21T12:00:00Z');
-  it('is due daily only with a remembered passphrase', () => {
+  it('is due daily only with a backup key', () => {
     expect(dailyDue(settings, null, now)).toBe(true);
     expect(dailyDue(settings, last('2026-11-21T00:00:00Z'), now)).toBe(false);
     expect(dailyDue(settings, last('2026-11-20T11:59:00Z'), now)).toBe(true);
-    expect(dailyDue({ ...settings, passphraseRemembered: false }, null, now)).toBe(false);
+    expect(dailyDue({ ...settings, key: null }, null, now)).toBe(false);
     expect(dailyDue({ ...settings, daily: false }, null, now)).toBe(false);
   });
-  it('backs up after a burst of channel changes, once', async () => {
+
+  it('debounces a burst: fires once quiet, at the latest maxWait after the first change', () => {
+    const policy = { quietMs: 10, maxWaitMs: 45 };
+    expect(debounceFireAt(0, 0, policy)).toBe(10);
+    expect(debounceFireAt(0, 8, policy)).toBe(18);
+    expect(debounceFireAt(0, 40, policy)).toBe(45); // never settles: still within the bound
+    expect(CHANNEL_DEBOUNCE.maxWaitMs + 15_000).toBeLessThanOrEqual(60_000); // plus a backup's time: within the minute
+  });
+
+  const target = (over: Partial<SchedulerTarget> = {}) => {
+    const createUnattended = vi.fn(async () => undefined);
+    return { createUnattended, t: { settings: async () => settings, lastBackup: async () => null, busy: () => false, createUnattended, ...over } };
+  };
+
+  it('backs up after a burst of channel changes, once, naming the datacenters', async () => {
     vi.useFakeTimers();
     try {
-      const createUnattended = vi.fn(async () => undefined);
-      const scheduler = new BackupScheduler({ settings: async () => settings, lastBackup: async () => null, createUnattended }, { debounceMs: 1000 });
-      scheduler.channelStateChanged();
-      scheduler.channelStateChanged();
+      const { t, createUnattended } = target();
+      const scheduler = new BackupScheduler(t, { debounce: { quietMs: 1000, maxWaitMs: 5000 } });
+      scheduler.channelStateChanged('b');
+      expect(scheduler.pendingSince()).not.toBeNull();
+      await vi.advanceTimersByTimeAsync(500);
+      scheduler.channelStateChanged('a');
       await vi.advanceTimersByTimeAsync(999);
       expect(createUnattended).not.toHaveBeenCalled();
       await vi.advanceTimersByTimeAsync(10);
-      expect(createUnattended).toHaveBeenCalledExactlyOnceWith('channel-change');
+      expect(createUnattended).toHaveBeenCalledExactlyOnceWith('channel-change', ['a', 'b']);
+      expect(scheduler.pendingSince()).toBeNull();
       expect(await scheduler.tick()).toBe(true);
       expect(createUnattended).toHaveBeenLastCalledWith('daily');
       scheduler.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('waits for a running job, does nothing with the switch off or without a key', async () => {
+    vi.useFakeTimers();
+    try {
+      let busy = true;
+      const { t, createUnattended } = target({ busy: () => busy });
+      const scheduler = new BackupScheduler(t, { debounce: { quietMs: 100, maxWaitMs: 500 } });
+      scheduler.channelStateChanged('a');
+      await vi.advanceTimersByTimeAsync(4000);
+      expect(createUnattended).not.toHaveBeenCalled();
+      busy = false;
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(createUnattended).toHaveBeenCalledOnce();
+      for (const off of [{ ...settings, afterChannelChange: false }, { ...settings, key: null }]) {
+        const other = target({ settings: async () => off });
+        const s = new BackupScheduler(other.t, { debounce: { quietMs: 100, maxWaitMs: 500 } });
+        s.channelStateChanged('a');
+        await vi.advanceTimersByTimeAsync(1000);
+        expect(other.createUnattended).not.toHaveBeenCalled();
+      }
     } finally {
       vi.useRealTimers();
     }

@@ -1,4 +1,5 @@
 import type { storeEventChannels, storeInvokeChannels } from '../../../shared/channels/store';
+import type { DecryptWith } from '../../backup/age';
 import type { BackupService } from '../../backup/service';
 import type { BcmStore } from '../../store/bcm-store';
 import type { HistoryService } from '../../store/history-service';
@@ -11,6 +12,9 @@ export interface StoreDeps {
 }
 
 type StoreChannel = keyof typeof storeInvokeChannels;
+
+/** the contract lets exactly one through */
+const unlock = (passphrase: string | undefined, identity: string | undefined): DecryptWith => (identity !== undefined ? { identity } : { passphrase: passphrase ?? '' });
 type StoreEvent = keyof typeof storeEventChannels;
 
 /** Binds the history, backup and restore channels. Thin: no logic here. */
@@ -25,8 +29,11 @@ export function storeHandlers({ history, backups }: StoreDeps): Pick<Handlers, S
     'backup.listArchives': ({ folder }) => backups.listArchives(folder),
     'backup.create': ({ jobId, passphrase, folder }) => backups.create(jobId, passphrase, folder),
     'backup.cancel': async ({ jobId }) => ({ cancelled: backups.cancel(jobId) }),
-    'restore.inspect': ({ path, passphrase }) => backups.inspect(path, passphrase),
-    'restore.run': ({ jobId, path, passphrase }) => backups.restore(jobId, path, passphrase),
+    'backup.key.generate': () => backups.generateKey(),
+    'backup.key.set': (input) => backups.setKey(input),
+    'backup.key.remove': () => backups.removeKey(),
+    'restore.inspect': ({ path, passphrase, identity }) => backups.inspect(path, unlock(passphrase, identity)),
+    'restore.run': ({ jobId, path, passphrase, identity }) => backups.restore(jobId, path, unlock(passphrase, identity)),
   };
 }
 

@@ -9,7 +9,7 @@ import type { MineResult, NodeSnapshot } from '../../../shared/services/node';
 import { BTCD_MINING_ADDRESS } from '../../datacenter/components/index';
 import { addressesFor, namesFor } from '../../datacenter/naming';
 import type { LxdClient } from '../../lxd/index';
-import type { InvoiceRequest, LightningAdapter, LightningReadings } from '../lightning/adapter';
+import type { ChannelStateEntry, InvoiceRequest, LightningAdapter, LightningReadings } from '../lightning/adapter';
 import type { NodeAdapter, NodeReadings } from '../node/adapter';
 import type { ServiceContext } from './context';
 import { createLightningAdapter, createNodeAdapter, lightningEnabled, nodeComponentOf } from './factory';
@@ -276,6 +276,31 @@ export class ServicesService {
   async invoice(datacenter: string, component: LightningComponent, request: InvoiceRequest): Promise<Invoice> {
     const state = await this.state(datacenter);
     return (await this.lightningAdapter(state, component)).invoice(request);
+  }
+
+  private async lnd(datacenter: string): Promise<LightningAdapter> {
+    const state = await this.state(datacenter);
+    if (!lightningEnabled(state.ctx.spec, 'lnd')) throw new BcmError('NOT_FOUND', `The datacenter ${datacenter} has no lnd node.`);
+    return this.lightningAdapter(state, 'lnd');
+  }
+
+  /** lnd's channels in every state: open, pending and closed (the monitor's channel alerts). */
+  async lndChannelStates(datacenter: string): Promise<ChannelStateEntry[]> {
+    const adapter = await this.lnd(datacenter);
+    if (!adapter.channelStates) throw new BcmError('PRECONDITION_FAILED', 'Only lnd lists its channels in every state.');
+    return withDeadline(adapter.channelStates(), 'lnd');
+  }
+
+  /** lnd's SubscribeChannelBackups (see LightningAdapter); resolves when lnd ends the stream. */
+  async subscribeChannelBackups(datacenter: string, onOpen: () => void, onChange: () => void, signal: AbortSignal): Promise<void> {
+    const adapter = await this.lnd(datacenter);
+    if (!adapter.subscribeChannelBackups) throw new BcmError('PRECONDITION_FAILED', 'Only lnd streams its channel backups.');
+    try {
+      await adapter.subscribeChannelBackups(onOpen, onChange, signal);
+    } catch (err) {
+      this.forgetOnStale(await this.state(datacenter), err, 'lnd');
+      throw err;
+    }
   }
 
   async connect(datacenter: string): Promise<ConnectInfo> {

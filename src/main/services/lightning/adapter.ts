@@ -20,6 +20,23 @@ export interface LightningReadings {
   backup: Section<ChannelBackup>;
 }
 
+/** how a channel closed, in lnd's words made plain */
+export type CloseKind = 'cooperative' | 'local-force' | 'remote-force' | 'breach' | 'funding-canceled' | 'abandoned' | 'unknown';
+
+/** One channel in any state (the monitor compares these between checks). */
+export interface ChannelStateEntry {
+  /** funding outpoint txid:index: the channel's identity in every list */
+  point: string;
+  peer: string;
+  peerAlias: string | null;
+  capacitySat: number;
+  state: 'pending-open' | 'open' | 'closing' | 'force-closing' | 'closed';
+  /** set once closed */
+  closeKind: CloseKind | null;
+  /** force-closing: blocks until the funds can be swept */
+  blocksTilMaturity?: number;
+}
+
 export interface InvoiceRequest {
   amountSat: number;
   memo: string;
@@ -52,5 +69,12 @@ export interface LightningAdapter {
   initWallet?(request: InitWalletRequest, signal?: AbortSignal): Promise<void>;
   /** lnd only: the lndconnect URI */
   connectInfo?(): Promise<ConnectInfo>;
+  /** lnd only: every channel, open, pending and closed */
+  channelStates?(signal?: AbortSignal): Promise<ChannelStateEntry[]>;
+  /**
+   * lnd only: SubscribeChannelBackups. `onOpen` once subscribed, `onChange` for each new static
+   * channel backup lnd sends (a channel opened, closed or is pending); resolves when lnd ends it.
+   */
+  subscribeChannelBackups?(onOpen: () => void, onChange: () => void, signal: AbortSignal): Promise<void>;
   close(): void;
 }

@@ -5,12 +5,24 @@ import { LND_NETWORK, PORTS, USERS } from '../../datacenter/components/index';
 import type { ServiceContext } from '../core/context';
 import { errorSection } from '../core/section';
 import { TunnelHttpClient } from '../transport/http-client';
-import type { InitWalletRequest, InvoiceRequest, LightningAdapter, LightningReadings } from './adapter';
+import type { ChannelStateEntry, InitWalletRequest, InvoiceRequest, LightningAdapter, LightningReadings } from './adapter';
+import { lndChannelStates } from './lnd-channel-states';
 import { walletError } from './lnd-wallet-errors';
 import { lndBackup, lndBalances, lndChannels, lndInfo, lndInvoice, lndPeers, lndStateSchema, lndWallet, lndconnectUri, type RestOutcome } from './lnd-parse';
 
 const genseedSchema = z.object({ cipher_seed_mnemonic: z.array(z.string()).length(24) });
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
+
+/** one message of a grpc-gateway stream */
+const streamLineSchema = z.object({ result: z.unknown().optional(), error: z.unknown().optional() });
+const MAX_STREAM_LINE = 8 * 1024 * 1024;
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+};
 
 const errorBodySchema = z.object({ message: z.string().optional(), error: z.string().optional(), code: z.number().optional() });
 
@@ -161,6 +173,33 @@ export class LndAdapter implements LightningAdapter {
       throw walletError(err, request.recoveryWindow > 0 ? 'restore' : 'create');
     });
     this.macaroon = undefined;
+  }
+
+  async channelStates(signal?: AbortSignal): Promise<ChannelStateEntry[]> {
+    const opts = signal ? { signal } : {};
+    const [open, pending, closed] = await Promise.all(['/v1/channels?peer_alias_lookup=true', '/v1/channels/pending', '/v1/channels/closed'].map((p) => this.rest('GET', p, undefined, opts)));
+    return lndChannelStates(open, pending, closed);
+  }
+
+  async subscribeChannelBackups(onOpen: () => void, onChange: () => void, signal: AbortSignal): Promise<void> {
+    const macaroon = (await this.adminMacaroon()).toString('hex');
+    let buffered = '';
+    await this.http.stream({ path: '/v1/channels/backup/subscribe', headers: { Accept: 'application/json', 'Grpc-Metadata-macaroon': macaroon }, signal }, onOpen, (chunk) => {
+      // grpc-gateway: one JSON object per line, {"result": …} or {"error": …}
+      buffered += chunk.toString('utf8');
+      let nl: number;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl).trim();
+        buffered = buffered.slice(nl + 1);
+        if (line === '') continue;
+        const parsed = streamLineSchema.safeParse(safeJson(line));
+        if (parsed.success && parsed.data.result !== undefined) onChange();
+      }
+      if (buffered.length > MAX_STREAM_LINE) {
+        buffered = ''; // a backup too big to keep whole is still a change
+        onChange();
+      }
+    });
   }
 
   async connectInfo(): Promise<ConnectInfo> {

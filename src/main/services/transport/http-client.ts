@@ -111,6 +111,50 @@ export class TunnelHttpClient {
     });
   }
 
+  /**
+   * A long-lived answer (lnd's server-streaming REST calls) on a tunnel of its own, so it never
+   * holds one of the pooled sockets: `onOpen` once the request is on the wire (grpc-gateway sends
+   * the answer's head only with the first message), each body chunk to `onData` as it arrives.
+   * Resolves when the server ends the answer; rejects when the tunnel fails, the status is not
+   * 2xx (with its body), or `signal` aborts (CANCELLED).
+   */
+  stream(req: { path: string; headers?: Record<string, string>; signal: AbortSignal }, onOpen: () => void, onData: (chunk: Buffer) => void): Promise<void> {
+    const { label } = this.endpoint;
+    const agent = new TunnelAgent(this.endpoint, { keepAlive: false, maxSockets: 1 });
+    return new Promise<void>((resolve, reject) => {
+      if (req.signal.aborted) return reject(new BcmError('CANCELLED', `The stream from ${label} was cancelled.`));
+      let settled = false;
+      const finish = (err: Error | null): void => {
+        if (settled) return;
+        settled = true;
+        req.signal.removeEventListener('abort', onAbort);
+        agent.destroy();
+        if (err) reject(err);
+        else resolve();
+      };
+      const r = http.request({ agent, host: 'tunnel', port: 1, method: 'GET', path: req.path, headers: { Host: 'localhost', ...req.headers } }, (res) => {
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status >= 300) {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.length < 64 && chunks.push(c));
+          res.on('end', () => finish(new BcmError('INTERNAL', `${label} answered ${req.path} with HTTP ${status}: ${Buffer.concat(chunks).toString('utf8').slice(0, 500)}`, { status })));
+          return;
+        }
+        res.on('data', (chunk: Buffer) => onData(chunk));
+        res.on('end', () => finish(null));
+        res.on('error', (err) => finish(toUnreachable(err, label)));
+      });
+      const onAbort = (): void => {
+        finish(new BcmError('CANCELLED', `The stream from ${label} was cancelled.`));
+        r.destroy();
+      };
+      req.signal.addEventListener('abort', onAbort, { once: true });
+      r.on('error', (err) => finish(toUnreachable(err, label)));
+      r.on('finish', onOpen);
+      r.end();
+    });
+  }
+
   /** Closes idle tunnels (requests in flight end with an error). */
   close(): void {
     this.agent.destroy();
