@@ -25,6 +25,8 @@ import { RunSnapshots } from './snapshots/run';
 import type { SnapshotSettings } from './snapshots/settings';
 import { KEEP_DEFAULT } from '../../shared/channels/snapshots';
 import { baseTorrcFor, remoteAccessContext, type RemoteAccessContext } from './remote-access/state';
+import type { AppManifest } from '../../shared/apps/manifest';
+import { datacenterApps } from '../apps/engine';
 
 /** Makes the value(s) of a secret the first time a datacenter needs it (e.g. a TLS key pair). */
 export type SecretGenerator = (datacenter: string, addresses: Record<string, string>) => Promise<Record<string, string>>;
@@ -47,6 +49,8 @@ export interface DatacenterDeps {
   concurrency?: number;
   /** local builds offered as versions (default: those the preseed folders list) */
   localBuilds?: () => Promise<Record<string, LocalBuild[]>>;
+  /** the installed app manifests (issue 14: src/main/apps/registry.ts); without it a spec's apps are blockers */
+  apps?: { load(): Promise<{ manifests: Record<string, AppManifest> }> };
 }
 
 interface Prepared {
@@ -56,6 +60,8 @@ interface Prepared {
   addresses: Record<string, string>;
   artifactHashes: Record<string, string>;
   remoteAccess: RemoteAccessContext;
+  /** why the spec's apps cannot be deployed (issue 14: the resolver), added to the plan's blockers */
+  appBlockers: string[];
 }
 
 export type Validation = { ok: true; spec: DatacenterSpec; estimate: Estimate } | { ok: false; issues: Array<{ path: string; message: string }> };
@@ -141,18 +147,27 @@ export class DatacenterService {
     const gateway = addresses.gateway ?? '';
     const baseCtx: RecipeContext = { addresses, secrets: {}, gatewayProxy: `http://${gateway}:${GATEWAY_PROXY_PORT}` };
     const containers = containersOf(spec);
-    const wanted = containers.flatMap((c) => this.deps.recipeFor(spec, c, baseCtx).secrets);
+    // apps from manifests (issue 14): resolved first; their containers get recipes from the manifests
+    const apps = datacenterApps(spec, spec.apps.length && this.deps.apps ? (await this.deps.apps.load()).manifests : {});
+    const appBlockers = spec.apps.length && !this.deps.apps ? ['This BCM cannot read app manifests here, so it cannot deploy the apps.'] : apps.blockers;
+    const recipeOf = (c: (typeof containers)[number], ctx: RecipeContext): ContainerRecipe | undefined =>
+      c.component === 'app' ? apps.recipe(c, ctx) : this.deps.recipeFor(spec, c, ctx);
+    const wanted = containers.flatMap((c) => (c.component === 'app' ? apps.secrets(c) : this.deps.recipeFor(spec, c, baseCtx).secrets));
     const ctx: RecipeContext = { ...baseCtx, secrets: await this.resolveSecrets(spec, wanted, addresses) };
-    const recipes = Object.fromEntries(containers.map((c) => [c.name, this.deps.recipeFor(spec, c, ctx)]));
+    const recipes = Object.fromEntries(containers.flatMap((c) => {
+      const recipe = recipeOf(c, ctx);
+      return recipe ? [[c.name, recipe] as const] : [];
+    }));
     const artifactHashes: Record<string, string> = {};
     for (const r of Object.values(recipes)) {
       for (const a of r.artifacts) {
-        const sha = chosenArtifact(spec, a.artifact)?.sha256; // local override, else pinned or default release
+        // an app's artifact carries its pin (issue 14); else a local override, else pinned or default release
+        const sha = a.source ? a.source.sha256 : chosenArtifact(spec, a.artifact)?.sha256;
         if (sha) artifactHashes[a.artifact] = sha;
       }
     }
     const remoteAccess = await remoteAccessContext(client, this.deps.secrets, spec.name, spec.remoteAccess, baseTorrcFor(spec)); // issue 6
-    return { spec, client, recipes, addresses, artifactHashes, remoteAccess };
+    return { spec, client, recipes, addresses, artifactHashes, remoteAccess, appBlockers };
   }
 
   /** `deleteData`: apply only, the components no longer in the spec whose data volumes go too */
@@ -175,7 +190,7 @@ export class DatacenterService {
     const locate = this.deps.artifacts.locate?.bind(this.deps.artifacts);
     const checks = await preflight({ client: p.client, spec: p.spec, recipes: p.recipes, artifactHashes: p.artifactHashes, probe: this.deps.probe ?? probeUrl, ...(locate ? { locate } : {}) }, plan);
     const failed = checks.filter((c) => c.state === 'fail').map((c) => c.detail);
-    return { ...plan, checks, blockers: [...plan.blockers, ...failed] };
+    return { ...plan, checks, blockers: [...p.appBlockers, ...plan.blockers, ...failed] };
   }
 
   /**

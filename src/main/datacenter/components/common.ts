@@ -95,7 +95,7 @@ export function proxyEnv(ctx: RecipeContext): string {
 type CloudConfig = Record<string, unknown>;
 
 /** Shell that makes the service account with its fixed ids (idempotent: runs on every boot). */
-function accountCommand(user: ServiceUser): string {
+export function accountCommand(user: ServiceUser): string {
   return (
     `getent group ${user.name} >/dev/null || groupadd --system --gid ${user.uid} ${user.name}; ` +
     `getent passwd ${user.name} >/dev/null || useradd --system --uid ${user.uid} --gid ${user.uid} --home-dir ${user.home} --no-create-home --shell /usr/sbin/nologin ${user.name}`

@@ -1,0 +1,56 @@
+import type { AppManifest } from '../../shared/apps/manifest';
+import { resolveApps } from '../../shared/apps/resolve';
+import type { ContainerPlan } from '../../shared/datacenter/catalog';
+import type { DatacenterSpec } from '../../shared/datacenter/spec';
+import { withLogShipping } from '../datacenter/components/logging';
+import type { ContainerRecipe, RecipeContext } from '../datacenter/recipe';
+import { appRecipe, appSecretName } from './recipe';
+
+/**
+ * A datacenter's apps as the engine sees them (issue 14): the resolver's blockers (plus a manifest
+ * whose containers changed since the app was chosen) and, for each app container, its recipe. The
+ * planner treats app containers like any other: plan → DAG apply → health gate → status.
+ */
+export interface DatacenterApps {
+  blockers: string[];
+  /** undefined for a container whose app cannot be deployed (a blocker says why) */
+  recipe(container: ContainerPlan, ctx: RecipeContext): ContainerRecipe | undefined;
+  /** the secrets a container's recipe reads, known before they are resolved */
+  secrets(container: ContainerPlan): string[];
+}
+
+export function datacenterApps(spec: DatacenterSpec, manifests: Readonly<Record<string, AppManifest>>): DatacenterApps {
+  if (!spec.apps.length) return { blockers: [], recipe: () => undefined, secrets: () => [] };
+  const resolution = resolveApps(spec, spec.apps.map((a) => a.id), manifests);
+  const blockers = [...resolution.blockers];
+  const owner = new Map<string, AppManifest>();
+  for (const entry of spec.apps) {
+    const m = manifests[entry.id];
+    if (!m) continue;
+    const want = m.spec.containers.map((c) => c.name).join(', ');
+    const have = entry.containers.map((c) => c.name).join(', ');
+    if (want !== have) {
+      blockers.push(`The manifest of ${m.metadata.title} (${m.metadata.id}) now has the containers ${want}, not ${have} as when it was chosen: open the datacenter's settings and save them again.`);
+      continue;
+    }
+    for (const c of entry.containers) owner.set(c.name, m);
+  }
+  const chosen = Object.fromEntries(spec.apps.flatMap((a) => (manifests[a.id] ? [[a.id, manifests[a.id]!]] : [])));
+  return {
+    blockers,
+    recipe(container, ctx) {
+      const manifest = owner.get(container.name);
+      if (!manifest) return undefined;
+      return withLogShipping(appRecipe(spec, container, ctx, { manifest, apps: chosen }), spec, container, ctx);
+    },
+    secrets(container) {
+      const manifest = owner.get(container.name);
+      return manifest ? manifest.spec.secrets.map((s) => appSecretName(manifest.metadata.id, s)) : [];
+    },
+  };
+}
+
+/** The spec entry for an app as chosen now: its id, containers and their manifest sizes. */
+export function specEntryOf(manifest: AppManifest): DatacenterSpec['apps'][number] {
+  return { id: manifest.metadata.id, containers: manifest.spec.containers.map((c) => ({ name: c.name, size: c.size })) };
+}
