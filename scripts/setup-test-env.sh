@@ -215,6 +215,7 @@ main() {
   bash "$(dirname "$0")/build-test-artifacts.sh"   # btcd/lnd from the Go module proxy, preseed folder
   bash "$(dirname "$0")/build-jvm-image.sh"        # issue 4: bcm-debian-bookworm-jvm for Kafka (cached)
   bash "$(dirname "$0")/build-kafka-artifact.sh"   # issue 4: Kafka's jars from Maven Central (after the above: merges overrides.json)
+  bash "$(dirname "$0")/build-app-artifacts.sh"    # issue 14: nostr-rs-relay from crates.io (cached; merges overrides.json)
   say "ready: lxd $(lxd --version) on $(lxc query /1.0 | grep -o '"server_version": *"[^"]*"' | head -1 | cut -d'"' -f4) https=$LXD_HTTPS_ADDRESS image=$IMAGE_ALIAS"
 }
 

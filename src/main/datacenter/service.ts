@@ -26,6 +26,7 @@ import type { SnapshotSettings } from './snapshots/settings';
 import { KEEP_DEFAULT } from '../../shared/channels/snapshots';
 import { baseTorrcFor, remoteAccessContext, type RemoteAccessContext } from './remote-access/state';
 import type { AppManifest } from '../../shared/apps/manifest';
+import type { AppsList } from '../../shared/apps/listing';
 import { datacenterApps } from '../apps/engine';
 
 /** Makes the value(s) of a secret the first time a datacenter needs it (e.g. a TLS key pair). */
@@ -50,7 +51,7 @@ export interface DatacenterDeps {
   /** local builds offered as versions (default: those the preseed folders list) */
   localBuilds?: () => Promise<Record<string, LocalBuild[]>>;
   /** the installed app manifests (issue 14: src/main/apps/registry.ts); without it a spec's apps are blockers */
-  apps?: { load(): Promise<{ manifests: Record<string, AppManifest> }> };
+  apps?: { load(): Promise<AppsList & { manifests: Record<string, AppManifest> }> };
 }
 
 interface Prepared {
@@ -269,6 +270,13 @@ export class DatacenterService {
     const deployed = observed.project.exists && observed.project.datacenter === p.spec.name;
     const local = await (this.deps.localBuilds ?? (() => readLocalBuilds(defaultPreseedDirs())))();
     return { name, deployed, components: componentVersions(p.spec, p.recipes, deployed ? observed.instances : [], local) };
+  }
+
+  /** The installed app manifests (issue 14): the valid ones, and the invalid ones with their errors. */
+  async apps(): Promise<AppsList> {
+    if (!this.deps.apps) return { apps: [], invalid: [] };
+    const { apps, invalid } = await this.deps.apps.load();
+    return { apps, invalid };
   }
 
   async forget(name: string): Promise<void> {
