@@ -128,5 +128,6 @@ export function appRecipe(spec: DatacenterSpec, container: ContainerPlan, ctx: R
     volumes: c.volumes.map((v) => ({ name: v.name, path: v.path, uid: c.user.uid, gid: c.user.uid })),
     health: health(c),
     secrets: m.spec.secrets.map((s) => appSecretName(m.metadata.id, s)),
+    title: m.metadata.title,
   };
 }

@@ -36,6 +36,8 @@ export interface ContainerRecipe {
    * Kafka); absent = `spec.image`.
    */
   image?: DatacenterSpec['image'];
+  /** what plans call this container's service when not its component's catalog title (an app's own, issue 14) */
+  title?: string;
 }
 
 export interface RecipeContext {
