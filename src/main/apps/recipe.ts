@@ -66,7 +66,7 @@ function unit(m: AppManifest, c: AppContainer, s: AppContainer['services'][numbe
     `EnvironmentFile=-${PROXY_ENV_FILE}`,
     ...env,
     ...(s.workingDirectory ? [`WorkingDirectory=${s.workingDirectory}`] : []),
-    ...(host && port && /^\d+$/.test(port) ? [`ExecStartPre=${waitForPort(host, Number(port), `${s.name}'s dependency`)}`, `TimeoutStartSec=${WAIT_FOR_DEPENDENCY_S + 30}`] : []),
+    ...(host && port && /^\d+$/.test(port) ? [`ExecStartPre=${waitForPort(host, Number(port), `the dependency of ${s.name}`)}`, `TimeoutStartSec=${WAIT_FOR_DEPENDENCY_S + 30}`] : []),
     `ExecStart=${s.exec.map(systemdArg).join(' ')}`,
     'Restart=on-failure',
     'RestartSec=5',

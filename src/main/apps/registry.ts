@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import type { AppManifest } from '../../shared/apps/manifest';
 import type { AppListing, AppsList, InvalidApp } from '../../shared/apps/listing';
 import { parseManifest } from '../../shared/apps/parse';
@@ -20,8 +20,10 @@ export interface LoadedApps extends AppsList {
 /** BCM's own manifests: $BCM_BUILTIN_APPS, else dist/apps beside the bundle, else the repository's apps/. */
 export function builtinAppsDir(): string {
   if (process.env.BCM_BUILTIN_APPS) return process.env.BCM_BUILTIN_APPS;
+  // bundled: dist/main/*.js → dist/apps; from source: src/main/apps/registry.ts → apps/
   const candidates = ['../apps/', '../../../apps/'].map((rel) => fileURLToPath(new URL(rel, import.meta.url)));
-  return candidates.find((d) => existsSync(d)) ?? candidates[candidates.length - 1]!;
+  const hasManifests = (d: string): boolean => existsSync(d) && readdirSync(d).some((n) => /\.ya?ml$/.test(n));
+  return candidates.find(hasManifests) ?? candidates[candidates.length - 1]!;
 }
 
 async function yamlFiles(dir: string): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { finalizeEvent, generateSecretKey, getPublicKey, type Event } from 'nostr-tools/pure';
@@ -60,6 +60,7 @@ describe('apps from manifests on the real LXD', () => {
     const registry = new AppRegistry({ builtin: builtinAppsDir(), user: join(h.home, 'apps') });
     apps = await registry.load();
     expect(apps.invalid).toEqual([]);
+    expect(Object.keys(apps.manifests)).toEqual(['nostr-relay', 'relay-api-explorer']);
     const base = await regtestSpec(NAME, 'local');
     const spec = datacenterSpecSchema.parse({
       ...base,
@@ -134,11 +135,15 @@ describe('apps from manifests on the real LXD', () => {
   it('a third-party manifest with an error is listed with its line and not offered; a valid one is offered', async () => {
     await mkdir(join(h.home, 'apps'), { recursive: true });
     await writeFile(join(h.home, 'apps', 'broken.yaml'), 'apiVersion: bcm/v1\nkind: App\nmetadata:\n  id: Broken\n');
+    const echo = (await readFile(join(builtinAppsDir(), 'nostr-relay.yaml'), 'utf8')).replace('id: nostr-relay', 'id: my-relay').replace('- name: nostr-relay', '- name: my-relay');
+    await writeFile(join(h.home, 'apps', 'my-relay.yaml'), echo);
     const listed = await h.service.apps();
-    expect(listed.invalid.map((i) => [i.file.split('/').pop(), i.source, i.issues[0]?.line])).toEqual([['broken.yaml', 'third-party', 4]]);
+    expect(listed.invalid.map((i) => [i.file.split('/').pop(), i.source])).toEqual([['broken.yaml', 'third-party']]);
+    expect(listed.invalid[0]!.issues.map((i) => `${i.line}:${i.column} ${i.path}`)).toContain('4:7 metadata.id');
     expect(listed.apps.map((a) => [a.id, a.source])).toEqual([
       ['nostr-relay', 'builtin'],
       ['relay-api-explorer', 'builtin'],
+      ['my-relay', 'third-party'],
     ]);
     const spec = await h.service.get(NAME);
     expect(datacenterApps(spec, apps.manifests).blockers).toEqual([]);
