@@ -5,6 +5,7 @@ import type { DatacenterSpec } from '../../shared/datacenter/spec';
 import { withLogShipping } from '../datacenter/components/logging';
 import type { ContainerRecipe, RecipeContext } from '../datacenter/recipe';
 import { appRecipe, appSecretName } from './recipe';
+import { BcmError } from '../../shared/errors';
 
 /**
  * A datacenter's apps as the engine sees them (issue 14): the resolver's blockers (plus a manifest
@@ -12,6 +13,7 @@ import { appRecipe, appSecretName } from './recipe';
  * planner treats app containers like any other: plan → DAG apply → health gate → status.
  */
 export interface DatacenterApps {
+  /** grows as recipes are made (a template naming a fact the datacenter lacks): read it after them */
   blockers: string[];
   /** undefined for a container whose app cannot be deployed (a blocker says why) */
   recipe(container: ContainerPlan, ctx: RecipeContext): ContainerRecipe | undefined;
@@ -40,8 +42,15 @@ export function datacenterApps(spec: DatacenterSpec, manifests: Readonly<Record<
     blockers,
     recipe(container, ctx) {
       const manifest = owner.get(container.name);
-      if (!manifest) return undefined;
-      return withLogShipping(appRecipe(spec, container, ctx, { manifest, apps: chosen }), spec, container, ctx);
+      // apps that do not fit together are not rendered: their facts may not exist (a missing role)
+      if (!manifest || resolution.blockers.length) return undefined;
+      try {
+        return withLogShipping(appRecipe(spec, container, ctx, { manifest, apps: chosen }), spec, container, ctx);
+      } catch (err) {
+        if (!(err instanceof BcmError)) throw err;
+        if (!blockers.includes(err.message)) blockers.push(err.message);
+        return undefined;
+      }
     },
     secrets(container) {
       const manifest = owner.get(container.name);

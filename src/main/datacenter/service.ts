@@ -150,7 +150,6 @@ export class DatacenterService {
     const containers = containersOf(spec);
     // apps from manifests (issue 14): resolved first; their containers get recipes from the manifests
     const apps = datacenterApps(spec, spec.apps.length && this.deps.apps ? (await this.deps.apps.load()).manifests : {});
-    const appBlockers = spec.apps.length && !this.deps.apps ? ['This BCM cannot read app manifests here, so it cannot deploy the apps.'] : apps.blockers;
     const recipeOf = (c: (typeof containers)[number], ctx: RecipeContext): ContainerRecipe | undefined =>
       c.component === 'app' ? apps.recipe(c, ctx) : this.deps.recipeFor(spec, c, ctx);
     const wanted = containers.flatMap((c) => (c.component === 'app' ? apps.secrets(c) : this.deps.recipeFor(spec, c, baseCtx).secrets));
@@ -159,6 +158,7 @@ export class DatacenterService {
       const recipe = recipeOf(c, ctx);
       return recipe ? [[c.name, recipe] as const] : [];
     }));
+    const appBlockers = spec.apps.length && !this.deps.apps ? ['This BCM cannot read app manifests here, so it cannot deploy the apps.'] : apps.blockers;
     const artifactHashes: Record<string, string> = {};
     for (const r of Object.values(recipes)) {
       for (const a of r.artifacts) {

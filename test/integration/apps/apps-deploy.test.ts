@@ -148,4 +148,17 @@ describe('apps from manifests on the real LXD', () => {
     const spec = await h.service.get(NAME);
     expect(datacenterApps(spec, apps.manifests).blockers).toEqual([]);
   });
+
+  it('blocks an apply whose apps do not fit together before anything is created', async () => {
+    const other = `${NAME}b`;
+    const base = await regtestSpec(other, 'local');
+    await h.service.save(datacenterSpecSchema.parse({ ...base, lightning: { lnd: false, clightning: false }, apps: [specEntryOf(apps.manifests['relay-api-explorer']!)] }), false);
+    const plan = await h.service.plan(other, 'apply', true);
+    expect(plan.blockers).toContain('Relay API explorer (relay-api-explorer) requires the app "nostr-relay", which is not in this datacenter: add it too.');
+    expect(plan.blockers).toContain('Relay API explorer (relay-api-explorer) requires the role "nostr-relay", and nothing in this datacenter provides it.');
+    await expect(h.service.apply(other)).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    const projects = await client.projects.list();
+    expect(projects.map((p) => p.name)).not.toContain(namesFor(other).project);
+    await h.service.forget(other);
+  });
 });
