@@ -47,7 +47,9 @@ export function parseManifest(text: string): ManifestParse {
   if (parsed.success) return { ok: true, manifest: parsed.data };
   const issues = parsed.error.issues.map((i) => {
     const pos = lines.linePos(offsetOf(doc, i.path));
-    return { line: pos.line, column: pos.col, path: i.path.map(String).join('.'), message: i.message };
+    // zod says "Invalid input: expected string, received undefined" of a field that is not there
+    const missing = /^Invalid input: expected (\w+), received undefined$/.exec(i.message);
+    return { line: pos.line, column: pos.col, path: i.path.map(String).join('.'), message: missing ? `Missing: add this field (a ${missing[1]}).` : i.message };
   });
   issues.sort((a, b) => a.line - b.line || a.column - b.column);
   return { ok: false, issues };

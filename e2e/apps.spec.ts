@@ -1,0 +1,66 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { screenshotBoth } from './support/app';
+import { startHost, type RunningHost } from './support/host';
+import { addLocalEndpoint, chooseBackend, nameField, openWizard } from './support/wizard';
+
+// Issue 14, app manifests in the wizard, on the real host and LXD (nothing is deployed): BCM's own
+// apps and a third-party manifest from ~/.bcm/apps/ (marked so) are offered; a manifest with an
+// error is listed with its file, line and column and not offered; choosing an app chooses the apps
+// it requires; the review's plan has the apps' containers.
+test.describe.configure({ mode: 'serial' });
+test.use({ trace: 'off' });
+
+let host: RunningHost;
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  const home = mkdtempSync(join(tmpdir(), 'bcm-e2e-apm-'));
+  mkdirSync(join(home, 'apps'));
+  const relay = readFileSync(new URL('../apps/nostr-relay.yaml', import.meta.url), 'utf8');
+  writeFileSync(join(home, 'apps', 'my-relay.yaml'), relay.replace('id: nostr-relay', 'id: my-relay').replace('title: Nostr relay', 'title: My relay').replace('- name: nostr-relay', '- name: my-relay').replace('publisher: Bitcoin Cache Machine', 'publisher: Someone else'));
+  writeFileSync(join(home, 'apps', 'broken.yaml'), 'apiVersion: bcm/v1\nkind: App\nmetadata:\n  id: Broken\n');
+  host = await startHost({ home });
+  page = await browser.newPage();
+});
+
+test.afterAll(async () => {
+  await page?.close();
+  await host?.stop();
+});
+
+test('the wizard offers built-in and third-party apps, lists the broken manifest, and plans the chosen apps', async () => {
+  test.setTimeout(3 * 60_000);
+  await page.goto(await host.link());
+  await page.getByRole('link', { name: /Endpoints/ }).click();
+  await addLocalEndpoint(page);
+  await openWizard(page);
+  await page.getByTestId('where-local').click();
+  await page.getByRole('button', { name: 'Next: what to run' }).click();
+  await nameField(page).fill('apm-e2e');
+  await chooseBackend(page, 'btcd');
+
+  const apps = page.getByRole('region', { name: 'Apps' });
+  await expect(apps.getByTestId('app-nostr-relay')).toBeVisible();
+  await expect(apps.getByTestId('app-relay-api-explorer')).toBeVisible();
+  await expect(apps.getByTestId('app-my-relay').getByText('third-party')).toBeVisible();
+  await expect(apps.getByTestId('app-nostr-relay').getByText('third-party')).toHaveCount(0);
+  const invalid = apps.getByTestId('invalid-apps');
+  await expect(invalid).toContainText('broken.yaml:4:7');
+  await expect(invalid).toContainText('metadata.id');
+
+  await apps.getByTestId('app-relay-api-explorer').click();
+  await expect(apps.getByTestId('app-relay-api-explorer')).toHaveAttribute('data-checked', 'true');
+  await expect(apps.getByTestId('app-nostr-relay')).toHaveAttribute('data-checked', 'true');
+  await apps.scrollIntoViewIfNeeded();
+  await screenshotBoth(page, 'apps-01-wizard');
+
+  await page.getByRole('button', { name: 'Next: review the plan' }).click();
+  const plan = page.getByTestId('plan-view');
+  await expect(plan).toBeVisible({ timeout: 60_000 });
+  await expect(plan.getByText('Create container nostr-relay', { exact: false })).toBeVisible();
+  await expect(plan.getByText('Create container relay-explorer', { exact: false })).toBeVisible();
+  await expect(plan.getByText(/Wait until Relay API explorer is healthy/)).toBeVisible();
+});
