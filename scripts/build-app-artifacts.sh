@@ -9,7 +9,7 @@
 #   ~/.cache/bcm/artifacts-preseed/nostr-rs-relay-<version>-localbuild.tar.gz
 #
 # Needs cargo (rustup) and protoc (Debian's protobuf-compiler, installed here when missing: the
-# relay's build script compiles a .proto). The first build takes about 15 minutes on 2 cores;
+# relay's build script compiles a .proto). The first build took 27 minutes here (2 shared cores);
 # a second run only checks and returns in about a second.
 # Without `--locked`: the crate's own lock file pins `time` 0.3.25, which newer compilers refuse
 # (E0282); cargo picks the newest compatible versions instead.
@@ -31,7 +31,7 @@ build_relay() {
     say "installing protobuf-compiler (protoc), which nostr-rs-relay's build needs"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends protobuf-compiler >/dev/null
   fi
-  say "building nostr-rs-relay $RELAY_VERSION from crates.io (about 15 minutes on 2 cores, once)"
+  say "building nostr-rs-relay $RELAY_VERSION from crates.io (about 25 minutes on 2 cores, once)"
   CARGO_TERM_PROGRESS_WHEN=never cargo install nostr-rs-relay --version "$RELAY_VERSION" \
     --root "$ROOT" --target-dir "$CACHE_DIR/cargo-build/target" --quiet
 }
