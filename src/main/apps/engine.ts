@@ -6,6 +6,8 @@ import { withLogShipping } from '../datacenter/components/logging';
 import type { ContainerRecipe, RecipeContext } from '../datacenter/recipe';
 import { appRecipe, appSecretName } from './recipe';
 import { BcmError } from '../../shared/errors';
+import { renderTemplate } from '../../shared/apps/template';
+import { appFacts } from './facts';
 
 /**
  * A datacenter's apps as the engine sees them (issue 14): the resolver's blockers (plus a manifest
@@ -19,10 +21,20 @@ export interface DatacenterApps {
   recipe(container: ContainerPlan, ctx: RecipeContext): ContainerRecipe | undefined;
   /** the secrets a container's recipe reads, known before they are resolved */
   secrets(container: ContainerPlan): string[];
+  /** the apps' dashboard tiles, rendered (a tile naming a fact the datacenter lacks is left out) */
+  tiles(ctx: RecipeContext): AppTile[];
+}
+
+export interface AppTile {
+  app: string;
+  appTitle: string;
+  title: string;
+  value: string;
+  hint?: string;
 }
 
 export function datacenterApps(spec: DatacenterSpec, manifests: Readonly<Record<string, AppManifest>>): DatacenterApps {
-  if (!spec.apps.length) return { blockers: [], recipe: () => undefined, secrets: () => [] };
+  if (!spec.apps.length) return { blockers: [], recipe: () => undefined, secrets: () => [], tiles: () => [] };
   const resolution = resolveApps(spec, spec.apps.map((a) => a.id), manifests);
   const blockers = [...resolution.blockers];
   const owner = new Map<string, AppManifest>();
@@ -51,6 +63,18 @@ export function datacenterApps(spec: DatacenterSpec, manifests: Readonly<Record<
         if (!blockers.includes(err.message)) blockers.push(err.message);
         return undefined;
       }
+    },
+    tiles(ctx) {
+      return Object.values(chosen).flatMap((m) =>
+        m.spec.tiles.flatMap((t): AppTile[] => {
+          const facts = appFacts(spec, ctx, { manifest: m, container: m.spec.containers[0]?.name ?? '', apps: chosen });
+          try {
+            return [{ app: m.metadata.id, appTitle: m.metadata.title, title: t.title, value: renderTemplate(t.value, facts), ...(t.hint ? { hint: t.hint } : {}) }];
+          } catch {
+            return [];
+          }
+        }),
+      );
     },
     secrets(container) {
       const manifest = owner.get(container.name);

@@ -63,6 +63,8 @@ interface Prepared {
   remoteAccess: RemoteAccessContext;
   /** why the spec's apps cannot be deployed (issue 14: the resolver), added to the plan's blockers */
   appBlockers: string[];
+  /** the apps' dashboard tiles (issue 14) */
+  appTiles: ReturnType<ReturnType<typeof datacenterApps>['tiles']>;
 }
 
 export type Validation = { ok: true; spec: DatacenterSpec; estimate: Estimate } | { ok: false; issues: Array<{ path: string; message: string }> };
@@ -168,7 +170,7 @@ export class DatacenterService {
       }
     }
     const remoteAccess = await remoteAccessContext(client, this.deps.secrets, spec.name, spec.remoteAccess, baseTorrcFor(spec)); // issue 6
-    return { spec, client, recipes, addresses, artifactHashes, remoteAccess, appBlockers };
+    return { spec, client, recipes, addresses, artifactHashes, remoteAccess, appBlockers, appTiles: apps.tiles(ctx) };
   }
 
   /** `deleteData`: apply only, the components no longer in the spec whose data volumes go too */
@@ -260,7 +262,8 @@ export class DatacenterService {
 
   async status(name: string): Promise<DatacenterStatus> {
     const p = await this.prepare(name);
-    return datacenterStatus(p.client, p.spec, p.recipes);
+    const status = await datacenterStatus(p.client, p.spec, p.recipes);
+    return p.appTiles.length ? { ...status, tiles: p.appTiles } : status;
   }
 
   /** Per component: installed, desired and available versions of its artifacts (issue 12). */

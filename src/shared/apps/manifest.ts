@@ -164,7 +164,11 @@ export const appManifestSchema = z
         if (s.waitFor) check(s.waitFor, ['spec', 'containers', ci, 'services', si, 'waitFor']);
       });
     });
-    m.spec.tiles.forEach((t, ti) => check(t.value, ['spec', 'tiles', ti, 'value']));
+    m.spec.tiles.forEach((t, ti) => {
+      check(t.value, ['spec', 'tiles', ti, 'value']);
+      // tiles are shown in the UI and sent to the renderer: never a secret
+      if (templateRefs(t.value).some((r) => r.startsWith('secret.'))) ctx.addIssue({ code: 'custom', path: ['spec', 'tiles', ti, 'value'], message: 'A tile cannot show a secret.' });
+    });
   });
 
 export type AppManifest = z.output<typeof appManifestSchema>;

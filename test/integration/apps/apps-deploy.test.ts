@@ -91,6 +91,11 @@ describe('apps from manifests on the real LXD', () => {
       ['nostr-relay', 'healthy'],
       ['relay-explorer', 'healthy'],
     ]);
+    const spec = await h.service.get(NAME);
+    expect(status.tiles).toEqual([
+      { app: 'nostr-relay', appTitle: 'Nostr relay', title: 'Relay URL', value: `ws://${addressesFor(spec)['nostr-relay']}:8080/`, hint: "From the datacenter's containers (or over its onion service once published)" },
+      { app: 'relay-api-explorer', appTitle: 'Relay API explorer', title: 'Explorer page', value: `http://${addressesFor(spec)['relay-explorer']}:8080/bcm/` },
+    ]);
     const again = await h.service.plan(NAME, 'apply', true);
     expect(again.actions).toEqual([]);
   });

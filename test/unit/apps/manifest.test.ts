@@ -95,6 +95,11 @@ describe('app manifests: parsing and validation with positions', () => {
     ]);
   });
 
+  it('refuses a tile that would show a secret (tiles go to the renderer)', () => {
+    const parsed = parseManifest(`${minimal.replace('spec:\n', 'spec:\n  secrets: [pw]\n')}  tiles:\n    - title: Password\n      value: "{{ secret.pw }}"\n`);
+    expect(parsed.ok ? [] : parsed.issues.map((i) => `${i.line}:${i.path}: ${i.message}`)).toEqual(['18:spec.tiles.0.value: A tile cannot show a secret.']);
+  });
+
   it('needs exactly one kind of health check, and artifacts that the manifest pins', () => {
     const twoChecks = parseManifest(minimal.replace('tcp: { port: 7 }', 'tcp: { port: 7 }\n        command: [/bin/true]'));
     expect(twoChecks.ok ? '' : twoChecks.issues.map((i) => i.message).join()).toMatch(/Exactly one of http, tcp or command/);
