@@ -93,3 +93,22 @@ describe("apps' containers in the engine", () => {
     expect(plan.actions.find((a) => a.id === 'wait-healthy:nostr-relay')?.title).toBe('Wait until Nostr relay is healthy (answers HTTP at :8080/)');
   });
 });
+
+describe('an app taken out of the settings', () => {
+  it('is removed like any component: stopped and deleted, its data volume kept unless asked', () => {
+    const without = datacenterSpecSchema.parse({ ...spec, apps: [] });
+    const mark = { 'user.bcm.datacenter': 'appdc', 'user.bcm.component': 'app' };
+    const observed = {
+      extensions: [],
+      project: { exists: true, datacenter: 'appdc' },
+      networks: [],
+      profiles: [],
+      pool: { exists: true },
+      instances: [{ name: 'nostr-relay', statusCode: 103, config: mark }],
+      volumes: ['nostr-relay-data'],
+    } as unknown as Parameters<typeof planApply>[0]['observed'];
+    const plan = planApply({ spec: without, observed, recipes: {}, artifactHashes: {} });
+    expect(plan.actions.filter((a) => a.target.startsWith('nostr-relay')).map((a) => `${a.kind} ${a.target}`)).toEqual(['stop-instance nostr-relay', 'delete-instance nostr-relay']);
+    expect(plan.removals).toEqual([{ component: 'app', title: 'Apps', containers: ['nostr-relay'], volumes: ['nostr-relay-data'], deleteData: false }]);
+  });
+});
