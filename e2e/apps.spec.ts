@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { screenshotBoth } from './support/app';
 import { startHost, type RunningHost } from './support/host';
-import { addLocalEndpoint, chooseBackend, nameField, openWizard } from './support/wizard';
+import { chooseBackend, nameField, wizardOnLocal } from './support/wizard';
 
 // Issue 14, app manifests in the wizard, on the real host and LXD (nothing is deployed): BCM's own
 // apps and a third-party manifest from ~/.bcm/apps/ (marked so) are offered; a manifest with an
@@ -33,12 +33,7 @@ test.afterAll(async () => {
 
 test('the wizard offers built-in and third-party apps, lists the broken manifest, and plans the chosen apps', async () => {
   test.setTimeout(3 * 60_000);
-  await page.goto(await host.link());
-  await page.getByRole('link', { name: /Endpoints/ }).click();
-  await addLocalEndpoint(page);
-  await openWizard(page);
-  await page.getByTestId('where-local').click();
-  await page.getByRole('button', { name: 'Next: what to run' }).click();
+  await wizardOnLocal(page, await host.link());
   await nameField(page).fill('apm-e2e');
   await chooseBackend(page, 'btcd');
 

@@ -4,7 +4,7 @@ import { renderTemplate, TemplateError } from '../../shared/apps/template';
 import type { ContainerPlan } from '../../shared/datacenter/catalog';
 import type { DatacenterSpec } from '../../shared/datacenter/spec';
 import { BcmError } from '../../shared/errors';
-import { accountCommand, installMissing, PROXY_ENV_FILE, proxyEnv, toCloudConfig, WAIT_FOR_DEPENDENCY_S, waitForPort } from '../datacenter/components/common';
+import { accountCommand, installMissing, PROXY_ENV_FILE, proxyEnv, serviceUnit, toCloudConfig } from '../datacenter/components/common';
 import type { ContainerRecipe, RecipeContext } from '../datacenter/recipe';
 import { appFacts, type AppFactsInput } from './facts';
 
@@ -50,35 +50,15 @@ function userData(ctx: RecipeContext, c: AppContainer): string {
 }
 
 function unit(m: AppManifest, c: AppContainer, s: AppContainer['services'][number], render: (t: string) => string): string {
-  const waitFor = s.waitFor ? render(s.waitFor) : undefined;
-  const [host, port] = waitFor?.split(':') ?? [];
-  const env = Object.entries(s.environment).map(([k, v]) => `Environment=${systemdArg(`${k}=${render(v)}`)}`);
-  return [
-    '[Unit]',
-    `Description=${(s.description ?? `${m.metadata.title}: ${s.name}`).replace(/\n/g, ' ')} (Bitcoin Cache Machine app ${m.metadata.id})`,
-    'After=network-online.target',
-    'Wants=network-online.target',
-    '',
-    '[Service]',
-    'Type=simple',
-    `User=${c.user.name}`,
-    `Group=${c.user.name}`,
-    `EnvironmentFile=-${PROXY_ENV_FILE}`,
-    ...env,
-    ...(s.workingDirectory ? [`WorkingDirectory=${s.workingDirectory}`] : []),
-    ...(host && port && /^\d+$/.test(port) ? [`ExecStartPre=${waitForPort(host, Number(port), `the dependency of ${s.name}`)}`, `TimeoutStartSec=${WAIT_FOR_DEPENDENCY_S + 30}`] : []),
-    `ExecStart=${s.exec.map(systemdArg).join(' ')}`,
-    'Restart=on-failure',
-    'RestartSec=5',
-    'NoNewPrivileges=true',
-    'PrivateTmp=true',
-    'ProtectSystem=full',
-    'ProtectHome=true',
-    '',
-    '[Install]',
-    'WantedBy=multi-user.target',
-    '',
-  ].join('\n');
+  const [host, port] = (s.waitFor ? render(s.waitFor) : '').split(':');
+  return serviceUnit({
+    description: `${(s.description ?? `${m.metadata.title}: ${s.name}`).replace(/\n/g, ' ')}, app ${m.metadata.id}`,
+    user: { name: c.user.name, uid: c.user.uid, home: home(c) },
+    execStart: s.exec.map(systemdArg).join(' '),
+    environment: Object.entries(s.environment).map(([k, v]) => systemdArg(`${k}=${render(v)}`)),
+    ...(s.workingDirectory ? { workingDirectory: s.workingDirectory } : {}),
+    ...(host && port && /^\d+$/.test(port) ? { waitFor: { host, port: Number(port), what: `the dependency of ${s.name}` } } : {}),
+  });
 }
 
 function health(c: AppContainer): ContainerRecipe['health'] {
