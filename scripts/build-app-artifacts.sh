@@ -8,7 +8,7 @@
 #   ~/.cache/bcm/cargo-build/nostr-rs-relay-<version>/bin/nostr-rs-relay   built once (cached)
 #   ~/.cache/bcm/artifacts-preseed/nostr-rs-relay-<version>-localbuild.tar.gz
 #
-# Needs cargo (rustup) and protoc (Debian's protobuf-compiler, installed here when missing: the
+# Needs cargo (rustup) and protoc (Debian's protobuf-compiler, which setup-test-env.sh installs: the
 # relay's build script compiles a .proto). The first build took 27 minutes here (2 shared cores);
 # a second run only checks and returns in about a second.
 # Without `--locked`: the crate's own lock file pins `time` 0.3.25, which newer compilers refuse
@@ -27,10 +27,7 @@ build_relay() {
   [ -x "$ROOT/bin/nostr-rs-relay" ] && return
   command -v cargo >/dev/null || [ -x "$HOME/.cargo/bin/cargo" ] || { say "cargo is needed to build nostr-rs-relay: install Rust (rustup)"; exit 1; }
   export PATH="$HOME/.cargo/bin:$PATH"
-  if ! command -v protoc >/dev/null; then
-    say "installing protobuf-compiler (protoc), which nostr-rs-relay's build needs"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends protobuf-compiler >/dev/null
-  fi
+  command -v protoc >/dev/null || { say "protoc is needed to build nostr-rs-relay: apt-get install protobuf-compiler (setup-test-env.sh does)"; exit 1; }
   say "building nostr-rs-relay $RELAY_VERSION from crates.io (about 25 minutes on 2 cores, once)"
   CARGO_TERM_PROGRESS_WHEN=never cargo install nostr-rs-relay --version "$RELAY_VERSION" \
     --root "$ROOT" --target-dir "$CACHE_DIR/cargo-build/target" --quiet

@@ -53,6 +53,8 @@ install_packages() {
   [ -s /usr/share/keyrings/debian-archive-keyring.gpg ] || missing+=(debian-archive-keyring)
   command -v gpgv >/dev/null || missing+=(gpgv)
   command -v xz >/dev/null || missing+=(xz-utils)
+  # issue 14: protoc, which the Nostr relay app's build (nostr-rs-relay from crates.io) compiles a .proto with
+  command -v protoc >/dev/null || missing+=(protobuf-compiler)
   if ! command -v cloud-init >/dev/null; then
     need_root
     mkdir -p /etc/cloud && touch /etc/cloud/cloud-init.disabled

@@ -62,6 +62,7 @@ describe('apps from manifests on the real LXD', () => {
     expect(apps.invalid).toEqual([]);
     expect(Object.keys(apps.manifests)).toEqual(['nostr-relay', 'relay-api-explorer']);
     const base = await regtestSpec(NAME, 'local');
+    if (!base.artifacts['nostr-rs-relay']) throw new Error('The preseed overrides.json lists no nostr-rs-relay build: run `bash scripts/build-app-artifacts.sh` (setup-test-env.sh does) first.');
     const spec = datacenterSpecSchema.parse({
       ...base,
       lightning: { lnd: false, clightning: false },
