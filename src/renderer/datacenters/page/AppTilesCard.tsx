@@ -5,7 +5,7 @@ import { CopyIconButton } from '../../components/CopyIconButton';
 /** The apps' dashboard tiles (issue 14): what each app's manifest asks to show, filled from the datacenter's facts. */
 export function AppTilesCard({ tiles }: { tiles: NonNullable<DatacenterStatus['tiles']> }) {
   return (
-    <Card data-testid="app-tiles" mt="md">
+    <Card component="section" aria-label="Apps" data-testid="app-tiles" mt="lg">
       <Text fw={650} mb="sm">
         Apps
       </Text>
