@@ -31,6 +31,7 @@ build_relay() {
   say "building nostr-rs-relay $RELAY_VERSION from crates.io (about 25 minutes on 2 cores, once)"
   CARGO_TERM_PROGRESS_WHEN=never cargo install nostr-rs-relay --version "$RELAY_VERSION" \
     --root "$ROOT" --target-dir "$CACHE_DIR/cargo-build/target" --quiet
+  rm -rf "$CACHE_DIR/cargo-build/target"   # 2.5 GB of intermediate files; the binary is kept in $ROOT
 }
 
 pack_relay() {
