@@ -10,12 +10,11 @@ import { startHost, type RunningHost } from './support/host';
 import { removeTestDatacenter } from '../test/support/remove-datacenter';
 import {
   OVERRIDES_PATH,
-  addLocalEndpoint,
   chooseBackend,
   importOverrides,
   nameField,
-  openWizard,
   testOverrides,
+  wizardOnLocal,
 } from './support/wizard';
 
 // The "done when", for real: in Chromium through the browser host, click through the
@@ -57,12 +56,7 @@ test.use({ trace: 'off' });
 
 test('deploys a regtest datacenter from the wizard and sees every component healthy', async () => {
   test.setTimeout(15 * 60_000);
-  await page.goto(await host.link());
-  await page.getByRole('link', { name: /Endpoints/ }).click();
-  await addLocalEndpoint(page);
-  await openWizard(page);
-  await page.getByTestId('where-local').click();
-  await page.getByRole('button', { name: 'Next: what to run' }).click();
+  await wizardOnLocal(page, await host.link());
 
   await nameField(page).fill(NAME);
   await page.getByTestId('chain-regtest').click();

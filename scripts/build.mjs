@@ -6,7 +6,7 @@
 //   dist/main/bcm.js      the command-line entry (later issues)
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { existsSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { buildIsCurrent, buildStamp, STAMP_FILE } from './build-stamp.mjs';
 
 const started = Date.now();
@@ -55,5 +55,7 @@ await esbuild({
   outdir: 'dist/main',
   banner: { js: '#!/usr/bin/env node' },
 });
+// the apps BCM ships as manifests (issue 14): src/main/apps/registry.ts reads them from dist/apps
+cpSync('apps', 'dist/apps', { recursive: true });
 writeFileSync(STAMP_FILE, `${stamp}\n`);
 console.log(`[bcm] built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -53,6 +53,8 @@ install_packages() {
   [ -s /usr/share/keyrings/debian-archive-keyring.gpg ] || missing+=(debian-archive-keyring)
   command -v gpgv >/dev/null || missing+=(gpgv)
   command -v xz >/dev/null || missing+=(xz-utils)
+  # issue 14: protoc, which the Nostr relay app's build (nostr-rs-relay from crates.io) compiles a .proto with
+  command -v protoc >/dev/null || missing+=(protobuf-compiler)
   if ! command -v cloud-init >/dev/null; then
     need_root
     mkdir -p /etc/cloud && touch /etc/cloud/cloud-init.disabled
@@ -215,6 +217,7 @@ main() {
   bash "$(dirname "$0")/build-test-artifacts.sh"   # btcd/lnd from the Go module proxy, preseed folder
   bash "$(dirname "$0")/build-jvm-image.sh"        # issue 4: bcm-debian-bookworm-jvm for Kafka (cached)
   bash "$(dirname "$0")/build-kafka-artifact.sh"   # issue 4: Kafka's jars from Maven Central (after the above: merges overrides.json)
+  bash "$(dirname "$0")/build-app-artifacts.sh"    # issue 14: nostr-rs-relay from crates.io (cached; merges overrides.json)
   say "ready: lxd $(lxd --version) on $(lxc query /1.0 | grep -o '"server_version": *"[^"]*"' | head -1 | cut -d'"' -f4) https=$LXD_HTTPS_ADDRESS image=$IMAGE_ALIAS"
 }
 

@@ -341,6 +341,9 @@ export class ScriptedDatacenters {
         this.runs.delete(name);
         this.changed();
         return { ok: true, value: { forgotten: name } };
+      case 'datacenters.apps':
+        // the scripted engine has no app manifests installed (the real listing is in apps.spec.ts)
+        return { ok: true, value: { apps: [], invalid: [] } };
       case 'datacenters.snapshots.list':
         // no snapshots in the scripted engine (the real ones are in snapshots.spec.ts)
         return spec ? { ok: true, value: { datacenter: name, keep: 3, driver: 'dir', snapshots: [] } } : missing;

@@ -38,6 +38,16 @@ export async function openWizard(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'New datacenter' })).toBeVisible();
 }
 
+/** In a fresh ~/.bcm: opens the one-time link, adds this computer's LXD, and goes to the wizard's "what" step on it. */
+export async function wizardOnLocal(page: Page, link: string): Promise<void> {
+  await page.goto(link);
+  await page.getByRole('link', { name: /Endpoints/ }).click();
+  await addLocalEndpoint(page);
+  await openWizard(page);
+  await page.getByTestId('where-local').click();
+  await page.getByRole('button', { name: 'Next: what to run' }).click();
+}
+
 export function nameField(page: Page) {
   return page.getByRole('textbox', { name: 'Name', exact: true });
 }

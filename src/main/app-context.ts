@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { AppRegistry, builtinAppsDir } from './apps/registry';
 import { BcmError } from '../shared/errors';
 import { platform } from 'node:os';
 import type { InvokeOutput } from '../shared/contract';
@@ -72,7 +73,7 @@ export async function createAppContext(options: {
   });
   const instances = new InstanceService(registry);
   const snapshotSettings = storeSnapshotSettings(bcmStore); // config.json "snapshots": how many to keep (issue 12)
-  const datacenters = new DatacenterService({ registry, store: new DatacenterStore(dirs, bcmStore), secrets, recipeFor, secretGenerators, artifacts: createArtifactProvider(), snapshotSettings, snapshotsBusy: (name): string | undefined => snapshots.busy(name) });
+  const datacenters = new DatacenterService({ registry, store: new DatacenterStore(dirs, bcmStore), secrets, recipeFor, secretGenerators, artifacts: createArtifactProvider(), apps: new AppRegistry({ builtin: builtinAppsDir(), user: dirs.apps }), snapshotSettings, snapshotsBusy: (name): string | undefined => snapshots.busy(name) });
   const terminals = new TerminalService((endpoint) => registry.client(endpoint));
   const logs = new LogService((endpoint) => registry.client(endpoint));
   const messaging = createMessagingService({ spec: (name) => datacenters.get(name), client: (endpoint) => registry.client(endpoint) }); // Kafka dashboards (issue 4)

@@ -4,7 +4,18 @@ import { ensureArtifact } from './ensure';
 import type { ArtifactInstall } from './extract';
 import { installArtifact, type InstallTarget } from './install';
 import { locateArtifact, type ArtifactLocation } from './locate';
-import { artifactByHash, describe } from './resolve';
+import { artifactByHash, describe, type ArtifactRef } from './resolve';
+
+/** An app's artifact (issue 14): where its manifest says to get it, when BCM's catalog does not know it. */
+export interface ArtifactSource {
+  url?: string;
+  hashSource: string;
+}
+
+function refOf(name: string, sha256: string, version?: string, source?: ArtifactSource): ArtifactRef {
+  const ref = { ...artifactByHash(name, sha256), ...(version ? { version } : {}) };
+  return source?.url && !ref.url ? { ...ref, url: source.url, hashSource: source.hashSource } : ref;
+}
 
 /** What an apply step reports through (the datacenter runner's StepReporter has this shape). */
 export interface StepReport {
@@ -31,8 +42,8 @@ function mib(bytes: number): string {
 export function createArtifactProvider(options: ArtifactProviderOptions = {}) {
   return {
     /** `version`: what the spec calls this file (a local build's own name), for the log */
-    async ensure(name: string, sha256: string, report: StepReport, version?: string): Promise<string> {
-      const ref = { ...artifactByHash(name, sha256), ...(version ? { version } : {}) };
+    async ensure(name: string, sha256: string, report: StepReport, version?: string, source?: ArtifactSource): Promise<string> {
+      const ref = refOf(name, sha256, version, source);
       const found = await ensureArtifact(ref, {
         ...options,
         signal: report.signal,
@@ -41,8 +52,8 @@ export function createArtifactProvider(options: ArtifactProviderOptions = {}) {
       report.log(`${describe(ref)} ${found.source === 'download' ? 'downloaded' : found.source === 'preseed' ? 'taken from a preseed folder' : 'found in the cache'} (${mib(found.bytes)}, ${digestLabel(found.sha256)} verified)`);
       return found.path;
     },
-    locate(name: string, sha256: string): Promise<ArtifactLocation> {
-      return locateArtifact(artifactByHash(name, sha256), options);
+    locate(name: string, sha256: string, source?: ArtifactSource): Promise<ArtifactLocation> {
+      return locateArtifact(refOf(name, sha256, undefined, source), options);
     },
     async install(client: LxdClient, target: InstallTarget, file: string, installs: ArtifactInstall[], report: StepReport): Promise<void> {
       const done = await installArtifact(client, target, file, installs, {

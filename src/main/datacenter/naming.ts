@@ -54,7 +54,17 @@ export function namesFor(datacenter: string): DatacenterNames {
  * both: the old one is removed before the new one is created), lnd .11, Core Lightning .12, Kafka
  * brokers .13 up. The first layouts gave the same addresses wherever Kafka was off.
  */
-const HOST_OF: Record<ComponentKind, number> = { gateway: 2, bitcoind: 10, btcd: 10, lnd: 11, clightning: 12, kafka: 13, logging: 0 };
+const HOST_OF: Record<Exclude<ComponentKind, 'app'>, number> = { gateway: 2, bitcoind: 10, btcd: 10, lnd: 11, clightning: 12, kafka: 13, logging: 0 };
+
+/** Apps' containers (issue 14) take .40–.239, by a hash of their name: adding an app moves no other. */
+const APP_HOSTS = { first: 40, count: 200 } as const;
+
+function appHost(name: string, taken: Set<number>): number {
+  let h = APP_HOSTS.first + (createHash('sha256').update(name).digest().readUInt32BE(0) % APP_HOSTS.count);
+  while (taken.has(h)) h = APP_HOSTS.first + ((h - APP_HOSTS.first + 1) % APP_HOSTS.count);
+  taken.add(h);
+  return h;
+}
 
 /** Every container name any datacenter can have, with its fixed host number on the internal /24. */
 export const FIXED_HOSTS: Readonly<Record<string, number>> = {
@@ -72,10 +82,17 @@ export function addressesFor(spec: DatacenterSpec): Record<string, string> {
   const prefix = namesFor(spec.name).internalCidr.split('.').slice(0, 3).join('.');
   const out: Record<string, string> = {};
   const seen: Partial<Record<ComponentKind, number>> = {};
+  const taken = new Set<number>();
+  const apps: string[] = [];
   for (const c of containersOf(spec)) {
+    if (c.component === 'app') {
+      apps.push(c.name);
+      continue;
+    }
     const index = (seen[c.component] = (seen[c.component] ?? -1) + 1);
     out[c.name] = `${prefix}.${HOST_OF[c.component] + index}`;
   }
+  for (const name of apps.sort()) out[name] = `${prefix}.${appHost(name, taken)}`;
   return out;
 }
 

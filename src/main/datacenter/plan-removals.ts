@@ -42,12 +42,15 @@ export function planRemovals(
     return r;
   };
   const actions: PlanAction[] = [];
+  // an app's container (issue 14) is known by its marker only: its volumes follow it
+  const removedAs = new Map<string, ComponentKind>();
   for (const inst of observed.instances) {
     // only what BCM made for this datacenter; anything else in the project is left alone
     if (wantedNames.has(inst.name) || inst.config[MARK.datacenter] !== spec.name) continue;
     const component = componentOfName(inst.name, inst.config[MARK.component]);
     if (!component) continue;
     entry(component).containers.push(inst.name);
+    removedAs.set(inst.name, component);
     const title = catalog[component].title;
     if (inst.statusCode === RUNNING) actions.push({ id: `stop-instance:${inst.name}`, kind: 'stop-instance', component, target: inst.name, title: `Stop ${inst.name} (${title} is no longer in the settings)` });
     actions.push({ id: `delete-instance:${inst.name}`, kind: 'delete-instance', component, target: inst.name, title: `Delete container ${inst.name}` });
@@ -57,7 +60,7 @@ export function planRemovals(
     const container = containerOfVolume(vol);
     // a volume of a container the spec still makes (under another volume name) is not BCM's to judge
     if (wantedNames.has(container)) continue;
-    const component = componentOfName(container);
+    const component = removedAs.get(container) ?? componentOfName(container);
     if (!component) continue;
     const r = entry(component);
     r.volumes.push(vol);

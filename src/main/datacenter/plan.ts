@@ -123,7 +123,7 @@ export function planApply(input: PlanInput): Plan {
     const recipe = recipes[container.name];
     if (!recipe) continue;
     const kind: ComponentKind = container.component;
-    const title = catalog[kind].title;
+    const title = recipe.title ?? catalog[kind].title;
     const records = stepRecords(container, recipe, spec, artifactHashes);
     const found = observed.instances.find((i) => i.name === container.name);
     const done = (key: string, hash: string): boolean => found?.config[`${MARK.step}${key}`] === hash;

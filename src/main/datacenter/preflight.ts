@@ -17,7 +17,7 @@ export interface PreflightDeps {
   recipes: Record<string, ContainerRecipe>;
   artifactHashes: Record<string, string>;
   /** where the apply would get an artifact (the artifact provider's locate) */
-  locate?: (name: string, sha256: string) => Promise<ArtifactLocation>;
+  locate?: (name: string, sha256: string, source?: { url?: string; hashSource: string }) => Promise<ArtifactLocation>;
   /** undefined when a URL answers from this computer, else why not */
   probe: (url: string) => Promise<string | undefined>;
 }
@@ -50,7 +50,8 @@ async function imageCheck(deps: PreflightDeps, image: DatacenterSpec['image']): 
 async function artifactCheck(deps: PreflightDeps, locate: NonNullable<PreflightDeps['locate']>, instance: string, artifact: string): Promise<PreflightCheck | undefined> {
   const sha = deps.artifactHashes[artifact];
   if (!sha) return undefined; // unpinned: the planner already refuses it
-  const where = await locate(artifact, sha);
+  const source = deps.recipes[instance]?.artifacts.find((a) => a.artifact === artifact)?.source; // an app's (issue 14)
+  const where = await locate(artifact, sha, source);
   const id = `artifact:${artifact}`;
   const title = `${artifact} for ${instance}`;
   if (where.problem !== undefined) return { id, title, state: 'fail', detail: where.problem };

@@ -13,7 +13,12 @@ export interface ContainerRecipe {
   /** systemd units installed and started by the enable-service step */
   units: Array<{ name: string; content: string }>;
   /** verified artifacts installed by the install-artifact step */
-  artifacts: Array<{ artifact: string; installs: Array<{ from: string; to: string; mode: number }> }>;
+  artifacts: Array<{
+    artifact: string;
+    installs: Array<{ from: string; to: string; mode: number }>;
+    /** an app's artifact (issue 14), not in BCM's catalog: the version, pin and where to get it */
+    source?: { version: string; sha256: string; url?: string; hashSource: string };
+  }>;
   /** custom LXD volumes for data, kept by `down` with keepData */
   volumes: Array<{ name: string; path: string; uid: number; gid: number }>;
   /** run by wait-healthy and by status: healthy when it exits 0 (and stdout matches `expect`) */
@@ -31,6 +36,8 @@ export interface ContainerRecipe {
    * Kafka); absent = `spec.image`.
    */
   image?: DatacenterSpec['image'];
+  /** what plans call this container's service when not its component's catalog title (an app's own, issue 14) */
+  title?: string;
 }
 
 export interface RecipeContext {

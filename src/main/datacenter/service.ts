@@ -26,6 +26,9 @@ import type { SnapshotSettings } from './snapshots/settings';
 import { KEEP_DEFAULT } from '../../shared/channels/snapshots';
 import { baseTorrcFor, remoteAccessContext, type RemoteAccessContext } from './remote-access/state';
 import { walletPairingContext, type WalletPairingContext } from './wallet-onion/state';
+import type { AppManifest } from '../../shared/apps/manifest';
+import type { AppsList } from '../../shared/apps/listing';
+import { datacenterApps } from '../apps/engine';
 
 /** Makes the value(s) of a secret the first time a datacenter needs it (e.g. a TLS key pair). */
 export type SecretGenerator = (datacenter: string, addresses: Record<string, string>) => Promise<Record<string, string>>;
@@ -48,6 +51,8 @@ export interface DatacenterDeps {
   concurrency?: number;
   /** local builds offered as versions (default: those the preseed folders list) */
   localBuilds?: () => Promise<Record<string, LocalBuild[]>>;
+  /** the installed app manifests (issue 14: src/main/apps/registry.ts); without it a spec's apps are blockers */
+  apps?: { load(): Promise<AppsList & { manifests: Record<string, AppManifest> }> };
 }
 
 interface Prepared {
@@ -58,6 +63,10 @@ interface Prepared {
   artifactHashes: Record<string, string>;
   remoteAccess: RemoteAccessContext;
   walletPairing: WalletPairingContext;
+  /** why the spec's apps cannot be deployed (issue 14: the resolver), added to the plan's blockers */
+  appBlockers: string[];
+  /** the apps' dashboard tiles (issue 14) */
+  appTiles: ReturnType<ReturnType<typeof datacenterApps>['tiles']>;
 }
 
 export type Validation = { ok: true; spec: DatacenterSpec; estimate: Estimate } | { ok: false; issues: Array<{ path: string; message: string }> };
@@ -148,19 +157,28 @@ export class DatacenterService {
     const gateway = addresses.gateway ?? '';
     const baseCtx: RecipeContext = { addresses, secrets: {}, gatewayProxy: `http://${gateway}:${GATEWAY_PROXY_PORT}` };
     const containers = containersOf(spec);
-    const wanted = containers.flatMap((c) => this.deps.recipeFor(spec, c, baseCtx).secrets);
+    // apps from manifests (issue 14): resolved first; their containers get recipes from the manifests
+    const apps = datacenterApps(spec, spec.apps.length && this.deps.apps ? (await this.deps.apps.load()).manifests : {});
+    const recipeOf = (c: (typeof containers)[number], ctx: RecipeContext): ContainerRecipe | undefined =>
+      c.component === 'app' ? apps.recipe(c, ctx) : this.deps.recipeFor(spec, c, ctx);
+    const wanted = containers.flatMap((c) => (c.component === 'app' ? apps.secrets(c) : this.deps.recipeFor(spec, c, baseCtx).secrets));
     const ctx: RecipeContext = { ...baseCtx, secrets: await this.resolveSecrets(spec, wanted, addresses, persistSecrets) };
-    const recipes = Object.fromEntries(containers.map((c) => [c.name, this.deps.recipeFor(spec, c, ctx)]));
+    const recipes = Object.fromEntries(containers.flatMap((c) => {
+      const recipe = recipeOf(c, ctx);
+      return recipe ? [[c.name, recipe] as const] : [];
+    }));
+    const appBlockers = spec.apps.length && !this.deps.apps ? ['This BCM cannot read app manifests here, so it cannot deploy the apps.'] : apps.blockers;
     const artifactHashes: Record<string, string> = {};
     for (const r of Object.values(recipes)) {
       for (const a of r.artifacts) {
-        const sha = chosenArtifact(spec, a.artifact)?.sha256; // local override, else pinned or default release
+        // an app's artifact carries its pin (issue 14); else a local override, else pinned or default release
+        const sha = a.source ? a.source.sha256 : chosenArtifact(spec, a.artifact)?.sha256;
         if (sha) artifactHashes[a.artifact] = sha;
       }
     }
     const walletPairing = await walletPairingContext(this.deps.secrets, spec); // issue 13
     const remoteAccess = await remoteAccessContext(client, this.deps.secrets, spec.name, spec.remoteAccess, baseTorrcFor(spec, walletPairing.active)); // issue 6
-    return { spec, client, recipes, addresses, artifactHashes, remoteAccess, walletPairing };
+    return { spec, client, recipes, addresses, artifactHashes, remoteAccess, walletPairing, appBlockers, appTiles: apps.tiles(ctx) };
   }
 
   /** `deleteData`: apply only, the components no longer in the spec whose data volumes go too */
@@ -183,7 +201,7 @@ export class DatacenterService {
     const locate = this.deps.artifacts.locate?.bind(this.deps.artifacts);
     const checks = await preflight({ client: p.client, spec: p.spec, recipes: p.recipes, artifactHashes: p.artifactHashes, probe: this.deps.probe ?? probeUrl, ...(locate ? { locate } : {}) }, plan);
     const failed = checks.filter((c) => c.state === 'fail').map((c) => c.detail);
-    return { ...plan, checks, blockers: [...plan.blockers, ...failed] };
+    return { ...plan, checks, blockers: [...p.appBlockers, ...plan.blockers, ...failed] };
   }
 
   /**
@@ -252,7 +270,8 @@ export class DatacenterService {
 
   async status(name: string): Promise<DatacenterStatus> {
     const p = await this.prepare(name, false);
-    return datacenterStatus(p.client, p.spec, p.recipes);
+    const status = await datacenterStatus(p.client, p.spec, p.recipes);
+    return p.appTiles.length ? { ...status, tiles: p.appTiles } : status;
   }
 
   /** Per component: installed, desired and available versions of its artifacts (issue 12). */
@@ -262,6 +281,13 @@ export class DatacenterService {
     const deployed = observed.project.exists && observed.project.datacenter === p.spec.name;
     const local = await (this.deps.localBuilds ?? (() => readLocalBuilds(defaultPreseedDirs())))();
     return { name, deployed, components: componentVersions(p.spec, p.recipes, deployed ? observed.instances : [], local) };
+  }
+
+  /** The installed app manifests (issue 14): the valid ones, and the invalid ones with their errors. */
+  async apps(): Promise<AppsList> {
+    if (!this.deps.apps) return { apps: [], invalid: [] };
+    const { apps, invalid } = await this.deps.apps.load();
+    return { apps, invalid };
   }
 
   async forget(name: string): Promise<void> {

@@ -6,7 +6,9 @@ import type { BcmLayout } from '../store/paths';
 
 /** "regtest on local: gateway, btcd, lnd" */
 export function describeDatacenter(spec: DatacenterSpec): string {
-  return `${spec.chain} on ${spec.endpoint}: ${enabledComponents(spec).join(', ')}`;
+  // apps by their ids (issue 14), not as the one component "app"
+  const parts = enabledComponents(spec).flatMap((k) => (k === 'app' ? spec.apps.map((a) => a.id) : [k]));
+  return `${spec.chain} on ${spec.endpoint}: ${parts.join(', ')}`;
 }
 
 /** ~/.bcm/datacenters/<name>.json: the desired spec of each datacenter (each change a commit). */

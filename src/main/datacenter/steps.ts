@@ -21,10 +21,10 @@ import type { RunSnapshots } from './snapshots/run';
 /** How verified artifacts reach a container (src/main/artifacts). */
 export interface ArtifactProvider {
   /** a local file whose SHA-256 is the pinned one (downloaded, cached or pre-seeded) */
-  ensure(name: string, sha256: string, report: StepReporter, version?: string): Promise<string>;
+  ensure(name: string, sha256: string, report: StepReporter, version?: string, source?: { url?: string; hashSource: string }): Promise<string>;
   install(client: LxdClient, target: { project: string; instance: string }, file: string, installs: ContainerRecipe['artifacts'][number]['installs'], report: StepReporter): Promise<void>;
   /** where `ensure` would find it, without fetching (the Review's pre-flight) */
-  locate?(name: string, sha256: string): Promise<ArtifactLocation>;
+  locate?(name: string, sha256: string, source?: { url?: string; hashSource: string }): Promise<ArtifactLocation>;
 }
 
 export interface StepDeps {
@@ -223,10 +223,11 @@ export async function executeStep(deps: StepDeps, action: PlanAction, report: St
       const entry = recipe.artifacts.find((a) => a.artifact === artifact);
       const sha = deps.artifactHashes[artifact];
       if (!entry || !sha) throw new BcmError('UNPINNED', `The artifact "${artifact}" has no pinned SHA-256; BCM refuses to install it.`);
-      const chosen = chosenArtifact(spec, artifact);
+      // an app's artifact (issue 14) carries its own version and source; the catalog knows the rest
+      const chosen = entry.source ?? chosenArtifact(spec, artifact);
       // the installed version, for status (issue 12); a hash other than the spec's names no version
       const installed = chosen?.sha256 === sha ? chosen.version : `sha256:${sha.slice(0, 16)}`;
-      const file = await deps.artifacts.ensure(artifact, sha, report, chosen?.sha256 === sha ? chosen.version : undefined);
+      const file = await deps.artifacts.ensure(artifact, sha, report, chosen?.sha256 === sha ? chosen.version : undefined, entry.source);
       await stopUnitsForInstall(deps, instance, recipe, report);
       await deps.artifacts.install(client, { project: names.project, instance }, file, entry.installs, report);
       const records = stepRecords(container, recipe, spec, deps.artifactHashes);

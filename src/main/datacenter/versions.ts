@@ -21,6 +21,7 @@ export function componentVersions(
   const out: ComponentVersions[] = [];
   for (const container of containersOf(spec)) {
     for (const a of recipes[container.name]?.artifacts ?? []) {
+      if (a.source) continue; // an app's artifact (issue 14): its manifest pins its versions, not the catalog
       const chosen = chosenArtifact(spec, a.artifact);
       if (!chosen) continue;
       let row = out.find((r) => r.kind === container.component && r.artifact === a.artifact);

@@ -12,6 +12,8 @@ export interface BcmLayout {
   datacenters: string;
   runtime: string;
   secrets: string;
+  /** user app manifests (issue 14): <id>.yaml */
+  apps: string;
 }
 
 export function layout(root: string): BcmLayout {
@@ -21,5 +23,6 @@ export function layout(root: string): BcmLayout {
     datacenters: join(root, 'datacenters'),
     runtime: join(root, 'runtime'),
     secrets: join(root, 'secrets'),
+    apps: join(root, 'apps'),
   };
 }

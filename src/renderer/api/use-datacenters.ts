@@ -177,3 +177,14 @@ export function useCancelRun() {
   const api = useApi();
   return useMutation({ mutationFn: (name: string) => api.invoke('datacenters.cancel', { name }) });
 }
+
+/** The installed app manifests (issue 14): valid ones to offer, invalid ones with their errors. */
+export function useApps() {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['datacenters', 'apps'] as const,
+    queryFn: () => api.invoke('datacenters.apps', {}),
+    // a user drops manifests into ~/.bcm/apps by hand: read afresh when the wizard opens
+    staleTime: 0,
+  });
+}

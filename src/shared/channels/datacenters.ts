@@ -4,6 +4,7 @@ import { endpointNameSchema } from '../endpoints';
 import { componentKinds, datacenterSpecSchema } from '../datacenter/spec';
 import { datacenterStatusSchema, planSchema, runEventSchema, runSnapshotSchema } from '../datacenter/plan';
 import { datacenterVersionsSchema } from '../datacenter/versions';
+import { appsListSchema } from '../apps/listing';
 
 /** components no longer in the spec whose data volumes go too (the others keep theirs) */
 const deleteData = z.array(z.enum(componentKinds)).max(componentKinds.length).default([]);
@@ -20,6 +21,8 @@ const estimateSchema = z.object({
 /** Datacenters: specs in ~/.bcm/datacenters, plan/apply/down runs with progress, status. */
 export const datacenterInvokeChannels = {
   'datacenters.list': { input: none, output: z.array(datacenterSpecSchema) },
+  /** the installed app manifests (issue 14): valid ones to offer, invalid ones with their errors */
+  'datacenters.apps': { input: none, output: appsListSchema },
   'datacenters.get': { input: name, output: datacenterSpecSchema },
   /** checks a draft spec without saving it: the wizard's "What" step */
   'datacenters.validate': {

@@ -102,6 +102,18 @@ export const catalog: Record<ComponentKind, ComponentDef> = {
     artifacts: () => ['kafka'],
     outbound: false,
   },
+  app: {
+    kind: 'app',
+    title: 'Apps',
+    description: 'Apps deployed from manifests (built-in or third-party), each in containers of its own.',
+    // apps come up once every built-in service is healthy (an app may need any of their roles)
+    dependsOn: (spec) => builtinComponents(spec).filter((k) => k !== 'logging'),
+    containers: (spec) => spec.apps.flatMap((a) => a.containers.map((c) => c.name)),
+    defaultSize: { cpus: 1, memoryMiB: 512, diskGiB: 4 },
+    dataGiB: () => 1,
+    artifacts: () => [],
+    outbound: false,
+  },
   logging: {
     kind: 'logging',
     title: 'Logging pipeline',
@@ -115,13 +127,19 @@ export const catalog: Record<ComponentKind, ComponentDef> = {
   },
 };
 
+function builtinComponents(spec: DatacenterSpec): ComponentKind[] {
+  const wanted: ComponentKind[] = ['gateway', spec.bitcoin.implementation];
+  if (spec.lightning.lnd) wanted.push('lnd');
+  if (spec.lightning.clightning) wanted.push('clightning');
+  if (spec.kafka.enabled) wanted.push('kafka');
+  if (spec.logging) wanted.push('logging');
+  return wanted;
+}
+
 /** The components a spec enables, in dependency order (dependencies first). */
 export function enabledComponents(spec: DatacenterSpec): ComponentKind[] {
-  const wanted = new Set<ComponentKind>(['gateway', spec.bitcoin.implementation]);
-  if (spec.lightning.lnd) wanted.add('lnd');
-  if (spec.lightning.clightning) wanted.add('clightning');
-  if (spec.kafka.enabled) wanted.add('kafka');
-  if (spec.logging) wanted.add('logging');
+  const wanted = new Set<ComponentKind>(builtinComponents(spec));
+  if (spec.apps.length) wanted.add('app');
   const ordered: ComponentKind[] = [];
   const visit = (kind: ComponentKind, path: ComponentKind[]): void => {
     if (ordered.includes(kind)) return;
@@ -131,6 +149,10 @@ export function enabledComponents(spec: DatacenterSpec): ComponentKind[] {
   };
   for (const kind of wanted) visit(kind, []);
   return ordered;
+}
+
+function appContainerSize(spec: DatacenterSpec, name: string): ContainerPlan['size'] | undefined {
+  return spec.apps.flatMap((a) => a.containers).find((c) => c.name === name)?.size;
 }
 
 export interface ContainerPlan {
@@ -148,7 +170,7 @@ export function containersOf(spec: DatacenterSpec): ContainerPlan[] {
       const plan: ContainerPlan = {
         name,
         component: kind,
-        size: spec.sizes[name] ?? catalog[kind].defaultSize,
+        size: spec.sizes[name] ?? appContainerSize(spec, name) ?? catalog[kind].defaultSize,
         outbound: catalog[kind].outbound,
       };
       const member = spec.placement[name];

@@ -190,6 +190,8 @@ export const datacenterStatusSchema = z.object({
       containers: z.array(containerStatusSchema),
     }),
   ),
+  /** the apps' dashboard tiles (issue 14), rendered from their manifests' templates */
+  tiles: z.array(z.object({ app: z.string(), appTitle: z.string(), title: z.string(), value: z.string(), hint: z.string().optional() })).optional(),
   /** BCM's containers in the project that the spec no longer names (issue 12); the next apply removes them */
   orphans: z.array(z.object({ kind: z.enum(componentKinds), title: z.string(), container: containerStatusSchema })).optional(),
   error: errorShapeSchema.optional(),

@@ -5,7 +5,8 @@ import { artifacts as catalogArtifacts } from './artifacts';
 export const chains = ['mainnet', 'testnet', 'signet', 'regtest'] as const;
 export type Chain = (typeof chains)[number];
 
-export const componentKinds = ['gateway', 'bitcoind', 'btcd', 'lnd', 'clightning', 'kafka', 'logging'] as const;
+/** `app`: the containers of apps deployed from manifests (src/shared/apps), all apps together */
+export const componentKinds = ['gateway', 'bitcoind', 'btcd', 'lnd', 'clightning', 'kafka', 'logging', 'app'] as const;
 export type ComponentKind = (typeof componentKinds)[number];
 
 export const lndWalletModes = ['managed', 'owner'] as const;
@@ -24,6 +25,17 @@ export const artifactOverrideSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'A SHA-256: 64 hex digits'),
 });
 export type ArtifactOverride = z.infer<typeof artifactOverrideSchema>;
+
+/**
+ * An app (from a manifest, src/shared/apps) in a datacenter: its id, and its containers with their
+ * sizes as its manifest gave them when it was chosen (so the spec alone says what containers exist;
+ * the planner checks them against the manifest and blocks when the manifest changed since).
+ */
+export const specAppSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]{0,22}[a-z0-9]$/, 'An app id'),
+  containers: z.array(z.object({ name: z.string().regex(/^[a-z][a-z0-9-]{0,22}[a-z0-9]$/), size: sizeSchema })).min(1),
+});
+export type SpecApp = z.infer<typeof specAppSchema>;
 
 /**
  * The desired state of one datacenter, as the wizard produces it and ~/.bcm/datacenters/<name>.json
@@ -74,6 +86,8 @@ export const datacenterSpecSchema = z
      * here gets the catalog's default (newest pinned) version. Older spec files lack it: {}.
      */
     versions: z.record(z.string(), z.string().min(1)).default({}),
+    /** apps from manifests (issue 14), in the order they were chosen; older spec files lack it: [] */
+    apps: z.array(specAppSchema).default([]),
   })
   .superRefine((spec, ctx) => {
     for (const [name, version] of Object.entries(spec.versions)) {

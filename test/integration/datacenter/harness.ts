@@ -3,7 +3,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createArtifactProvider } from '../../../src/main/artifacts';
 import { recipeFor, secretGenerators } from '../../../src/main/datacenter/components';
-import { DatacenterService } from '../../../src/main/datacenter/service';
+import { DatacenterService, type DatacenterDeps } from '../../../src/main/datacenter/service';
 import type { RecipeFn } from '../../../src/main/datacenter/recipe';
 import { DatacenterStore } from '../../../src/main/datacenter/spec-store';
 import { EndpointRegistry } from '../../../src/main/endpoints/registry';
@@ -75,6 +75,8 @@ export interface HarnessOptions {
   snapshotsBusy?: (datacenter: string) => string | undefined;
   /** apply steps at once (the service's default when absent) */
   concurrency?: number;
+  /** the installed app manifests (issue 14) */
+  apps?: DatacenterDeps['apps'];
 }
 
 /** The real service on an existing ~/.bcm (a second process on the same store). */
@@ -91,6 +93,7 @@ export async function harnessAt(home: string, options: HarnessOptions = {}): Pro
     artifacts: createArtifactProvider({ preseedDirs: [PRESEED] }),
     ...(options.snapshotsBusy ? { snapshotsBusy: options.snapshotsBusy } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.apps ? { apps: options.apps } : {}),
   });
   return {
     home,

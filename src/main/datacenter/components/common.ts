@@ -95,7 +95,7 @@ export function proxyEnv(ctx: RecipeContext): string {
 type CloudConfig = Record<string, unknown>;
 
 /** Shell that makes the service account with its fixed ids (idempotent: runs on every boot). */
-function accountCommand(user: ServiceUser): string {
+export function accountCommand(user: ServiceUser): string {
   return (
     `getent group ${user.name} >/dev/null || groupadd --system --gid ${user.uid} ${user.name}; ` +
     `getent passwd ${user.name} >/dev/null || useradd --system --uid ${user.uid} --gid ${user.uid} --home-dir ${user.home} --no-create-home --shell /usr/sbin/nologin ${user.name}`
@@ -158,6 +158,9 @@ export interface UnitInput {
   after?: string[];
   /** a dependency's TCP port to wait for before starting (no crash loop while it is not up yet) */
   waitFor?: { host: string; port: number; what: string };
+  /** `Environment=` values, each already quoted for systemd (apps, issue 14) */
+  environment?: string[];
+  workingDirectory?: string;
 }
 
 /** Seconds an ExecStartPre waits for a dependency before systemd retries the whole start. */
@@ -188,6 +191,8 @@ export function serviceUnit(input: UnitInput): string {
     `User=${input.user.name}`,
     `Group=${input.user.name}`,
     `EnvironmentFile=-${PROXY_ENV_FILE}`,
+    ...(input.environment ?? []).map((e) => `Environment=${e}`),
+    ...(input.workingDirectory ? [`WorkingDirectory=${input.workingDirectory}`] : []),
     ...(input.waitFor ? [`ExecStartPre=${waitForPort(input.waitFor.host, input.waitFor.port, input.waitFor.what)}`, `TimeoutStartSec=${WAIT_FOR_DEPENDENCY_S + 30}`] : []),
     `ExecStart=${input.execStart}`,
     'Restart=on-failure',

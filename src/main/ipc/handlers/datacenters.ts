@@ -25,6 +25,7 @@ export function datacenterHandlers({ datacenters }: DatacenterDeps): Pick<Handle
     'datacenters.run': async ({ name }) => datacenters.run(name),
     'datacenters.status': ({ name }) => datacenters.status(name),
     'datacenters.versions': ({ name }) => datacenters.versions(name),
+    'datacenters.apps': () => datacenters.apps(),
     'datacenters.forget': async ({ name }) => {
       await datacenters.forget(name);
       return { forgotten: name };

@@ -22,6 +22,7 @@ import { errorCode } from '../../lib/errors';
 import { formatRelative } from '../../lib/format';
 import { paths } from '../paths';
 import { chainInfo } from '../wizard/what/ChainSection';
+import { AppTilesCard } from './AppTilesCard';
 import { ComponentStatusTable } from './ComponentStatusTable';
 import { ForgetModal } from './ForgetModal';
 import { ReapplyModal } from './ReapplyModal';
@@ -157,6 +158,7 @@ export function DatacenterPage({ name }: { name: string }) {
             )}
             {status.data !== undefined && <ComponentStatusTable status={status.data} />}
           </Card>
+          {deployed && (status.data?.tiles?.length ?? 0) > 0 && <AppTilesCard tiles={status.data?.tiles ?? []} />}
           {deployed && <SnapshotsCard spec={spec.data} busy={running} />}
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>

@@ -71,6 +71,10 @@ export function SpecSummary({ spec }: { spec: DatacenterSpec }) {
         <DataList.ItemValue>{yesNo(spec.walletPairing)}</DataList.ItemValue>
       </DataList.Item>
       <DataList.Item>
+        <DataList.ItemLabel>Apps</DataList.ItemLabel>
+        <DataList.ItemValue>{spec.apps.map((a) => a.id).join(', ') || 'None'}</DataList.ItemValue>
+      </DataList.Item>
+      <DataList.Item>
         <DataList.ItemLabel>Containers</DataList.ItemLabel>
         <DataList.ItemValue>
           {containersOf(spec).length} · {est.cpus} CPUs · {formatMiB(est.memoryMiB)} memory · about{' '}

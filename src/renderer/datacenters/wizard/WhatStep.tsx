@@ -10,6 +10,7 @@ import { useEndpointStatus } from '../../api/use-endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { focusFirstInvalid } from '../../lib/focus-invalid';
 import { issuesByField, suggestName, unplacedIssues, withoutStale, type SpecIssue } from '../lib/draft';
+import { AppsSection } from './what/AppsSection';
 import { ArtifactsSection } from './what/ArtifactsSection';
 import { BitcoinSection } from './what/BitcoinSection';
 import { ChainSection } from './what/ChainSection';
@@ -21,7 +22,7 @@ import { WizardFooter } from './WizardFooter';
 import { useDatacenterWizard, useEditingDraft } from './wizard-store';
 
 /** Fields the form shows errors on; anything else goes into one alert. */
-const SHOWN = ['name', 'chain', 'bitcoin', 'lightning', 'logging', 'remoteAccess', 'walletPairing', 'sizes', 'artifacts', 'image'];
+const SHOWN = ['name', 'chain', 'bitcoin', 'lightning', 'logging', 'remoteAccess', 'walletPairing', 'sizes', 'artifacts', 'image', 'apps'];
 
 /** Step 2: name, chain, components, sizes and local artifacts, with a live estimate. */
 export function WhatStep({ onBack, onNext, backLabel = 'Back' }: { onBack: () => void; onNext: () => void; backLabel?: string }) {
@@ -143,6 +144,8 @@ export function WhatStep({ onBack, onNext, backLabel = 'Back' }: { onBack: () =>
             <LightningSection {...sectionProps} />
             <Divider />
             <ExtrasSection {...sectionProps} />
+            <Divider />
+            <AppsSection {...sectionProps} />
             <Accordion
               variant="separated"
               radius="md"

@@ -1,0 +1,89 @@
+import type { AppManifest } from '../../shared/apps/manifest';
+import { resolveApps } from '../../shared/apps/resolve';
+import type { ContainerPlan } from '../../shared/datacenter/catalog';
+import type { DatacenterSpec } from '../../shared/datacenter/spec';
+import { withLogShipping } from '../datacenter/components/logging';
+import type { ContainerRecipe, RecipeContext } from '../datacenter/recipe';
+import { appRecipe, appSecretName } from './recipe';
+import { BcmError } from '../../shared/errors';
+import { renderTemplate } from '../../shared/apps/template';
+import { appFacts } from './facts';
+
+/**
+ * A datacenter's apps as the engine sees them (issue 14): the resolver's blockers (plus a manifest
+ * whose containers changed since the app was chosen) and, for each app container, its recipe. The
+ * planner treats app containers like any other: plan → DAG apply → health gate → status.
+ */
+export interface DatacenterApps {
+  /** grows as recipes are made (a template naming a fact the datacenter lacks): read it after them */
+  blockers: string[];
+  /** undefined for a container whose app cannot be deployed (a blocker says why) */
+  recipe(container: ContainerPlan, ctx: RecipeContext): ContainerRecipe | undefined;
+  /** the secrets a container's recipe reads, known before they are resolved */
+  secrets(container: ContainerPlan): string[];
+  /** the apps' dashboard tiles, rendered (a tile naming a fact the datacenter lacks is left out) */
+  tiles(ctx: RecipeContext): AppTile[];
+}
+
+export interface AppTile {
+  app: string;
+  appTitle: string;
+  title: string;
+  value: string;
+  hint?: string;
+}
+
+export function datacenterApps(spec: DatacenterSpec, manifests: Readonly<Record<string, AppManifest>>): DatacenterApps {
+  if (!spec.apps.length) return { blockers: [], recipe: () => undefined, secrets: () => [], tiles: () => [] };
+  const resolution = resolveApps(spec, spec.apps.map((a) => a.id), manifests);
+  const blockers = [...resolution.blockers];
+  const owner = new Map<string, AppManifest>();
+  for (const entry of spec.apps) {
+    const m = manifests[entry.id];
+    if (!m) continue;
+    const want = m.spec.containers.map((c) => c.name).join(', ');
+    const have = entry.containers.map((c) => c.name).join(', ');
+    if (want !== have) {
+      blockers.push(`The manifest of ${m.metadata.title} (${m.metadata.id}) now has the containers ${want}, not ${have} as when it was chosen: open the datacenter's settings and save them again.`);
+      continue;
+    }
+    for (const c of entry.containers) owner.set(c.name, m);
+  }
+  const chosen = Object.fromEntries(spec.apps.flatMap((a) => (manifests[a.id] ? [[a.id, manifests[a.id]!]] : [])));
+  return {
+    blockers,
+    recipe(container, ctx) {
+      const manifest = owner.get(container.name);
+      // apps that do not fit together are not rendered: their facts may not exist (a missing role)
+      if (!manifest || resolution.blockers.length) return undefined;
+      try {
+        return withLogShipping(appRecipe(spec, container, ctx, { manifest, apps: chosen }), spec, container, ctx);
+      } catch (err) {
+        if (!(err instanceof BcmError)) throw err;
+        if (!blockers.includes(err.message)) blockers.push(err.message);
+        return undefined;
+      }
+    },
+    tiles(ctx) {
+      return Object.values(chosen).flatMap((m) =>
+        m.spec.tiles.flatMap((t): AppTile[] => {
+          const facts = appFacts(spec, ctx, { manifest: m, container: m.spec.containers[0]?.name ?? '', apps: chosen });
+          try {
+            return [{ app: m.metadata.id, appTitle: m.metadata.title, title: t.title, value: renderTemplate(t.value, facts), ...(t.hint ? { hint: t.hint } : {}) }];
+          } catch {
+            return [];
+          }
+        }),
+      );
+    },
+    secrets(container) {
+      const manifest = owner.get(container.name);
+      return manifest ? manifest.spec.secrets.map((s) => appSecretName(manifest.metadata.id, s)) : [];
+    },
+  };
+}
+
+/** The spec entry for an app as chosen now: its id, containers and their manifest sizes. */
+export function specEntryOf(manifest: AppManifest): DatacenterSpec['apps'][number] {
+  return { id: manifest.metadata.id, containers: manifest.spec.containers.map((c) => ({ name: c.name, size: c.size })) };
+}

@@ -1,0 +1,93 @@
+import type { DatacenterSpec } from '../datacenter/spec';
+import type { AppManifest } from './manifest';
+
+/**
+ * The apps' resolver (pure): before anything is created, checks that the apps a datacenter wants
+ * can live together and gives the order to bring them up. Each problem is a plan blocker naming the
+ * apps: a missing app or role, two providers of an exclusive role, a declared conflict, a container
+ * name taken twice, a cycle.
+ */
+
+/** The roles the built-in components provide, from the spec; exclusive ones admit one provider. */
+export function builtinProviders(spec: DatacenterSpec): Array<{ role: string; provider: string; exclusive: boolean }> {
+  const out = [{ role: 'bitcoin-node', provider: spec.bitcoin.implementation === 'btcd' ? 'btcd' : 'Bitcoin Core', exclusive: true }];
+  if (spec.lightning.lnd) out.push({ role: 'lightning', provider: 'LND', exclusive: false });
+  if (spec.lightning.clightning) out.push({ role: 'lightning', provider: 'Core Lightning', exclusive: false });
+  if (spec.kafka.enabled) out.push({ role: 'kafka', provider: 'Kafka', exclusive: true });
+  return out;
+}
+
+/** Container names the built-ins may use, which an app may not take. */
+const RESERVED_CONTAINERS = ['gateway', 'bitcoind', 'btcd', 'lnd', 'clightning', 'kafka-01', 'kafka-02', 'kafka-03'];
+
+export interface Resolution {
+  /** the wanted apps, each after the apps it needs */
+  order: string[];
+  blockers: string[];
+}
+
+export function resolveApps(spec: DatacenterSpec, wanted: readonly string[], available: Readonly<Record<string, AppManifest>>): Resolution {
+  const blockers: string[] = [];
+  const title = (id: string): string => (available[id] ? `${available[id].metadata.title} (${id})` : id);
+  const present = wanted.filter((id) => {
+    if (available[id]) return true;
+    blockers.push(`The app "${id}" is in the datacenter's settings but no valid manifest of it is installed: put its manifest back in ~/.bcm/apps/ (see the Apps list for errors) or remove the app.`);
+    return false;
+  });
+  // who provides each role
+  const providers = new Map<string, Array<{ provider: string; exclusive: boolean; app?: string }>>();
+  for (const b of builtinProviders(spec)) providers.set(b.role, [...(providers.get(b.role) ?? []), { provider: b.provider, exclusive: b.exclusive }]);
+  for (const id of present) {
+    for (const p of available[id]!.spec.provides) providers.set(p.role, [...(providers.get(p.role) ?? []), { provider: title(id), exclusive: p.exclusive, app: id }]);
+  }
+  for (const [role, list] of providers) {
+    if (list.length > 1 && list.some((p) => p.exclusive)) {
+      blockers.push(`Only one provider of the role "${role}" can run in a datacenter, and ${list.map((p) => p.provider).join(' and ')} both provide it: remove one of them.`);
+    }
+  }
+  const edges = new Map<string, string[]>();
+  for (const id of present) {
+    const m = available[id]!;
+    const needs: string[] = [];
+    for (const other of m.spec.requires.apps) {
+      if (present.includes(other)) needs.push(other);
+      else blockers.push(`${title(id)} requires the app "${other}", which is not in this datacenter${available[other] ? ': add it too' : ' and not installed'}.`);
+    }
+    for (const role of m.spec.requires.roles) {
+      const list = providers.get(role)?.filter((p) => p.app !== id) ?? [];
+      if (!list.length) blockers.push(`${title(id)} requires the role "${role}", and nothing in this datacenter provides it${role === 'lightning' ? ': turn on LND or Core Lightning' : role === 'kafka' ? ': turn on Kafka' : ''}.`);
+      for (const p of list) if (p.app && !needs.includes(p.app)) needs.push(p.app);
+    }
+    for (const other of m.spec.conflicts) if (present.includes(other)) blockers.push(`${title(id)} cannot run beside ${title(other)} (its manifest says they conflict): remove one of them.`);
+    edges.set(id, needs);
+  }
+  const owner = new Map<string, string>();
+  for (const id of present) {
+    for (const c of available[id]!.spec.containers) {
+      if (RESERVED_CONTAINERS.includes(c.name)) blockers.push(`${title(id)} wants a container named "${c.name}", a name BCM's own components use: the app's manifest must choose another.`);
+      const prior = owner.get(c.name);
+      if (prior) blockers.push(`${title(prior)} and ${title(id)} both want a container named "${c.name}": remove one of them.`);
+      else owner.set(c.name, id);
+    }
+  }
+  // depth-first: dependencies first; a cycle is a blocker naming its apps in order
+  const order: string[] = [];
+  const cycles = new Set<string>();
+  const visit = (id: string, path: string[]): void => {
+    if (order.includes(id)) return;
+    const at = path.indexOf(id);
+    if (at >= 0) {
+      const cycle = [...path.slice(at), id];
+      const key = [...cycle.slice(0, -1)].sort().join(',');
+      if (!cycles.has(key)) {
+        cycles.add(key);
+        blockers.push(`The apps depend on each other in a cycle: ${cycle.map(title).join(' → ')}. Remove one of them.`);
+      }
+      return;
+    }
+    for (const dep of edges.get(id) ?? []) visit(dep, [...path, id]);
+    if (!order.includes(id)) order.push(id);
+  };
+  for (const id of present) visit(id, []);
+  return { order, blockers };
+}
