@@ -3,24 +3,25 @@ import { BcmError } from '../../shared/errors';
 import type { LxdClient } from '../lxd';
 
 /**
- * Where each Lightning implementation keeps its static channel backup inside its container (one
- * place for these paths). lnd rewrites `channel.backup` on every channel change; Core
- * Lightning keeps `emergency.recover` (its static backup, for `lightningd --recover` / `clnrest`
- * `emergencyrecover`) next to its hsm_secret.
+ * Where each Lightning implementation keeps what recovers it inside its container (one place for
+ * these paths). lnd rewrites `channel.backup` on every channel change (its seed is the owner's 24
+ * words, never on disk in the clear). Core Lightning keeps `emergency.recover` (its static backup,
+ * for `lightningd --recover` / `emergencyrecover`) next to its `hsm_secret`, the node's root key,
+ * without which the channel backup recovers nothing: both go into the (encrypted) archive.
  */
 export const LIGHTNING_NODES = [
   {
     implementation: 'lnd',
     container: 'lnd',
     networks: ['mainnet', 'testnet', 'testnet4', 'signet', 'regtest', 'simnet'],
-    path: (network: string) => `/var/lib/lnd/data/chain/bitcoin/${network}/channel.backup`,
+    paths: (network: string) => [`/var/lib/lnd/data/chain/bitcoin/${network}/channel.backup`],
   },
   {
     implementation: 'clightning',
     container: 'clightning',
     // Core Lightning names the mainnet folder "bitcoin"
     networks: ['bitcoin', 'testnet', 'testnet4', 'signet', 'regtest'],
-    path: (network: string) => `/var/lib/clightning/${network}/emergency.recover`,
+    paths: (network: string) => [`/var/lib/clightning/${network}/emergency.recover`, `/var/lib/clightning/${network}/hsm_secret`],
   },
 ] as const;
 
@@ -70,23 +71,24 @@ export async function pullChannelBackups(
   for (const node of LIGHTNING_NODES) {
     if (!present.has(node.container)) continue;
     for (const network of node.networks) {
-      const sourcePath = node.path(network);
-      let pulled: Awaited<ReturnType<LxdClient['files']['pull']>>;
-      try {
-        pulled = await client.files.pull(node.container, sourcePath, { project, ...(options.signal ? { signal: options.signal } : {}) });
-      } catch (err) {
-        if (err instanceof BcmError && err.code === 'NOT_FOUND') continue;
-        throw err;
+      for (const sourcePath of node.paths(network)) {
+        let pulled: Awaited<ReturnType<LxdClient['files']['pull']>>;
+        try {
+          pulled = await client.files.pull(node.container, sourcePath, { project, ...(options.signal ? { signal: options.signal } : {}) });
+        } catch (err) {
+          if (err instanceof BcmError && err.code === 'NOT_FOUND') continue;
+          throw err;
+        }
+        const data = await readLimited(pulled.stream, `${node.container}:${sourcePath}`);
+        out.push({
+          node: node.container,
+          implementation: node.implementation,
+          network,
+          sourcePath,
+          data,
+          sha256: createHash('sha256').update(data).digest('hex'),
+        });
       }
-      const data = await readLimited(pulled.stream, `${node.container}:${sourcePath}`);
-      out.push({
-        node: node.container,
-        implementation: node.implementation,
-        network,
-        sourcePath,
-        data,
-        sha256: createHash('sha256').update(data).digest('hex'),
-      });
     }
   }
   return out;

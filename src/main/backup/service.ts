@@ -259,7 +259,7 @@ export class BackupService {
         path: result.path,
         size: result.size,
         members: result.members,
-        channelBackups: result.channelBackups.map((c) => ({ datacenter: c.datacenter, node: c.node, network: c.network, sha256: c.sha256 })),
+        channelBackups: result.channelBackups.map((c) => ({ datacenter: c.datacenter, node: c.node, network: c.network, sourcePath: c.sourcePath, sha256: c.sha256 })),
         trigger,
       });
       this.channelState = { checkedAt: new Date().toISOString(), changed: [], notes: channels.notes };
@@ -344,7 +344,7 @@ export class BackupService {
       path: report.archive,
       size: (await stat(report.archive)).size,
       members: report.manifest.members.length,
-      channelBackups: report.channelBackups.map((c) => ({ datacenter: c.datacenter, node: c.node, network: c.network, sha256: c.sha256 })),
+      channelBackups: report.channelBackups.map((c) => ({ datacenter: c.datacenter, node: c.node, network: c.network, sourcePath: c.sourcePath, sha256: c.sha256 })),
       trigger: 'restored',
     });
     this.channelState = null;
@@ -364,15 +364,19 @@ export class BackupService {
       readLastBackup(this.deps.store).catch(() => null),
       sweepChannelBackups(this.deps.store.dirs.datacenters, this.deps.clientFor, this.sweepOptions()),
     ]);
-    const known = new Map((last?.channelBackups ?? []).map((c) => [`${c.datacenter}/${c.node}/${c.network}`, c.sha256]));
+    // by file: a Core Lightning node has two (emergency.recover and hsm_secret); an older record names none
+    const keyOf = (c: { datacenter: string; node: string; network: string }, file: string | undefined): string => `${c.datacenter}/${c.node}/${c.network}/${file ?? ''}`;
+    const known = new Map((last?.channelBackups ?? []).map((c) => [keyOf(c, c.sourcePath), c.sha256]));
+    const lastOf = (b: (typeof sweep.backups)[number]): string | undefined => known.get(keyOf(b, b.sourcePath)) ?? known.get(keyOf(b, undefined));
     const changed = sweep.backups
-      .filter((b) => known.get(`${b.datacenter}/${b.node}/${b.network}`) !== b.sha256)
+      .filter((b) => lastOf(b) !== b.sha256)
       .map((b) => ({
         datacenter: b.datacenter,
         node: b.node,
         network: b.network,
-        reason: known.has(`${b.datacenter}/${b.node}/${b.network}`) ? 'its channels changed since the last backup' : 'it has never been backed up',
-      }));
+        reason: lastOf(b) !== undefined ? 'its channels changed since the last backup' : 'it has never been backed up',
+      }))
+      .filter((c, i, all) => all.findIndex((o) => o.datacenter === c.datacenter && o.node === c.node && o.network === c.network) === i); // once per node
     this.channelState = { checkedAt: new Date().toISOString(), changed, notes: sweep.notes };
     return this.channelState;
   }

@@ -129,7 +129,8 @@ export const lastBackupSchema = z.object({
   path: z.string(),
   size: z.number(),
   members: z.number(),
-  channelBackups: z.array(z.object({ datacenter: z.string(), node: z.string(), network: z.string(), sha256: z.string() })),
+  /** `sourcePath` since Core Lightning's hsm_secret is archived beside its emergency.recover (older records lack it: one file per node) */
+  channelBackups: z.array(z.object({ datacenter: z.string(), node: z.string(), network: z.string(), sourcePath: z.string().optional(), sha256: z.string() })),
   /** how it was made; 'restored': this store was restored from it (it is the newest backup of what is here) */
   trigger: z.enum(['manual', 'daily', 'channel-change', 'cli', 'restored']),
 });

@@ -16,11 +16,13 @@ const project = `bcmt-bk-${randomBytes(3).toString('hex')}`;
 const lxc = (...args: string[]): string => execFileSync('lxc', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
 const LND_SCB = '/var/lib/lnd/data/chain/bitcoin/regtest/channel.backup';
 const CLN_SCB = '/var/lib/clightning/regtest/emergency.recover';
+const CLN_HSM = '/var/lib/clightning/regtest/hsm_secret';
 
 describe('static channel backups pulled through LXD', () => {
   let client: LxdClient;
   let base: string;
   const scb = randomBytes(1500);
+  const hsmSecret = randomBytes(32); // Core Lightning's root key: 32 bytes
 
   /** every folder above a file, as `mkdir -p` would (the busybox image has no /var/lib) */
   async function mkdirs(instance: string, file: string): Promise<void> {
@@ -43,6 +45,7 @@ describe('static channel backups pulled through LXD', () => {
     await client.files.push('lnd', LND_SCB, scb, { project, mode: 0o600 });
     await mkdirs('clightning', CLN_SCB);
     await client.files.push('clightning', CLN_SCB, Buffer.from('cln emergency recover'), { project, mode: 0o600 });
+    await client.files.push('clightning', CLN_HSM, hsmSecret, { project, mode: 0o400 });
   });
 
   afterAll(async () => {
@@ -62,13 +65,15 @@ describe('static channel backups pulled through LXD', () => {
     await cleanup(base);
   });
 
-  it('pulls lnd channel.backup and CLN emergency.recover from the paths each implementation uses', async () => {
+  it('pulls lnd channel.backup, and CLN emergency.recover with the hsm_secret it needs, from the paths each implementation uses', async () => {
     const pulled = await pullChannelBackups(client, project);
     expect(pulled.map((p) => [p.node, p.network, p.sourcePath])).toEqual([
       ['lnd', 'regtest', LND_SCB],
       ['clightning', 'regtest', CLN_SCB],
+      ['clightning', 'regtest', CLN_HSM],
     ]);
     expect(pulled[0]!.data.equals(scb)).toBe(true);
+    expect(pulled[2]!.data.equals(hsmSecret)).toBe(true);
   });
 
   it('a datacenter that is not deployed has no channel state; an unknown endpoint is a note, not a failure', async () => {
@@ -103,6 +108,7 @@ describe('static channel backups pulled through LXD', () => {
     expect(result.channelBackups.map((c) => c.path)).toEqual([
       'bcm-backup/channels/home/lnd/regtest/channel.backup',
       'bcm-backup/channels/home/clightning/regtest/emergency.recover',
+      'bcm-backup/channels/home/clightning/regtest/hsm_secret',
     ]);
     expect((await service.checkChannels()).changed).toEqual([]);
 
