@@ -2,6 +2,7 @@ import type { EndpointStatus } from '../../shared/endpoints';
 import { BcmError, toErrorShape } from '../../shared/errors';
 import type { LxdClient } from '../lxd';
 import type { LxdResources } from '../lxd/api';
+import { clusterMembers } from './members';
 
 export function summariseCpu(cpu: LxdResources['cpu']): { sockets: number; cores: number; threads: number; model?: string } {
   const sockets = cpu.sockets.length;
@@ -55,6 +56,7 @@ export async function endpointStatus(name: string, connect: () => Promise<LxdCli
         ),
       },
     };
+    if (status.server?.clustered) status.members = await clusterMembers(client, instances, pools.map((p) => p.name));
     return status;
   } catch (err) {
     return { name, reachable: false, checkedAt, error: toErrorShape(err) };

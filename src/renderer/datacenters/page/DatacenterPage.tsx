@@ -23,6 +23,7 @@ import { formatRelative } from '../../lib/format';
 import { paths } from '../paths';
 import { chainInfo } from '../wizard/what/ChainSection';
 import { ComponentStatusTable } from './ComponentStatusTable';
+import { MemberIssues } from './MemberIssues';
 import { ForgetModal } from './ForgetModal';
 import { ReapplyModal } from './ReapplyModal';
 import { RunSection } from './RunSection';
@@ -155,6 +156,7 @@ export function DatacenterPage({ name }: { name: string }) {
             {status.data?.error !== undefined && (
               <ErrorAlert error={status.data.error} title="Status incomplete" mb="sm" />
             )}
+            {status.data?.memberIssues !== undefined && <MemberIssues issues={status.data.memberIssues} endpoint={status.data.endpoint} />}
             {status.data !== undefined && <ComponentStatusTable status={status.data} />}
           </Card>
           {deployed && <SnapshotsCard spec={spec.data} busy={running} />}
