@@ -45,9 +45,12 @@ export class ClusterApi {
     return this.core.get<LxdClusterMember[]>('/1.0/cluster/members', { global: true, query: { recursion: 1 } });
   }
 
-  /** `evacuate` stops (or moves) the member's instances and takes it out of placement; `restore` undoes it. */
+  /**
+   * `evacuate` stops (or moves) the member's instances and takes it out of placement; `restore` undoes
+   * it. (LXD takes a POST here; a PUT answers "not implemented".)
+   */
   async setMemberState(member: string, action: MemberStateAction, options: OperationWait = {}): Promise<void> {
-    const res = await this.core.put(`/1.0/cluster/members/${seg(member)}/state`, { action }, { global: true, ...(options.signal ? { signal: options.signal } : {}) });
+    const res = await this.core.post(`/1.0/cluster/members/${seg(member)}/state`, { action }, { global: true, ...(options.signal ? { signal: options.signal } : {}) });
     await this.operations.complete(res, options);
   }
 
