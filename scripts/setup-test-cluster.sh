@@ -160,6 +160,17 @@ copy_images() {
   done
 }
 
+# A test that failed between an evacuation and its restore leaves the member evacuated.
+restore_evacuated() {
+  local m
+  for m in "${MEMBERS[@]}"; do
+    if mlxc m1 query "/1.0/cluster/members/$m" | grep -q '"status": "Evacuated"'; then
+      say "restoring $m (left evacuated)"
+      mlxc m1 cluster restore "$m" --force >/dev/null
+    fi
+  done
+}
+
 # A member started again is Online once the others have had its heartbeat (a few seconds).
 wait_online() {
   local i
@@ -174,6 +185,9 @@ wait_online() {
 
 main() {
   if [ "$(id -u)" != 0 ]; then say "run as root"; exit 1; fi
+  command -v lxd >/dev/null || { say "lxd is missing: run scripts/setup-test-env.sh first"; exit 1; }
+  # ip (netns, veth, bridge); nsenter and unshare come with util-linux, which Debian always has
+  command -v ip >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends iproute2 >/dev/null; }
   if [ "${1:-}" = --stop ]; then stop_members; return; fi
   ensure_network
   local m
@@ -184,6 +198,7 @@ main() {
   # a member down is seen after 20 s, LXD's default, said here so a changed default cannot slow the
   # tests (11 s, the least LXD takes, let members flap offline while the machine was busy)
   [ "$(mlxc m1 config get cluster.offline_threshold)" = 20 ] || mlxc m1 config set cluster.offline_threshold 20
+  restore_evacuated
   wait_online
   copy_images
   say "ready: https://$(member_ip m1):8443 members: $(mlxc m1 query /1.0/cluster/members?recursion=1 | grep -o '"server_name": *"[^"]*"' | cut -d'"' -f4 | tr '\n' ' ')"

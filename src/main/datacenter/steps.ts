@@ -68,6 +68,9 @@ async function instanceBody(deps: StepDeps, container: ContainerPlan, recipe: Co
     [MARK.datacenter]: deps.spec.name,
     [MARK.component]: container.component,
     [`${MARK.step}instance`]: records.instance,
+    // on a cluster, evacuating its member stops a container with chain data (its volumes live on
+    // that member) instead of LXD trying to migrate it; a move is BCM's planned step (issue 14)
+    ...(recipe.volumes.length ? { 'cluster.evacuate': 'stop' } : {}),
   };
   return { devices, config, records };
 }

@@ -10,9 +10,11 @@ import type { ComponentKind, Size } from './spec';
  * - A container that exists stays where it is (chain data stays with its container).
  * - A new container (largest first) goes, among the members that take new instances (Online) and
  *   have room for it (memory and disk left after what this plan already put there), to the one
- *   with the fewest instances, as LXD's own scheduler does; ties go to the most memory left, then
- *   the name. So a datacenter spreads over the members, and a full member is passed over. When no
- *   member has room, the one with the most memory left takes it, with a warning.
+ *   with the fewest instances, as LXD's own scheduler does; among those, the one with the most
+ *   memory left, where members within a quarter of it count as equal and the name decides (free
+ *   memory moves all the time: the plan reviewed and the plan applied must agree). So a datacenter
+ *   spreads over the members, and a full member is passed over. When no member has room, the one
+ *   with the most memory left takes it, with a warning.
  */
 
 export const placementHows = ['chosen', 'automatic', 'current'] as const;
@@ -70,6 +72,16 @@ function describe(m: PlacementMember | undefined): string {
   return m ? `${m.status.toLowerCase()}` : 'not a member of the cluster';
 }
 
+/** Memory left that differs by less than this share of the larger counts as the same. */
+const SAME_MEMORY = 0.25;
+
+function pick(members: PlacementMember[], count: (m: PlacementMember) => number, left: (m: PlacementMember) => number): PlacementMember {
+  const fewest = Math.min(...members.map(count));
+  const least = members.filter((m) => count(m) === fewest);
+  const most = Math.max(...least.map(left));
+  return least.filter((m) => left(m) >= most * (1 - SAME_MEMORY)).sort((a, b) => a.name.localeCompare(b.name))[0]!;
+}
+
 export function placeContainers(input: PlacementInput): PlacementResult {
   const byName = new Map(input.members.map((m) => [m.name, m]));
   const usable = input.members.filter((m) => m.status === TAKES_INSTANCES);
@@ -118,9 +130,7 @@ export function placeContainers(input: PlacementInput): PlacementResult {
   const count = (m: PlacementMember): number => (m.instances ?? hosted.get(m.name) ?? 0) + (added.get(m.name)?.count ?? 0);
   for (const c of usable.length ? automatic : []) {
     const roomy = usable.filter((m) => left(m) >= c.size.memoryMiB * MiB && diskLeft(m) >= c.size.diskGiB * GiB);
-    const best = roomy.length
-      ? [...roomy].sort((a, b) => count(a) - count(b) || left(b) - left(a) || a.name.localeCompare(b.name))[0]!
-      : [...usable].sort((a, b) => left(b) - left(a) || a.name.localeCompare(b.name))[0]!;
+    const best = roomy.length ? pick(roomy, count, left) : [...usable].sort((a, b) => left(b) - left(a) || a.name.localeCompare(b.name))[0]!;
     placed.set(c.name, { container: c.name, member: best.name, how: 'automatic' });
     take(best.name, c);
   }

@@ -24,6 +24,15 @@ describe('placement on cluster members (pure)', () => {
     ]);
   });
 
+  it('does not follow the noise of free memory: within a quarter counts as equal, then the name decides', () => {
+    for (const [a, b, c] of [[8, 7.9, 8.1], [7.5, 8.2, 7.9]]) {
+      const r = placeContainers({ containers: dc, members: [member('m1', a!), member('m2', b!), member('m3', c!)], chosen: {}, current: {} });
+      expect(r.placements.map((p) => [p.container, p.member])).toEqual([['gateway', 'm3'], ['btcd', 'm1'], ['lnd', 'm2']]);
+    }
+    // a member with clearly more memory left still wins among equally busy members
+    expect(placeContainers({ containers: [box('lnd', 512)], members: [member('m1', 4), member('m2', 16)], chosen: {}, current: {} }).placements[0]?.member).toBe('m2');
+  });
+
   it('passes over a member without room, and prefers the member with the fewest instances among those with room', () => {
     // small (1.5 GiB) has room for lnd and the gateway only; btcd (2 GiB) goes to big
     const r = placeContainers({ containers: dc, members: [member('big', 16), member('small', 1.5)], chosen: {}, current: {} });
