@@ -1,7 +1,16 @@
 import type { ClusterMemberStatus } from '../../shared/endpoints';
 import { BcmError } from '../../shared/errors';
 import type { LxdClient, LxdInstance, MemberStateAction } from '../lxd';
-import { summariseCpu } from './status';
+import type { LxdResources } from '../lxd/api';
+
+/** CPU of a server or member, as the endpoint status shows it. */
+export function summariseCpu(cpu: LxdResources['cpu']): { sockets: number; cores: number; threads: number; model?: string } {
+  const sockets = cpu.sockets.length;
+  const cores = cpu.sockets.reduce((n, s) => n + s.cores.length, 0);
+  const threads = cpu.total;
+  const model = cpu.sockets[0]?.name;
+  return model ? { sockets, cores, threads, model } : { sockets, cores, threads };
+}
 
 /** LXD's words for a member that answers (an evacuated member still does, with nothing placed on it). */
 export const ANSWERING = new Set(['Online', 'Evacuated']);

@@ -121,6 +121,8 @@ export class ClusterApi {
     };
     const created = await this.core.post(volPath(pool), body, { ...scope, query: { target: to } });
     await this.operations.complete(created, options);
+    // the destination's create is the answer; the source's serving operation ends with it (or is
+    // already gone), and its own end state adds nothing
     await this.operations.wait(op.id, options.signal ? { signal: options.signal } : {}).catch(() => undefined);
   }
 
