@@ -41,8 +41,15 @@ ensure_network() {
   local m ns
   for m in "${MEMBERS[@]}"; do
     ns="clu-$m"
+    # a member formed afresh gets a fresh namespace: an earlier daemon's bridges and veths there
+    # would meet the new one's (its LXD_DIR was removed, its interfaces were not)
+    if [ -e "/run/netns/$ns" ] && [ ! -d "$(member_dir "$m")/database" ] && [ -z "$(daemon_pid "$m")" ]; then
+      ip link del "$ns" 2>/dev/null || true
+      ip netns del "$ns"
+    fi
     [ -e "/run/netns/$ns" ] || ip netns add "$ns"
-    if ! ip link show "$ns" >/dev/null 2>&1; then
+    if ! ip -n "$ns" link show eth0 >/dev/null 2>&1; then
+      ip link del "$ns" 2>/dev/null || true
       ip link add "$ns" type veth peer name eth0 netns "$ns"
       ip link set "$ns" master "$HOST_BRIDGE" up
       ip -n "$ns" addr add "$(member_ip "$m")/24" dev eth0
@@ -55,11 +62,13 @@ ensure_network() {
 }
 
 running() { mlxc "$1" query /1.0 >/dev/null 2>&1; }
+# the member's daemon, found by its own log file argument (a daemon still starting does not answer yet)
+daemon_pid() { { pgrep -f -- "--logfile $LOG_DIR/lxd-clu-$1.log" || true; } | head -1; }
 
 start_member() {
   local m="$1" dir
   dir="$(member_dir "$m")"
-  running "$m" && return 0
+  [ -n "$(daemon_pid "$m")" ] && return 0
   mkdir -p "$dir" "$LOG_DIR"
   chmod 711 "$dir"
   say "starting lxd $m (LXD_DIR $dir, netns clu-$m, log $LOG_DIR/lxd-clu-$m.log)"
@@ -73,14 +82,33 @@ start_member() {
       mount --move /run/clu-cgroup-'"$m"' /sys/fs/cgroup
       exec lxd --group root --logfile "'"$LOG_DIR/lxd-clu-$m.log"'"' \
     >"$LOG_DIR/lxd-clu-$m.stdout" 2>&1 </dev/null &
-  LXD_DIR="$dir" lxd waitready --timeout 60
+}
+
+# Every member is started before any is waited for: a clustered member is ready only once a quorum
+# of the database members runs (after `--stop`, or a reboot, m1 alone would wait forever).
+wait_member() {
+  LXD_DIR="$(member_dir "$1")" lxd waitready --timeout 90
 }
 
 stop_members() {
   local m
   for m in "${MEMBERS[@]}"; do
-    running "$m" && LXD_DIR="$(member_dir "$m")" lxd shutdown --timeout 60 || true
+    running "$m" && { LXD_DIR="$(member_dir "$m")" lxd shutdown --timeout 60 || true; }
   done
+  # one that never became ready (no quorum) does not answer a shutdown
+  local pid
+  for m in "${MEMBERS[@]}"; do
+    pid="$(daemon_pid "$m")"
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  done
+  # gone before this returns, so that a start right after finds none half-stopped
+  local i
+  for i in $(seq 60); do
+    [ -z "$(daemon_pid m1)$(daemon_pid m2)$(daemon_pid m3)" ] && return 0
+    sleep 1
+  done
+  say "a member's daemon is still stopping after 60 s"
+  return 1
 }
 
 clustered() { mlxc "$1" query /1.0/cluster 2>/dev/null | grep -q '"enabled": true'; }
@@ -192,6 +220,7 @@ main() {
   ensure_network
   local m
   for m in "${MEMBERS[@]}"; do start_member "$m"; done
+  for m in "${MEMBERS[@]}"; do wait_member "$m"; done
   bootstrap
   for m in m2 m3; do join "$m"; done
   mlxc m1 config set core.trust_password "$TRUST_PASSWORD"
