@@ -21,15 +21,18 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
-/** Starts `node dist/main/host.js --port 0` with a fresh BCM_HOME (or `home`, prepared by the test) and waits for its URL. */
-export async function startHost(options: { home?: string } = {}): Promise<RunningHost> {
+/**
+ * Starts `node dist/main/host.js --port 0` with a fresh BCM_HOME (or `home`, prepared by the test)
+ * and waits for its URL. `env` adds to its environment (LXD_DIR: "this computer's LXD" is another daemon).
+ */
+export async function startHost(options: { home?: string; env?: Record<string, string> } = {}): Promise<RunningHost> {
   const hostJs = join(root, 'dist', 'main', 'host.js');
   if (!existsSync(hostJs)) throw new Error(`${hostJs} is missing: run \`npm run build\` before the e2e tests.`);
 
   const home = options.home ?? mkdtempSync(join(tmpdir(), 'bcm-e2e-'));
   const child = spawn(process.execPath, [hostJs, '--port', '0'], {
     cwd: root,
-    env: { ...process.env, BCM_HOME: home },
+    env: { ...process.env, ...options.env, BCM_HOME: home },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -83,6 +83,22 @@ export const resourcesSchema = z.object({
   disk: z.object({ total: z.number(), used: z.number(), pools: z.number() }),
 });
 
+/** One member of a clustered endpoint (issue 14): LXD's status, roles and what it has free. */
+export const clusterMemberStatusSchema = z.object({
+  name: z.string(),
+  url: z.string(),
+  /** LXD's word: Online, Offline, Evacuated, Blocked */
+  status: z.string(),
+  message: z.string(),
+  roles: z.array(z.string()),
+  failureDomain: z.string().optional(),
+  /** absent when the member cannot be asked (offline) */
+  resources: resourcesSchema.optional(),
+  /** instances located on it, every project */
+  instances: z.number(),
+});
+export type ClusterMemberStatus = z.infer<typeof clusterMemberStatusSchema>;
+
 export const endpointStatusSchema = z.object({
   name: z.string(),
   reachable: z.boolean(),
@@ -91,6 +107,8 @@ export const endpointStatusSchema = z.object({
   server: serverStatusSchema.optional(),
   instances: z.object({ total: z.number(), running: z.number() }).optional(),
   resources: resourcesSchema.optional(),
+  /** the members, when the endpoint is a cluster */
+  members: z.array(clusterMemberStatusSchema).optional(),
   error: z
     .object({ code: z.string(), message: z.string(), detail: z.record(z.string(), z.unknown()).optional() })
     .optional(),

@@ -73,6 +73,8 @@ export function contractSuite(name: string, connect: (router: Router) => Promise
         ['endpoints.addRemote', { name: 'x', address: 'h', fingerprint: 'nothex', credential: { kind: 'password', password: 'p' } }],
         ['endpoints.addRemote', { name: 'x', address: 'h', fingerprint: 'a'.repeat(64), credential: { kind: 'magic' } }],
         ['instances.setState', { endpoint: 'x', name: 'c1', action: 'explode' }],
+        ['endpoints.memberState', { name: 'x', member: 'm1', action: 'explode' }],
+        ['endpoints.memberState', { name: 'x', member: '../m1', action: 'evacuate' }],
         ['endpoints.list', 'not an object'],
         ['endpoints.list', [1, 2]],
       ] as const;

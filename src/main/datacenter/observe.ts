@@ -1,3 +1,5 @@
+import type { PlacementMember } from '../../shared/datacenter/placement';
+import { clusterMembers } from '../endpoints/members';
 import type { LxdClient } from '../lxd';
 import { StorageVolumesApi } from '../lxd/volumes';
 import { isolationDrift } from './isolation';
@@ -15,6 +17,27 @@ export interface Observed {
   volumes: string[];
   instances: Array<{ name: string; statusCode: number; config: Record<string, string> }>;
   pool: { exists: boolean; freeBytes?: number };
+  /** the endpoint is an LXD cluster (issue 14): its members, and where the datacenter's objects are */
+  cluster?: ObservedCluster;
+}
+
+export interface ObservedCluster {
+  members: PlacementMember[];
+  /** container name -> the member it runs on */
+  locations: Record<string, string>;
+  /** data volume name -> the member it lives on (a `dir` pool is local to each member) */
+  volumeLocations: Record<string, string>;
+}
+
+async function observeMembers(client: LxdClient): Promise<PlacementMember[]> {
+  const everywhere = await client.instances.list({ allProjects: true, recursion: 1 });
+  const members = await clusterMembers(client, everywhere, [STORAGE_POOL]);
+  return members.map((m) => ({
+    name: m.name,
+    status: m.status,
+    instances: m.instances,
+    ...(m.resources ? { memoryFree: m.resources.memory.total - m.resources.memory.used, diskFree: m.resources.disk.total - m.resources.disk.used } : {}),
+  }));
 }
 
 export async function observe(client: LxdClient, datacenter: string): Promise<Observed> {
@@ -48,6 +71,8 @@ export async function observe(client: LxdClient, datacenter: string): Promise<Ob
     const res = await client.storagePools.resources(STORAGE_POOL);
     observed.pool.freeBytes = res.space.total - res.space.used;
   }
+  let locations: Record<string, string> = {};
+  let volumeLocations: Record<string, string> = {};
   if (project && observed.project.datacenter === datacenter) {
     const [profiles, volumes, instances] = await Promise.all([
       client.profiles.names(scope),
@@ -58,6 +83,11 @@ export async function observe(client: LxdClient, datacenter: string): Promise<Ob
     // the list holds each volume's snapshots too ("btcd-data/bcm-…"): they go with their volume
     observed.volumes = volumes.map((v) => v.name).filter((n) => !n.includes('/'));
     observed.instances = instances.map((i) => ({ name: i.name, statusCode: i.status_code, config: i.config }));
+    if (server.environment?.server_clustered) {
+      locations = Object.fromEntries(instances.filter((i) => i.location).map((i) => [i.name, i.location ?? '']));
+      volumeLocations = Object.fromEntries(volumes.filter((v) => v.location && !v.name.includes('/')).map((v) => [v.name, v.location ?? '']));
+    }
   }
+  if (server.environment?.server_clustered) observed.cluster = { members: await observeMembers(client), locations, volumeLocations };
   return observed;
 }

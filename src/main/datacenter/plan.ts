@@ -9,6 +9,7 @@ import { planRemovals } from './plan-removals';
 import { planRemoteAccess, type RemoteAccessPlanInput } from './remote-access/plan-onion';
 import { planWalletPairing } from './wallet-onion/plan';
 import { withSnapshots } from './snapshots/plan';
+import { planPlacement, type PlannedPlacement } from './placement';
 
 export const REQUIRED_EXTENSIONS = ['projects', 'network', 'storage', 'instances', ...ISOLATION_EXTENSIONS];
 const RUNNING = 103;
@@ -32,7 +33,8 @@ export interface PlanInput {
 /** The record each step leaves on its instance once done, and what it is compared with. */
 export function stepRecords(container: ContainerPlan, recipe: ContainerRecipe, spec: DatacenterSpec, artifactHashes: Record<string, string>) {
   const address = addressesFor(spec)[container.name] ?? null;
-  const instance = hashOf({ size: container.size, image: recipe.image ?? spec.image, member: container.member ?? null, userData: recipe.userData, volumes: recipe.volumes, address });
+  // where it runs is compared with its location (a move), not recorded: `member` stays null
+  const instance = hashOf({ size: container.size, image: recipe.image ?? spec.image, member: null, userData: recipe.userData, volumes: recipe.volumes, address });
   const artifacts = Object.fromEntries(recipe.artifacts.map((a) => [a.artifact, hashOf({ sha: artifactHashes[a.artifact] ?? null, installs: a.installs })]));
   const config = hashOf(recipe.files);
   const service = hashOf({ units: recipe.units, config, artifacts });
@@ -52,6 +54,9 @@ function booted(config: Record<string, string>): boolean {
 
 const action = (kind: PlanAction['kind'], component: PlanAction['component'], target: string, title: string, detail?: string): PlanAction =>
   detail === undefined ? { id: `${kind}:${target}`, kind, component, target, title } : { id: `${kind}:${target}`, kind, component, target, title, detail };
+
+/** The same action, made on a cluster member (issue 14): the member in its title and its `target`. */
+const on = (a: PlanAction, member: string | undefined): PlanAction => (member ? { ...a, member, title: `${a.title} on ${member}` } : a);
 
 function sizeText(c: ContainerPlan): string {
   const mem = c.size.memoryMiB >= 1024 ? `${+(c.size.memoryMiB / 1024).toFixed(1)} GiB` : `${c.size.memoryMiB} MiB`;
@@ -118,6 +123,7 @@ export function planApply(input: PlanInput): Plan {
   // what the spec no longer names goes first: a replacement may take its address (btcd ↔ bitcoind)
   const removed = planRemovals(spec, observed, recipes, input.deleteData ?? []);
   actions.push(...removed.actions);
+  const placement: PlannedPlacement | undefined = observed.cluster ? planPlacement(spec, observed.cluster) : undefined;
 
   for (const container of containersOf(spec)) {
     const recipe = recipes[container.name];
@@ -128,19 +134,28 @@ export function planApply(input: PlanInput): Plan {
     const found = observed.instances.find((i) => i.name === container.name);
     const done = (key: string, hash: string): boolean => found?.config[`${MARK.step}${key}`] === hash;
     const before = actions.length;
+    const place = placement?.of(container.name);
+    const moving = found && place?.from ? place : undefined;
 
     for (const v of recipe.volumes) {
       const vol = volumeName(container.name, v.name);
-      if (!observed.volumes.includes(vol)) actions.push(action('create-volume', kind, vol, `Create data volume ${vol} for ${title} (mounted at ${v.path})`));
+      if (!observed.volumes.includes(vol)) actions.push(on(action('create-volume', kind, vol, `Create data volume ${vol} for ${title} (mounted at ${v.path})`), place?.member));
+    }
+    if (moving) {
+      const vols = recipe.volumes.map((v) => volumeName(container.name, v.name));
+      actions.push({
+        ...action('move-instance', kind, container.name, `${found?.statusCode === RUNNING ? 'Stop and move' : 'Move'} ${container.name} from ${moving.from} to ${moving.member}`, vols.length ? `with its data volume${vols.length > 1 ? 's' : ''} ${vols.join(', ')} (copied to ${moving.member}, then removed from ${moving.from})` : undefined),
+        member: moving.member,
+      });
     }
     if (!found) {
-      actions.push(action('create-instance', kind, container.name, `Create container ${container.name} (${sizeText(container)})`, `${title}; image ${(recipe.image ?? spec.image).alias}${container.outbound ? '; outbound access through NAT' : '; internal network only'}`));
+      actions.push(on(action('create-instance', kind, container.name, `Create container ${container.name} (${sizeText(container)})`, `${title}; image ${(recipe.image ?? spec.image).alias}${container.outbound ? '; outbound access through NAT' : '; internal network only'}`), place?.member));
     } else if (!done('instance', records.instance)) {
       actions.push(action('update-instance', kind, container.name, `Update container ${container.name} (${sizeText(container)})`));
     }
     // a running container whose first boot was not seen to finish (an apply killed during it) is
     // started again, which waits for cloud-init: the next steps need what its first boot makes
-    if (!found || found.statusCode !== RUNNING || !booted(found.config)) actions.push(action('start-instance', kind, container.name, `Start ${container.name} and wait for its first-boot setup`));
+    if (!found || moving || found.statusCode !== RUNNING || !booted(found.config)) actions.push(action('start-instance', kind, container.name, `Start ${container.name} and wait for its first-boot setup`));
     for (const a of recipe.artifacts) {
       const hash = records.artifacts[a.artifact] ?? '';
       if (!done(`artifact.${a.artifact}`, hash)) {
@@ -161,7 +176,16 @@ export function planApply(input: PlanInput): Plan {
   const remote = planRemoteAccess(spec, observed, actions, input.remoteAccess); // after the gateway is healthy
   actions.push(...remote.actions);
   actions.push(...planWalletPairing(spec, observed, actions, input.walletPairing?.record));
-  return { datacenter: spec.name, endpoint: spec.endpoint, project: names.project, operation: 'apply', actions: withSnapshots(actions, observed), blockers: [...blockersFor(input), ...remote.blockers], removals: removed.removals };
+  return {
+    datacenter: spec.name,
+    endpoint: spec.endpoint,
+    project: names.project,
+    operation: 'apply',
+    actions: withSnapshots(actions, observed),
+    blockers: [...blockersFor(input), ...remote.blockers, ...(placement?.blockers ?? [])],
+    removals: removed.removals,
+    ...(placement ? { placement: placement.placements, checks: placement.checks } : {}),
+  };
 }
 
 /** Removes what BCM created for this datacenter, and nothing else. */

@@ -201,7 +201,7 @@ export class DatacenterService {
     const locate = this.deps.artifacts.locate?.bind(this.deps.artifacts);
     const checks = await preflight({ client: p.client, spec: p.spec, recipes: p.recipes, artifactHashes: p.artifactHashes, probe: this.deps.probe ?? probeUrl, ...(locate ? { locate } : {}) }, plan);
     const failed = checks.filter((c) => c.state === 'fail').map((c) => c.detail);
-    return { ...plan, checks, blockers: [...p.appBlockers, ...plan.blockers, ...failed] };
+    return { ...plan, checks: [...(plan.checks ?? []), ...checks], blockers: [...p.appBlockers, ...plan.blockers, ...failed] };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { catalog, containersOf, enabledComponents } from '../../shared/datacenter/catalog';
-import type { DatacenterStatus } from '../../shared/datacenter/plan';
-import type { DatacenterSpec } from '../../shared/datacenter/spec';
+import type { DatacenterStatus, MemberIssue } from '../../shared/datacenter/plan';
+import type { ComponentKind, DatacenterSpec } from '../../shared/datacenter/spec';
 import { toErrorShape } from '../../shared/errors';
 import type { LxdClient } from '../lxd';
 import { toInstanceView } from '../endpoints/instance-view';
@@ -21,7 +21,20 @@ async function degradedBecause(client: LxdClient, project: string, name: string,
   return res?.exitCode === 0 ? recipe.statusCheck.verdict(res.stdout.toString('utf8')) : undefined;
 }
 
-async function containerStatus(client: LxdClient, project: string, name: string, recipe: ContainerRecipe | undefined): Promise<ContainerStatus> {
+async function containerStatus(client: LxdClient, project: string, name: string, recipe: ContainerRecipe | undefined, cluster?: ClusterView): Promise<ContainerStatus> {
+  if (cluster) {
+    const location = cluster.locations[name];
+    const member = cluster.members.find((m) => m.name === location);
+    if (location && member && member.status !== 'Online') {
+      return { name, status: cluster.statuses[name] ?? 'Unknown', service: 'unknown', health: member.status === 'Evacuated' ? 'stopped' : 'unknown', ipv4: [], location, message: `Member ${location} is ${member.status.toLowerCase()}${member.message ? ` (${member.message})` : ''}.` };
+    }
+    const status = await containerStatusOn(client, project, name, recipe);
+    return location ? { ...status, location } : status;
+  }
+  return containerStatusOn(client, project, name, recipe);
+}
+
+async function containerStatusOn(client: LxdClient, project: string, name: string, recipe: ContainerRecipe | undefined): Promise<ContainerStatus> {
   const instance = await client.instances.get(name, { project }).catch(() => undefined);
   if (!instance) return { name, status: 'Missing', service: 'none', health: 'missing', ipv4: [] };
   if (instance.status_code !== 103) return { name, status: instance.status, service: 'inactive', health: 'stopped', ipv4: [] };
@@ -67,6 +80,35 @@ async function orphansOf(client: LxdClient, spec: DatacenterSpec, project: strin
   return out;
 }
 
+/** On a cluster: the members and where the datacenter's containers are (LXD's database answers for every member). */
+interface ClusterView {
+  members: Array<{ name: string; status: string; message: string }>;
+  locations: Record<string, string>;
+  statuses: Record<string, string>;
+}
+
+async function clusterView(client: LxdClient, project: string, deployed: boolean): Promise<ClusterView | undefined> {
+  const server = await client.serverInfo();
+  if (!server.environment?.server_clustered) return undefined;
+  const [members, instances] = await Promise.all([client.cluster.members(), deployed ? client.instances.list({ project, recursion: 1 }) : Promise.resolve([])]);
+  return {
+    members: members.map((m) => ({ name: m.server_name, status: m.status, message: m.message })),
+    locations: Object.fromEntries(instances.filter((i) => i.location).map((i) => [i.name, i.location ?? ''])),
+    statuses: Object.fromEntries(instances.map((i) => [i.name, i.status])),
+  };
+}
+
+/** Members not Online, with the components and containers of this datacenter they hold. */
+export function memberIssues(cluster: ClusterView, containers: ReadonlyArray<{ name: string; component: ComponentKind }>): MemberIssue[] {
+  return cluster.members
+    .filter((m) => m.status !== 'Online')
+    .map((m) => {
+      const held = containers.filter((c) => cluster.locations[c.name] === m.name);
+      return { member: m.name, status: m.status, message: m.message, containers: held.map((c) => c.name), components: [...new Set(held.map((c) => c.component))] };
+    })
+    .filter((i) => i.containers.length > 0);
+}
+
 /** Per component: containers, their LXD state, their services and health. */
 export async function datacenterStatus(client: LxdClient, spec: DatacenterSpec, recipes: Record<string, ContainerRecipe>): Promise<DatacenterStatus> {
   const names = namesFor(spec.name);
@@ -75,8 +117,9 @@ export async function datacenterStatus(client: LxdClient, spec: DatacenterSpec, 
     const project = (await client.projects.list()).find((p) => p.name === names.project);
     const deployed = project?.config?.[MARK.datacenter] === spec.name;
     const containers = containersOf(spec);
+    const cluster = await clusterView(client, names.project, deployed);
     const statuses = deployed
-      ? await Promise.all(containers.map((c) => containerStatus(client, names.project, c.name, recipes[c.name])))
+      ? await Promise.all(containers.map((c) => containerStatus(client, names.project, c.name, recipes[c.name], cluster)))
       : containers.map((c): ContainerStatus => ({ name: c.name, status: 'Missing', service: 'none', health: 'missing', ipv4: [] }));
     const worst = (list: ContainerStatus[]): Health => list.reduce<Health>((w, s) => (rank[s.health] < rank[w] ? s.health : w), 'healthy');
     const components = enabledComponents(spec).map((kind) => {
@@ -89,7 +132,8 @@ export async function datacenterStatus(client: LxdClient, spec: DatacenterSpec, 
         : worst(statuses.filter((s) => containers.some((c) => c.name === s.name && deps.includes(c.component))));
       return { kind, title: catalog[kind].title, health, containers: mine };
     });
-    return { ...base, deployed, components, orphans: deployed ? await orphansOf(client, spec, names.project) : [] };
+    const onCluster = cluster ? { members: cluster.members, memberIssues: memberIssues(cluster, containers) } : {};
+    return { ...base, deployed, components, orphans: deployed ? await orphansOf(client, spec, names.project) : [], ...onCluster };
   } catch (err) {
     return { ...base, deployed: false, components: [], error: toErrorShape(err) };
   }

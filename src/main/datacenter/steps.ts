@@ -12,6 +12,7 @@ import { BOOT_STEP, stepRecords } from './plan';
 import type { ContainerRecipe } from './recipe';
 import type { StepReporter } from './runner';
 import { runHealthCheck } from './health';
+import { clusterMemberNames, moveInstance, spanningConfig } from './cluster-steps';
 import { publishOnionStep } from './remote-access/step';
 import type { RemoteAccessContext } from './remote-access/state';
 import { publishWalletOnionStep } from './wallet-onion/step';
@@ -71,6 +72,9 @@ async function instanceBody(deps: StepDeps, container: ContainerPlan, recipe: Co
     [MARK.datacenter]: deps.spec.name,
     [MARK.component]: container.component,
     [`${MARK.step}instance`]: records.instance,
+    // on a cluster, evacuating its member stops a container with chain data (its volumes live on
+    // that member) instead of LXD trying to migrate it; a move is BCM's planned step (issue 14)
+    ...(recipe.volumes.length ? { 'cluster.evacuate': 'stop' } : {}),
   };
   return { devices, config, records };
 }
@@ -143,23 +147,25 @@ export async function executeStep(deps: StepDeps, action: PlanAction, report: St
     case 'create-network': {
       const internal = action.target === names.internalNetwork;
       if (internal) await ensureInternalAcl(deps);
+      const members = await clusterMemberNames(client);
+      // pending on each member first; an earlier attempt that stopped half-way left some pending
+      const pending = members.length ? await client.networks.get(action.target, { project: 'default' }).then((n) => n.locations ?? [], () => [] as string[]) : [];
+      for (const m of members.filter((x) => !pending.includes(x))) await client.cluster.createNetworkPending(action.target, 'bridge', m);
+      const config: Record<string, string> = {
+        'ipv4.address': internal ? names.internalCidr : names.natCidr,
+        // No NAT on the internal bridge, and its ACL refuses whatever crosses the host (isolation.ts).
+        // (ipv4.routing=false would also reject container-to-container traffic when the host
+        // filters bridged packets.)
+        'ipv4.nat': internal ? 'false' : 'true',
+        'ipv6.address': 'none',
+        ...(internal ? isolationConfig(names) : {}),
+        ...(internal && members.length ? spanningConfig(names, isolationConfig(names)['raw.dnsmasq'] ?? '') : {}),
+        ...marker,
+        [MARK.role]: internal ? 'internal' : 'nat',
+      };
+      if (members.length) report.log(`on the cluster's members ${members.join(', ')}${internal ? ' (the internal bridges joined by a VXLAN tunnel)' : ''}`);
       return client.networks.create(
-        {
-          name: action.target,
-          type: 'bridge',
-          description: `BCM ${spec.name}: ${internal ? 'internal service traffic (no route out)' : 'outbound access for the gateway'}`,
-          config: {
-            'ipv4.address': internal ? names.internalCidr : names.natCidr,
-            // No NAT on the internal bridge, and its ACL refuses whatever crosses the host (isolation.ts).
-            // (ipv4.routing=false would also reject container-to-container traffic when the host
-            // filters bridged packets.)
-            'ipv4.nat': internal ? 'false' : 'true',
-            'ipv6.address': 'none',
-            ...(internal ? isolationConfig(names) : {}),
-            ...marker,
-            [MARK.role]: internal ? 'internal' : 'nat',
-          },
-        },
+        { name: action.target, type: 'bridge', description: `BCM ${spec.name}: ${internal ? 'internal service traffic (no route out)' : 'outbound access for the gateway'}`, config },
         { project: 'default' },
       );
     }
@@ -175,7 +181,7 @@ export async function executeStep(deps: StepDeps, action: PlanAction, report: St
         scope,
       );
     case 'create-volume':
-      return volumes.create(STORAGE_POOL, { name: action.target, description: `BCM ${spec.name} data` }, scope);
+      return volumes.create(STORAGE_POOL, { name: action.target, description: `BCM ${spec.name} data` }, action.member ? { ...scope, target: action.member } : scope);
     case 'create-instance': {
       const { container, recipe } = find(deps, action.target);
       const body = await instanceBody(deps, container, recipe);
@@ -185,7 +191,7 @@ export async function executeStep(deps: StepDeps, action: PlanAction, report: St
         { name: container.name, source: imageSource(image), type: 'container', profiles: [BASE_PROFILE], description: `BCM ${spec.name}: ${container.component}`, config: body.config, devices: body.devices },
         {
           ...scope,
-          ...(container.member ? { target: container.member } : {}),
+          ...(action.member ? { target: action.member } : {}),
           signal: report.signal,
           onProgress: (op) => {
             const text = Object.values(op.metadata ?? {}).find((v): v is string => typeof v === 'string' && /%/.test(v));
@@ -269,6 +275,8 @@ export async function executeStep(deps: StepDeps, action: PlanAction, report: St
       const { recipe } = find(deps, action.target);
       return runHealthCheck(client, names.project, action.target, recipe.health, report, recipe.units.map((u) => u.name));
     }
+    case 'move-instance':
+      return moveInstance(deps, action, report);
     case 'stop-instance':
       return client.instances.stop(action.target, { ...scope, force: true, timeout: 30 });
     case 'delete-instance':

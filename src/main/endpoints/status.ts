@@ -1,15 +1,9 @@
 import type { EndpointStatus } from '../../shared/endpoints';
 import { BcmError, toErrorShape } from '../../shared/errors';
 import type { LxdClient } from '../lxd';
-import type { LxdResources } from '../lxd/api';
+import { clusterMembers, summariseCpu } from './members';
 
-export function summariseCpu(cpu: LxdResources['cpu']): { sockets: number; cores: number; threads: number; model?: string } {
-  const sockets = cpu.sockets.length;
-  const cores = cpu.sockets.reduce((n, s) => n + s.cores.length, 0);
-  const threads = cpu.total;
-  const model = cpu.sockets[0]?.name;
-  return model ? { sockets, cores, threads, model } : { sockets, cores, threads };
-}
+export { summariseCpu };
 
 /** One look at an endpoint: is it reachable and trusted, what runs there, how full is it. */
 export async function endpointStatus(name: string, connect: () => Promise<LxdClient>): Promise<EndpointStatus> {
@@ -55,6 +49,7 @@ export async function endpointStatus(name: string, connect: () => Promise<LxdCli
         ),
       },
     };
+    if (status.server?.clustered) status.members = await clusterMembers(client, instances, pools.map((p) => p.name));
     return status;
   } catch (err) {
     return { name, reachable: false, checkedAt, error: toErrorShape(err) };

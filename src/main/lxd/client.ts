@@ -1,5 +1,6 @@
 import type { EventStreamOptions, EventSubscription } from './api';
 import { CertificatesApi } from './certificates';
+import { ClusterApi } from './cluster';
 import { LxdCore, type ClientOptions } from './core';
 import { subscribeEvents, type ReconnectOptions } from './events';
 import { ExecApi } from './exec';
@@ -37,6 +38,8 @@ export class LxdClient extends LxdCore {
   readonly exec: ExecApi;
   readonly files: FilesApi;
   readonly logs: LogsApi;
+  /** members, their state and resources; moves between members (issue 14) */
+  readonly cluster: ClusterApi;
   /** `/1.0/events` with automatic reconnection: `events.subscribe({ types, project, onEvent, onState })` */
   readonly events: { subscribe(options: EventStreamOptions, reconnect?: ReconnectOptions): EventSubscription };
 
@@ -59,6 +62,7 @@ export class LxdClient extends LxdCore {
     this.exec = new ExecApi(this, this.operations);
     this.files = new FilesApi(this);
     this.logs = new LogsApi(this);
+    this.cluster = new ClusterApi(this, this.operations);
     this.events = { subscribe: (options, reconnect) => subscribeEvents(this, options, reconnect) };
   }
 

@@ -1,6 +1,7 @@
 /** The LXD client. Domain modules import only from here. */
 export type * from './api';
 export { LxdClient } from './client';
+export type { LxdClusterMember, MemberStateAction } from './cluster';
 export {
   LxdCore,
   type ClientOptions,

@@ -9,6 +9,8 @@ export interface LxdStorageVolume {
   config: Record<string, string>;
   used_by: string[] | null;
   content_type?: string;
+  /** the cluster member it lives on (local pools in a cluster) */
+  location?: string;
 }
 
 /** Custom storage volumes of a pool (`/1.0/storage-pools/<pool>/volumes/custom`), project-scoped. */
@@ -30,8 +32,10 @@ export class StorageVolumesApi {
     return this.core.get<LxdStorageVolume[]>(this.base(pool), { ...this.opts(scope), query: { recursion: 1 } });
   }
 
-  async create(pool: string, body: { name: string; description?: string; config?: Record<string, string> }, scope: Scope = {}): Promise<void> {
-    await this.operations.complete(await this.core.post(this.base(pool), { ...body, type: 'custom', content_type: 'filesystem' }, this.opts(scope)));
+  /** `target`: the cluster member it is made on (a local pool's volume lives on one member) */
+  async create(pool: string, body: { name: string; description?: string; config?: Record<string, string> }, scope: Scope & { target?: string } = {}): Promise<void> {
+    const opts = scope.target ? { ...this.opts(scope), query: { target: scope.target } } : this.opts(scope);
+    await this.operations.complete(await this.core.post(this.base(pool), { ...body, type: 'custom', content_type: 'filesystem' }, opts));
   }
 
   async delete(pool: string, name: string, scope: Scope = {}): Promise<void> {

@@ -3,6 +3,7 @@ import type { InvokeInput } from '../../shared/contract';
 import type { Endpoint } from '../../shared/endpoints';
 import { useApi } from './context';
 import { queryKeys } from './query-keys';
+import { datacenterKeys } from './use-datacenters';
 
 function withEndpoint(list: Endpoint[] | undefined, endpoint: Endpoint): Endpoint[] {
   const rest = (list ?? []).filter((e) => e.name !== endpoint.name);
@@ -47,6 +48,19 @@ export function useRemoveEndpoint() {
       queryClient.setQueryData<Endpoint[]>(queryKeys.endpoints, (list) => list?.filter((e) => e.name !== name));
       queryClient.removeQueries({ queryKey: queryKeys.endpointStatus(name) });
       queryClient.removeQueries({ queryKey: queryKeys.instances(name) });
+    },
+  });
+}
+
+/** Evacuates or restores a cluster member (issue 14); the answer is the endpoint's fresh status. */
+export function useMemberState() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: InvokeInput<'endpoints.memberState'>) => api.invoke('endpoints.memberState', input),
+    onSuccess: (status, input) => {
+      queryClient.setQueryData(queryKeys.endpointStatus(input.name), status);
+      void queryClient.invalidateQueries({ queryKey: datacenterKeys.all });
     },
   });
 }

@@ -40,6 +40,14 @@ export const endpointInvokeChannels = {
     output: endpointSchema,
   },
   'endpoints.remove': { input: z.object({ name: endpointNameSchema }).strict(), output: z.object({ removed: z.string() }) },
+  /**
+   * Evacuate a cluster member (LXD stops or moves its instances and places nothing new on it) or
+   * restore it (issue 14). Answers the endpoint's status afterwards.
+   */
+  'endpoints.memberState': {
+    input: z.object({ name: endpointNameSchema, member: lxdNameSchema, action: z.enum(['evacuate', 'restore']) }).strict(),
+    output: endpointStatusSchema,
+  },
   'instances.list': {
     input: z.object({ endpoint: endpointNameSchema, project: lxdNameSchema.optional() }).strict(),
     output: z.array(instanceSchema),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorShapeSchema } from '../errors';
+import { placementSchema } from './placement';
 import { componentKinds } from './spec';
 
 export const actionKinds = [
@@ -23,6 +24,8 @@ export const actionKinds = [
   /** day two (issue 12): LXD snapshots of a running component's containers and volumes before it changes */
   'snapshot',
   'stop-instance',
+  /** issue 14: a stopped container and its data volumes go to another cluster member */
+  'move-instance',
   'delete-instance',
   'delete-volume',
   'delete-profile',
@@ -42,6 +45,8 @@ export const planActionSchema = z.object({
   /** a sentence for people: "Create container bitcoind (2 CPUs, 2 GiB memory, 8 GiB disk)" */
   title: z.string(),
   detail: z.string().optional(),
+  /** on an LXD cluster: the member the step creates on or moves to (issue 14) */
+  member: z.string().optional(),
 });
 export type PlanAction = z.infer<typeof planActionSchema>;
 
@@ -80,6 +85,8 @@ export const planSchema = z.object({
   removals: z.array(planRemovalSchema).optional(),
   /** apply: pre-flight checks of what the actions need (image, artifacts, memory); failures are also blockers */
   checks: z.array(preflightCheckSchema).optional(),
+  /** apply on an LXD cluster: the member of each container, and how it was chosen (issue 14) */
+  placement: z.array(placementSchema).optional(),
 });
 export type Plan = z.infer<typeof planSchema>;
 
@@ -173,7 +180,20 @@ export const containerStatusSchema = z.object({
   health: z.enum(healthStates),
   message: z.string().optional(),
   ipv4: z.array(z.string()),
+  /** the LXD cluster member it runs on (issue 14) */
+  location: z.string().optional(),
 });
+
+/** A cluster member that is not Online, and what of the datacenter runs there (issue 14). */
+export const memberIssueSchema = z.object({
+  member: z.string(),
+  /** LXD's status: Offline, Evacuated, Blocked */
+  status: z.string(),
+  message: z.string(),
+  components: z.array(z.enum(componentKinds)),
+  containers: z.array(z.string()),
+});
+export type MemberIssue = z.infer<typeof memberIssueSchema>;
 
 export const datacenterStatusSchema = z.object({
   name: z.string(),
@@ -194,6 +214,10 @@ export const datacenterStatusSchema = z.object({
   tiles: z.array(z.object({ app: z.string(), appTitle: z.string(), title: z.string(), value: z.string(), hint: z.string().optional() })).optional(),
   /** BCM's containers in the project that the spec no longer names (issue 12); the next apply removes them */
   orphans: z.array(z.object({ kind: z.enum(componentKinds), title: z.string(), container: containerStatusSchema })).optional(),
+  /** on a cluster: the members and their LXD status (issue 14) */
+  members: z.array(z.object({ name: z.string(), status: z.string(), message: z.string() })).optional(),
+  /** on a cluster: members not Online that hold some of the datacenter's containers */
+  memberIssues: z.array(memberIssueSchema).optional(),
   error: errorShapeSchema.optional(),
 });
 export type DatacenterStatus = z.infer<typeof datacenterStatusSchema>;

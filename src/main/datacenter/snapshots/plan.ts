@@ -7,7 +7,7 @@ import type { Observed } from '../observe';
 const RUNNING = 103;
 
 /** The steps that change a container that already exists (what a snapshot protects). */
-export const CHANGING_KINDS: ReadonlySet<ActionKind> = new Set(['update-instance', 'install-artifact', 'write-config', 'enable-service']);
+export const CHANGING_KINDS: ReadonlySet<ActionKind> = new Set(['update-instance', 'move-instance', 'install-artifact', 'write-config', 'enable-service']);
 
 /**
  * The steps after which a failure of the same component rolls it back to the snapshot the run took

@@ -1,6 +1,7 @@
 import type { endpointEventChannels, endpointInvokeChannels } from '../../../shared/channels/endpoints';
 import type { EndpointRegistry } from '../../endpoints/registry';
 import type { InstanceService } from '../../endpoints/instances';
+import { setMemberState } from '../../endpoints/members';
 import { endpointStatus } from '../../endpoints/status';
 import type { EventSources, Handlers } from '../router';
 
@@ -25,6 +26,10 @@ export function endpointHandlers({ registry, instances }: EndpointDeps): Pick<Ha
     'endpoints.remove': async ({ name }) => {
       await registry.remove(name);
       return { removed: name };
+    },
+    'endpoints.memberState': async ({ name, member, action }) => {
+      await setMemberState(await registry.client(name), member, action);
+      return endpointStatus(name, () => registry.client(name));
     },
     'instances.list': ({ endpoint, project }) => instances.list(endpoint, project),
     'instances.setState': (input) => instances.setState(input),

@@ -5,6 +5,7 @@ import type { ComponentKind } from '../../../shared/datacenter/spec';
 import { usePlanChange, useSaveSpec, useStartRun } from '../../api/use-datacenters';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { BlockersAlert, PlanView } from '../components/PlanView';
+import { PlanPlacement } from '../components/PlanPlacement';
 import { PreflightList } from '../components/PreflightList';
 import { diffHeadline, planDiff } from '../lib/plan-diff';
 import { componentTitle } from '../lib/plan-groups';
@@ -86,7 +87,10 @@ export function EditReviewStep({ onBack, onApplied }: { onBack: () => void; onAp
               Applying saves the settings; no container is touched.
             </Alert>
           ) : (
-            <PlanView actions={plan.data.actions} />
+            <>
+              <PlanPlacement placement={plan.data.placement} />
+              <PlanView actions={plan.data.actions} />
+            </>
           )}
         </>
       )}

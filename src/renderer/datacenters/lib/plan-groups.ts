@@ -24,6 +24,7 @@ const verbs: Record<ActionKind, ActionVerb> = {
   'publish-wallet-onion': 'run',
   snapshot: 'run',
   'stop-instance': 'remove',
+  'move-instance': 'change',
   'delete-instance': 'remove',
   'delete-volume': 'remove',
   'delete-profile': 'remove',

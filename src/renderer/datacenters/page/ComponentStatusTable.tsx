@@ -87,6 +87,11 @@ export function ComponentStatusTable({ status }: { status: DatacenterStatus }) {
                   <Text size="sm" ff="monospace">
                     {c.name}
                   </Text>
+                  {c.location !== undefined && (
+                    <Text size="xs" c="dimmed" data-testid={`location-${c.name}`}>
+                      on member {c.location}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <Badge variant="light" color={lxdColor(c.status)} size="sm">

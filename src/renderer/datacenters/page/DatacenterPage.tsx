@@ -24,6 +24,7 @@ import { paths } from '../paths';
 import { chainInfo } from '../wizard/what/ChainSection';
 import { AppTilesCard } from './AppTilesCard';
 import { ComponentStatusTable } from './ComponentStatusTable';
+import { MemberIssues } from './MemberIssues';
 import { ForgetModal } from './ForgetModal';
 import { ReapplyModal } from './ReapplyModal';
 import { RunSection } from './RunSection';
@@ -156,6 +157,7 @@ export function DatacenterPage({ name }: { name: string }) {
             {status.data?.error !== undefined && (
               <ErrorAlert error={status.data.error} title="Status incomplete" mb="sm" />
             )}
+            {status.data?.memberIssues !== undefined && <MemberIssues issues={status.data.memberIssues} endpoint={status.data.endpoint} />}
             {status.data !== undefined && <ComponentStatusTable status={status.data} />}
           </Card>
           {deployed && (status.data?.tiles?.length ?? 0) > 0 && <AppTilesCard tiles={status.data?.tiles ?? []} />}

@@ -3,6 +3,7 @@ import { IconCircleCheck, IconPlayerPlay } from '@tabler/icons-react';
 import { usePlan, useStartRun } from '../../api/use-datacenters';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { BlockersAlert, PlanView } from '../components/PlanView';
+import { PlanPlacement } from '../components/PlanPlacement';
 import { summarizePlan } from '../lib/plan-groups';
 
 /**
@@ -59,6 +60,7 @@ export function ReapplyModal({
                 <Text size="sm" fw={600} data-testid="plan-summary">
                   {summarizePlan(plan.data.actions)}
                 </Text>
+                <PlanPlacement placement={plan.data.placement} />
                 <PlanView actions={plan.data.actions} />
               </>
             )}

@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { componentBadges } from '../lib/draft';
 import { summarizePlan } from '../lib/plan-groups';
 import { BlockersAlert, PlanView } from '../components/PlanView';
+import { PlanPlacement } from '../components/PlanPlacement';
 import { PreflightList } from '../components/PreflightList';
 import { chainInfo } from './what/ChainSection';
 import { WizardFooter } from './WizardFooter';
@@ -80,7 +81,10 @@ export function ReviewStep({ onBack, onDeployed }: { onBack: () => void; onDeplo
           {plan.data.actions.length === 0 ? (
             <Alert color="teal" variant="light" title="Everything is as specified — nothing to do" />
           ) : (
-            <PlanView actions={plan.data.actions} />
+            <>
+              <PlanPlacement placement={plan.data.placement} />
+              <PlanView actions={plan.data.actions} />
+            </>
           )}
         </>
       )}

@@ -1,6 +1,6 @@
 import { Accordion, Alert, Button, Divider, Grid, List, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconArrowLeft, IconArrowRight, IconBrandDebian, IconPackageImport, IconRuler2 } from '@tabler/icons-react';
+import { IconArrowLeft, IconArrowRight, IconBrandDebian, IconPackageImport, IconRuler2, IconServer2 } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { projectName } from '../../../shared/datacenter/spec';
 import { BcmError } from '../../../shared/errors';
@@ -17,6 +17,7 @@ import { ChainSection } from './what/ChainSection';
 import { EstimatePanel } from './what/EstimatePanel';
 import { ImageSection } from './what/ImageSection';
 import { ExtrasSection, LightningSection } from './what/ServicesSection';
+import { PlacementSection } from './what/PlacementSection';
 import { SizesSection } from './what/SizesSection';
 import { WizardFooter } from './WizardFooter';
 import { useDatacenterWizard, useEditingDraft } from './wizard-store';
@@ -165,6 +166,19 @@ export function WhatStep({ onBack, onNext, backLabel = 'Back' }: { onBack: () =>
                   <SizesSection {...sectionProps} />
                 </Accordion.Panel>
               </Accordion.Item>
+              {endpointStatus.data?.members !== undefined && (
+                <Accordion.Item value="placement">
+                  <Accordion.Control icon={<IconServer2 size={18} stroke={1.6} />}>
+                    <Text fw={600} size="sm">
+                      Advanced: placement on the cluster
+                      {Object.keys(spec.placement).length > 0 ? ` (${Object.keys(spec.placement).length} chosen)` : ''}
+                    </Text>
+                  </Accordion.Control>
+                  <Accordion.Panel>
+                    <PlacementSection {...sectionProps} members={endpointStatus.data.members} />
+                  </Accordion.Panel>
+                </Accordion.Item>
+              )}
               <Accordion.Item value="image">
                 <Accordion.Control icon={<IconBrandDebian size={18} stroke={1.6} />}>
                   <Text fw={600} size="sm">

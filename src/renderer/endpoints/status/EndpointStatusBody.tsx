@@ -8,6 +8,7 @@ import { RichMessage } from '../../components/RichMessage';
 import { errorMessage } from '../../lib/errors';
 import { formatCpu, formatRelative } from '../../lib/format';
 import { countRunning } from '../../lib/instances';
+import { ClusterMembers } from './ClusterMembers';
 import { Stat } from './Stat';
 import { UsageBar } from './UsageBar';
 
@@ -116,6 +117,7 @@ export function EndpointStatusBody({
           <Stat label="Disk" value="—" />
         )}
       </SimpleGrid>
+      {data.members && <ClusterMembers endpoint={endpoint.name} members={data.members} />}
       {fingerprint}
     </Stack>
   );

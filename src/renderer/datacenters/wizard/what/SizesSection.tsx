@@ -5,6 +5,7 @@ import type { Size } from '../../../../shared/datacenter/spec';
 import { resetSizes, setSize } from '../../lib/draft';
 import type { SizeField } from '../../lib/size-input';
 import { SizeInput } from './SizeInput';
+import { ContainerCell } from '../../components/ContainerCell';
 import type { SectionProps } from './types';
 
 const fields: Array<SizeField & { key: keyof Size }> = [
@@ -47,14 +48,7 @@ export function SizesSection({ spec, edit, errors }: SectionProps) {
           <Table.Tbody>
             {containers.map((c) => (
               <Table.Tr key={c.name} data-testid={`size-${c.name}`}>
-                <Table.Td>
-                  <Text size="sm" ff="monospace">
-                    {c.name}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {catalog[c.component].title}
-                  </Text>
-                </Table.Td>
+                <ContainerCell name={c.name} component={c.component} />
                 {fields.map((f) => {
                   const def = catalog[c.component].defaultSize[f.key];
                   const value = c.size[f.key];
