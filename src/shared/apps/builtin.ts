@@ -43,7 +43,10 @@ const builtinContainerSchema = z
     replicas: z.literal('kafka.brokers').optional(),
     size: sizeSchema,
     user: z.object({ name: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/), uid: z.number().int().min(2100).max(2199) }).optional(),
+    /** its LXD volumes (the recipe attaches them; the data they grow to makes the estimate) */
     volumes: z.array(builtinVolumeSchema).default([]),
+    /** disk its state grows to on its root disk, beyond its volumes (GiB), for the estimate */
+    dataGiB: z.number().min(0).max(16_384).default(0),
     /** the gateway alone reaches the outside (NAT); every other container is on the internal bridge only */
     outbound: z.boolean().default(false),
     ports: z.array(builtinPortSchema).default([]),

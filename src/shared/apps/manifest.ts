@@ -129,7 +129,10 @@ export const appManifestSchema = z
     metadata: manifestMetadataSchema,
     spec: z.object({
       /** only BCM's own manifests of its built-in components have one (./builtin.ts) */
-      builtin: z.unknown().optional(),
+      builtin: z
+        .unknown()
+        .optional()
+        .refine((b) => b === undefined, "Only BCM's own manifests of its built-in components (apps/builtin/) have spec.builtin: remove it."),
       requires: requiresSchema,
       provides: providesSchema,
       conflicts: z.array(appIdSchema).default([]),
@@ -142,9 +145,6 @@ export const appManifestSchema = z
   })
   .strict()
   .superRefine((m, ctx) => {
-    if (m.spec.builtin !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['spec', 'builtin'], message: "Only BCM's own manifests of its built-in components have spec.builtin: remove it." });
-    }
     const artifactNames = new Set(m.spec.artifacts.map((a) => a.name));
     m.spec.containers.forEach((c, ci) => {
       c.artifacts.forEach((a, ai) => {

@@ -36,7 +36,7 @@ function volumeData(spec: DatacenterSpec, v: BuiltinContainer['volumes'][number]
 
 /** The built-ins whose roles are provided in this spec, by role (who an lnd's `bitcoin-node` is). */
 function roleProviders(spec: DatacenterSpec, role: string): BuiltinDriver[] {
-  return builtinComponents(spec).filter((k): k is BuiltinDriver => k !== 'app' && builtinManifests[k].spec.provides.some((p) => p.role === role));
+  return builtinComponents(spec).filter((k) => builtinManifests[k].spec.provides.some((p) => p.role === role));
 }
 
 /** A built-in component's catalog entry, from its manifest (apps/builtin/<kind>.yaml). */
@@ -52,7 +52,7 @@ function fromManifest(kind: BuiltinDriver): ComponentDef {
     containers: (spec) => m.spec.containers.flatMap((c) => (c.replicas === 'kafka.brokers' ? replicaNames(c.name, spec.kafka.brokers) : [c.name])),
     // a component without a container of its own (the logging pipeline) still has a nominal size
     defaultSize: first?.size ?? { cpus: 1, memoryMiB: 256, diskGiB: 1 },
-    dataGiB: (spec) => (first ? first.volumes.reduce((n, v) => n + volumeData(spec, v), 0) : 0),
+    dataGiB: (spec) => (first ? first.volumes.reduce((n, v) => n + volumeData(spec, v), first.dataGiB) : 0),
     artifacts: () => m.spec.builtin.artifacts,
     outbound: first?.outbound ?? false,
   };
@@ -74,8 +74,9 @@ export const catalog: Record<ComponentKind, ComponentDef> = {
   },
 };
 
-function builtinComponents(spec: DatacenterSpec): ComponentKind[] {
-  const wanted: ComponentKind[] = ['gateway', spec.bitcoin.implementation];
+/** The built-in components a spec turns on (apps aside), in the wizard's order. */
+export function builtinComponents(spec: DatacenterSpec): BuiltinDriver[] {
+  const wanted: BuiltinDriver[] = ['gateway', spec.bitcoin.implementation];
   if (spec.lightning.lnd) wanted.push('lnd');
   if (spec.lightning.clightning) wanted.push('clightning');
   if (spec.kafka.enabled) wanted.push('kafka');

@@ -1,3 +1,4 @@
+import { builtinPort } from '../apps/builtins';
 import type { Chain, ComponentKind } from './spec';
 
 /**
@@ -22,10 +23,10 @@ export const CLI_PATHS = {
   bitcoinConf: '/etc/bitcoin/bitcoin.conf',
   bitcoindHome: '/var/lib/bitcoind',
   lndHome: '/var/lib/lnd',
-  lndGrpcPort: 10009,
+  lndGrpcPort: builtinPort('lnd', 'grpc', 'mainnet'),
   lightningHome: '/var/lib/lightning',
   kafkaBin: '/usr/local/bin',
-  kafkaPort: 9092,
+  kafkaPort: builtinPort('kafka', 'broker', 'mainnet'),
 } as const;
 
 export function serviceCli(component: ComponentKind, chain: Chain): ServiceCli | undefined {

@@ -1,21 +1,27 @@
 import { CLI_PATHS } from '../../../shared/datacenter/clis';
 import { stringify } from 'yaml';
-import type { Chain, DatacenterSpec } from '../../../shared/datacenter/spec';
+import { builtinPort } from '../../../shared/apps/builtins';
+import { chains, type Chain, type DatacenterSpec } from '../../../shared/datacenter/spec';
 import { FIXED_HOSTS } from '../naming';
 import type { ContainerRecipe, RecipeContext } from '../recipe';
 
-/** Fixed ports inside the datacenter. */
+/** Fixed ports inside the datacenter, from the built-ins' manifests (apps/builtin/*.yaml). */
 export const PORTS = {
-  proxy: 8888,
-  socks: 9050,
-  torControl: 9051,
-  lndP2p: 9735,
+  proxy: builtinPort('gateway', 'proxy', 'mainnet'),
+  socks: builtinPort('gateway', 'socks', 'mainnet'),
+  torControl: builtinPort('gateway', 'tor-control', 'mainnet'),
+  lndP2p: builtinPort('lnd', 'p2p', 'mainnet'),
   lndGrpc: CLI_PATHS.lndGrpcPort,
-  lndRest: 8080,
-  clnP2p: 9735,
-  zmqRawBlock: 28332,
-  zmqRawTx: 28333,
+  lndRest: builtinPort('lnd', 'rest', 'mainnet'),
+  clnP2p: builtinPort('clightning', 'p2p', 'mainnet'),
+  zmqRawBlock: builtinPort('bitcoind', 'zmq-rawblock', 'mainnet'),
+  zmqRawTx: builtinPort('bitcoind', 'zmq-rawtx', 'mainnet'),
 } as const;
+
+/** A record with one value per chain. */
+export function perChain<T>(value: (chain: Chain) => T): Record<Chain, T> {
+  return Object.fromEntries(chains.map((c) => [c, value(c)])) as Record<Chain, T>;
+}
 
 /** A service account with fixed ids, so config files can be pushed with their owner before it exists. */
 export interface ServiceUser {

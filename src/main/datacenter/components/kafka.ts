@@ -1,5 +1,6 @@
 import { CLI_PATHS } from '../../../shared/datacenter/clis';
 import { randomBytes } from 'node:crypto';
+import { builtinPort } from '../../../shared/apps/builtins';
 import type { ContainerPlan } from '../../../shared/datacenter/catalog';
 import { catalog } from '../../../shared/datacenter/catalog';
 import type { DatacenterSpec } from '../../../shared/datacenter/spec';
@@ -16,7 +17,7 @@ import { addressOf, configFile, PROXY_ENV_FILE, publicFile, secret, serviceUserD
  * folders are formatted with it on the first start.
  */
 export const KAFKA_USER: ServiceUser = { name: 'kafka', uid: 2105, home: '/var/lib/kafka' };
-export const KAFKA_PORTS = { broker: CLI_PATHS.kafkaPort, controller: 9093 } as const;
+export const KAFKA_PORTS = { broker: CLI_PATHS.kafkaPort, controller: builtinPort('kafka', 'controller', 'mainnet') } as const;
 export const KAFKA_SECRETS = { clusterId: 'kafka-cluster-id' } as const;
 
 /** Where the artifact's jars go, and BCM's files. */

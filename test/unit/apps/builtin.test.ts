@@ -1,0 +1,159 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { builtinDrivers, builtinManifestSchema } from '../../../src/shared/apps/builtin';
+import { builtinManifestFiles } from '../../../src/shared/apps/builtin-manifests.generated';
+import { builtinContainerNames, builtinManifests } from '../../../src/shared/apps/builtins';
+import { appManifestSchema } from '../../../src/shared/apps/manifest';
+import { parseManifest } from '../../../src/shared/apps/parse';
+import { resolveApps } from '../../../src/shared/apps/resolve';
+import { artifacts } from '../../../src/shared/datacenter/artifacts';
+import { catalog, containersOf, enabledComponents, estimate } from '../../../src/shared/datacenter/catalog';
+import { CLI_PATHS } from '../../../src/shared/datacenter/clis';
+import { chains, datacenterSpecSchema, defaultSpec, type DatacenterSpec } from '../../../src/shared/datacenter/spec';
+import { BITCOIND_CHAIN, BTCD_PORTS, KAFKA_PORTS, PORTS } from '../../../src/main/datacenter/components';
+import { recipesOf } from '../datacenter/recipe-fixtures';
+
+const DIR = 'apps/builtin';
+const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
+const yamlOf = (f: string): unknown => parse(readFileSync(join(DIR, f), 'utf8'));
+
+/** Everything on: Bitcoin Core, both Lightning nodes, three Kafka brokers, logging. */
+const full: DatacenterSpec = datacenterSpecSchema.parse({
+  schemaVersion: 1,
+  name: 'full',
+  endpoint: 'local',
+  chain: 'signet',
+  bitcoin: { implementation: 'bitcoind' },
+  lightning: { lnd: true, clightning: true, lndWallet: 'owner' },
+  kafka: { enabled: true, brokers: 3 },
+  logging: true,
+});
+
+describe('the built-in components’ manifests (apps/builtin)', () => {
+  it('ship one valid manifest per built-in driver, named after it', () => {
+    expect(files).toEqual(builtinDrivers.map((d) => `${d}.yaml`).sort());
+    for (const f of files) {
+      const parsed = builtinManifestSchema.safeParse(yamlOf(f));
+      expect(parsed.success ? [] : parsed.error.issues, f).toEqual([]);
+      if (parsed.success) expect(parsed.data.spec.builtin.driver, f).toBe(f.replace('.yaml', ''));
+    }
+  });
+
+  it('reach the code through a generated module that is current (node scripts/gen-builtin-manifests.mjs)', () => {
+    expect(builtinManifestFiles).toEqual(Object.fromEntries(files.map((f) => [f, yamlOf(f)])));
+    // the exact text too: exits 1, naming the module, when it is stale
+    expect(() => execFileSync(process.execPath, ['scripts/gen-builtin-manifests.mjs', '--check'], { stdio: 'pipe' })).not.toThrow();
+  });
+
+  it('are refused as user apps, and an app manifest never passes as a built-in', () => {
+    const r = parseManifest(readFileSync(join(DIR, 'lnd.yaml'), 'utf8'));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.find((i) => i.path === 'spec.builtin')).toMatchObject({ line: 16, message: expect.stringContaining("Only BCM's own manifests") });
+    expect(builtinManifestSchema.safeParse(parse(readFileSync('apps/nostr-relay.yaml', 'utf8'))).success).toBe(false);
+    expect(appManifestSchema.safeParse(parse(readFileSync('apps/nostr-relay.yaml', 'utf8'))).success).toBe(true);
+  });
+
+  it('refuse an onion port that is not one of the container’s ports, and a driver that is not the id', () => {
+    const lnd = yamlOf('lnd.yaml') as { metadata: { id: string }; spec: { containers: Array<{ onion: Array<{ port: string }> }> } };
+    lnd.spec.containers[0]!.onion[0]!.port = 'admin';
+    const bad = builtinManifestSchema.safeParse(lnd);
+    expect(bad.success ? [] : bad.error.issues.map((i) => i.message)).toEqual(['No port named "admin" in this container\'s ports.']);
+    const renamed = yamlOf('kafka.yaml') as { metadata: { id: string } };
+    renamed.metadata.id = 'kafka-two';
+    const wrong = builtinManifestSchema.safeParse(renamed);
+    expect(wrong.success ? [] : wrong.error.issues.map((i) => i.message)).toEqual(['A built-in\'s driver is its id ("kafka-two").']);
+  });
+
+  it('name only artifacts that src/shared/datacenter/artifacts.ts pins', () => {
+    for (const d of builtinDrivers) for (const a of catalog[d].artifacts(full)) expect(artifacts[a], `${d}: ${a}`).toBeDefined();
+    expect(catalog.bitcoind.artifacts(full)).toEqual(['bitcoin-core']);
+    expect(catalog.clightning.artifacts(full)).toEqual(['core-lightning']);
+  });
+});
+
+describe('the catalog derived from the manifests', () => {
+  it('gives the planner its containers, sizes, order and the gateway alone outbound', () => {
+    expect(enabledComponents(full)).toEqual(['gateway', 'bitcoind', 'lnd', 'clightning', 'kafka', 'logging']);
+    expect(containersOf(full).map((c) => [c.name, c.component, c.size.cpus, c.size.memoryMiB, c.size.diskGiB, c.outbound])).toEqual([
+      ['gateway', 'gateway', 1, 512, 4, true],
+      ['bitcoind', 'bitcoind', 2, 2048, 8, false],
+      ['lnd', 'lnd', 1, 1024, 4, false],
+      ['clightning', 'clightning', 1, 1024, 4, false],
+      ['kafka-01', 'kafka', 1, 1536, 6, false],
+      ['kafka-02', 'kafka', 1, 1536, 6, false],
+      ['kafka-03', 'kafka', 1, 1536, 6, false],
+    ]);
+    expect(catalog.lnd.title).toBe('LND');
+    expect(catalog.logging.containers(full)).toEqual([]);
+  });
+
+  it('derives dependencies from required apps and roles: lnd follows whichever node the spec runs', () => {
+    const btcd: DatacenterSpec = { ...defaultSpec('dc', 'local'), bitcoin: { implementation: 'btcd', pruneMiB: 0, txindex: false } };
+    expect(catalog.lnd.dependsOn(btcd)).toEqual(['btcd']);
+    expect(catalog.lnd.dependsOn(full)).toEqual(['bitcoind']);
+    expect(catalog.clightning.dependsOn(full)).toEqual(['bitcoind']);
+    expect(catalog.logging.dependsOn(full)).toEqual(['kafka']);
+    expect(catalog.gateway.dependsOn(full)).toEqual([]);
+  });
+
+  it('estimates data per chain, pruning and index from the volumes', () => {
+    const disk = (spec: DatacenterSpec) => Object.fromEntries(estimate(spec).perComponent.map((c) => [c.kind, c.diskGiB]));
+    expect(disk(full)).toEqual({ gateway: 4 + 1, bitcoind: 8 + 25, lnd: 4 + 10, clightning: 4 + 10, kafka: 3 * (6 + 5), logging: 0 });
+    const main = { ...full, chain: 'mainnet' as const };
+    expect(catalog.bitcoind.dataGiB(main)).toBe(720);
+    expect(catalog.bitcoind.dataGiB({ ...main, bitcoin: { ...main.bitcoin, txindex: true } })).toBe(720 + 58);
+    expect(catalog.bitcoind.dataGiB({ ...main, bitcoin: { ...main.bitcoin, pruneMiB: 10_240 } })).toBe(20);
+    expect(catalog.lnd.dataGiB({ ...full, chain: 'regtest' })).toBe(1);
+  });
+
+  it('are the one source of the recipes’ ports, users and volumes', () => {
+    for (const chain of chains) {
+      const node = builtinManifests.bitcoind.spec.containers[0]!.ports;
+      expect(BITCOIND_CHAIN[chain].rpc).toBe(node.find((p) => p.name === 'rpc')!.byChain?.[chain] ?? 8332);
+    }
+    expect(BITCOIND_CHAIN.regtest).toMatchObject({ rpc: 18443, p2p: 18444 });
+    expect(BTCD_PORTS.mainnet).toEqual({ rpc: 8334, p2p: 8333 });
+    expect(BTCD_PORTS.signet).toEqual({ rpc: 38332, p2p: 38333 });
+    expect(PORTS).toEqual({ proxy: 8888, socks: 9050, torControl: 9051, lndP2p: 9735, lndGrpc: 10009, lndRest: 8080, clnP2p: 9735, zmqRawBlock: 28332, zmqRawTx: 28333 });
+    expect([CLI_PATHS.kafkaPort, KAFKA_PORTS.controller]).toEqual([9092, 9093]);
+    // each recipe attaches exactly the volumes its manifest declares, as the manifest's user
+    const recipes = recipesOf(full);
+    for (const { container, recipe } of Object.values(recipes)) {
+      if (container.component === 'app' || container.component === 'logging') continue;
+      const c = builtinManifests[container.component].spec.containers[0]!;
+      expect(recipe.volumes.map((v) => v.path), container.name).toEqual(c.volumes.map((v) => v.path));
+      for (const v of recipe.volumes) expect(v.uid, container.name).toBe(c.user?.uid);
+    }
+  });
+});
+
+describe('the resolver with the built-ins as providers', () => {
+  const app = (id: string, requires: { roles?: string[]; apps?: string[] }, container = id) =>
+    appManifestSchema.parse({
+      apiVersion: 'bcm/v1',
+      kind: 'App',
+      metadata: { id, title: id.toUpperCase(), description: 'test app', version: '1' },
+      spec: { requires, containers: [{ name: container, size: { cpus: 1, memoryMiB: 128, diskGiB: 1 }, user: { name: 'svc', uid: 2300 }, health: { tcp: { port: 1 } } }] },
+    });
+
+  it('lets an app require a built-in by id, and names the one to turn on when it is off', () => {
+    const spec = defaultSpec('dc', 'local'); // bitcoind + lnd
+    expect(resolveApps(spec, ['wallet'], { wallet: app('wallet', { apps: ['lnd'] }) }).blockers).toEqual([]);
+    expect(resolveApps(spec, ['cln-ui'], { 'cln-ui': app('cln-ui', { apps: ['clightning'] }) }).blockers).toEqual([
+      'CLN-UI (cln-ui) requires Core Lightning, which is off in this datacenter: turn it on.',
+    ]);
+    const noLightning = { ...spec, lightning: { lnd: false, clightning: false } };
+    expect(resolveApps(noLightning, ['pay'], { pay: app('pay', { roles: ['lightning'] }) }).blockers).toEqual([
+      'PAY (pay) requires the role "lightning", and nothing in this datacenter provides it: turn on LND or Core Lightning.',
+    ]);
+  });
+
+  it('reserves every container name a built-in may use, Kafka’s third broker included', () => {
+    expect(builtinContainerNames()).toEqual(['gateway', 'bitcoind', 'btcd', 'lnd', 'clightning', 'kafka-01', 'kafka-02', 'kafka-03']);
+    const r = resolveApps(defaultSpec('dc', 'local'), ['mq'], { mq: app('mq', {}, 'kafka-03') });
+    expect(r.blockers).toEqual(['MQ (mq) wants a container named "kafka-03", a name BCM\'s own components use: the app\'s manifest must choose another.']);
+  });
+});
