@@ -34,6 +34,13 @@ export function builtinPort(driver: BuiltinDriver, name: string, chain: Chain, c
   return p.byChain?.[chain] ?? p.port;
 }
 
+/** Where a built-in keeps its data: its first container's first volume (its service account's home). */
+export function builtinDataPath(driver: BuiltinDriver): string {
+  const path = builtinManifests[driver].spec.containers[0]?.volumes[0]?.path;
+  if (!path) throw new Error(`The built-in ${driver} has no data volume`);
+  return path;
+}
+
 /** Every container name a built-in may use (replicas counted to their most), which an app may not take. */
 export function builtinContainerNames(): string[] {
   return builtinDrivers.flatMap((d) =>

@@ -1,4 +1,4 @@
-import { builtinPort } from '../apps/builtins';
+import { builtinDataPath, builtinPort } from '../apps/builtins';
 import type { Chain, ComponentKind } from './spec';
 
 /**
@@ -21,10 +21,10 @@ export const CLN_NETWORK: Record<Chain, string> = { mainnet: 'bitcoin', testnet:
 export const CLI_PATHS = {
   btcctlConf: '/etc/btcd/btcctl.conf',
   bitcoinConf: '/etc/bitcoin/bitcoin.conf',
-  bitcoindHome: '/var/lib/bitcoind',
-  lndHome: '/var/lib/lnd',
+  bitcoindHome: builtinDataPath('bitcoind'),
+  lndHome: builtinDataPath('lnd'),
   lndGrpcPort: builtinPort('lnd', 'grpc', 'mainnet'),
-  lightningHome: '/var/lib/lightning',
+  lightningHome: builtinDataPath('clightning'),
   kafkaBin: '/usr/local/bin',
   kafkaPort: builtinPort('kafka', 'broker', 'mainnet'),
 } as const;

@@ -3,9 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { builtinDrivers, builtinManifestSchema } from '../../../src/shared/apps/builtin';
+import { builtinDrivers, builtinManifestSchema, type BuiltinDriver } from '../../../src/shared/apps/builtin';
 import { builtinManifestFiles } from '../../../src/shared/apps/builtin-manifests.generated';
-import { builtinContainerNames, builtinManifests } from '../../../src/shared/apps/builtins';
+import { builtinContainerNames, builtinManifests, builtinPort } from '../../../src/shared/apps/builtins';
 import { appManifestSchema } from '../../../src/shared/apps/manifest';
 import { parseManifest } from '../../../src/shared/apps/parse';
 import { resolveApps } from '../../../src/shared/apps/resolve';
@@ -13,8 +13,10 @@ import { artifacts } from '../../../src/shared/datacenter/artifacts';
 import { catalog, containersOf, enabledComponents, estimate } from '../../../src/shared/datacenter/catalog';
 import { CLI_PATHS } from '../../../src/shared/datacenter/clis';
 import { chains, datacenterSpecSchema, defaultSpec, type DatacenterSpec } from '../../../src/shared/datacenter/spec';
-import { BITCOIND_CHAIN, BTCD_PORTS, KAFKA_PORTS, PORTS } from '../../../src/main/datacenter/components';
-import { recipesOf } from '../datacenter/recipe-fixtures';
+import { BITCOIND_CHAIN, BTCD_PORTS, KAFKA_PORTS, PORTS, USERS } from '../../../src/main/datacenter/components';
+import { KAFKA_USER } from '../../../src/main/datacenter/components/kafka';
+import { walletOnionPorts } from '../../../src/main/datacenter/wallet-onion/files';
+import { ADDRESSES, recipesOf } from '../datacenter/recipe-fixtures';
 
 const DIR = 'apps/builtin';
 const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
@@ -110,6 +112,8 @@ describe('the catalog derived from the manifests', () => {
   });
 
   it('are the one source of the recipes’ ports, users and volumes', () => {
+    expect(USERS.bitcoind).toEqual({ name: 'bitcoin', uid: 2102, home: '/var/lib/bitcoind' });
+    expect([KAFKA_USER.home, CLI_PATHS.lndHome, CLI_PATHS.lightningHome]).toEqual(['/var/lib/kafka', '/var/lib/lnd', '/var/lib/lightning']);
     for (const chain of chains) {
       const node = builtinManifests.bitcoind.spec.containers[0]!.ports;
       expect(BITCOIND_CHAIN[chain].rpc).toBe(node.find((p) => p.name === 'rpc')!.byChain?.[chain] ?? 8332);
@@ -126,6 +130,15 @@ describe('the catalog derived from the manifests', () => {
       const c = builtinManifests[container.component].spec.containers[0]!;
       expect(recipe.volumes.map((v) => v.path), container.name).toEqual(c.volumes.map((v) => v.path));
       for (const v of recipe.volumes) expect(v.uid, container.name).toBe(c.user?.uid);
+    }
+  });
+
+  it('declare the ports wallet pairing publishes as onion ports', () => {
+    for (const spec of [full, { ...full, bitcoin: { implementation: 'btcd' as const, pruneMiB: 0, txindex: false }, lightning: { ...full.lightning, clightning: false } }]) {
+      const declared = containersOf(spec).flatMap((c) =>
+        c.component === 'app' ? [] : builtinManifests[c.component].spec.containers.flatMap((m) => m.onion.filter((o) => o.via === 'walletPairing').map((o) => builtinPort(c.component as BuiltinDriver, o.port, spec.chain))),
+      );
+      expect(walletOnionPorts(spec, ADDRESSES).map((p) => p.port).sort()).toEqual(declared.sort());
     }
   });
 });

@@ -1,6 +1,7 @@
 import { CLI_PATHS } from '../../../shared/datacenter/clis';
 import { stringify } from 'yaml';
-import { builtinPort } from '../../../shared/apps/builtins';
+import type { BuiltinDriver } from '../../../shared/apps/builtin';
+import { builtinDataPath, builtinManifests, builtinPort } from '../../../shared/apps/builtins';
 import { chains, type Chain, type DatacenterSpec } from '../../../shared/datacenter/spec';
 import { FIXED_HOSTS } from '../naming';
 import type { ContainerRecipe, RecipeContext } from '../recipe';
@@ -30,12 +31,19 @@ export interface ServiceUser {
   home: string;
 }
 
+/** A built-in's service account from its manifest: its user, at home in its data volume. */
+export function builtinUser(driver: BuiltinDriver): ServiceUser {
+  const user = builtinManifests[driver].spec.containers[0]?.user;
+  if (!user) throw new Error(`apps/builtin/${driver}.yaml declares no user`);
+  return { name: user.name, uid: user.uid, home: builtinDataPath(driver) };
+}
+
 export const USERS = {
-  btcd: { name: 'btcd', uid: 2101, home: '/var/lib/btcd' },
-  bitcoind: { name: 'bitcoin', uid: 2102, home: CLI_PATHS.bitcoindHome },
-  lnd: { name: 'lnd', uid: 2103, home: CLI_PATHS.lndHome },
-  clightning: { name: 'lightning', uid: 2104, home: CLI_PATHS.lightningHome },
-} as const satisfies Record<string, ServiceUser>;
+  btcd: builtinUser('btcd'),
+  bitcoind: builtinUser('bitcoind'),
+  lnd: builtinUser('lnd'),
+  clightning: builtinUser('clightning'),
+} satisfies Record<string, ServiceUser>;
 
 export const PROXY_ENV_FILE = '/etc/bcm/proxy.env';
 
