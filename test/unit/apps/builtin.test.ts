@@ -16,7 +16,8 @@ import { chains, datacenterSpecSchema, defaultSpec, type DatacenterSpec } from '
 import { BITCOIND_CHAIN, BTCD_PORTS, KAFKA_PORTS, PORTS, USERS } from '../../../src/main/datacenter/components';
 import { KAFKA_USER } from '../../../src/main/datacenter/components/kafka';
 import { walletOnionPorts } from '../../../src/main/datacenter/wallet-onion/files';
-import { ADDRESSES, recipesOf } from '../datacenter/recipe-fixtures';
+import { appFacts } from '../../../src/main/apps/facts';
+import { ADDRESSES, contextFor, recipesOf } from '../datacenter/recipe-fixtures';
 
 const DIR = 'apps/builtin';
 const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
@@ -162,6 +163,31 @@ describe('the resolver with the built-ins as providers', () => {
     expect(resolveApps(noLightning, ['pay'], { pay: app('pay', { roles: ['lightning'] }) }).blockers).toEqual([
       'PAY (pay) requires the role "lightning", and nothing in this datacenter provides it: turn on LND or Core Lightning.',
     ]);
+  });
+
+  it('gives an app the facts of the built-in providing each role it requires, from the manifests', () => {
+    const spec: DatacenterSpec = { ...full, chain: 'regtest', kafka: { enabled: true, brokers: 3 } };
+    const manifest = app('watcher', { roles: ['bitcoin-node', 'lightning', 'kafka'] });
+    const ctx = { ...contextFor(spec), addresses: { ...contextFor(spec).addresses, 'kafka-01': '10.70.4.21', 'kafka-02': '10.70.4.22', 'kafka-03': '10.70.4.23' } };
+    const roles = Object.fromEntries(Object.entries(appFacts(spec, ctx, { manifest, container: 'watcher', apps: { watcher: manifest } })).filter(([k]) => k.startsWith('role.')));
+    expect(roles).toEqual({
+      'role.bitcoin-node.host': ADDRESSES.bitcoind,
+      'role.bitcoin-node.implementation': 'bitcoind',
+      'role.bitcoin-node.rpc-port': '18443',
+      'role.bitcoin-node.p2p-port': '18444',
+      'role.bitcoin-node.zmq-rawblock-port': '28332',
+      'role.bitcoin-node.zmq-rawtx-port': '28333',
+      // lnd before Core Lightning when both run
+      'role.lightning.host': ADDRESSES.lnd,
+      'role.lightning.implementation': 'lnd',
+      'role.lightning.p2p-port': '9735',
+      'role.lightning.grpc-port': '10009',
+      'role.lightning.rest-port': '8080',
+      'role.kafka.bootstrap': '10.70.4.21:9092,10.70.4.22:9092,10.70.4.23:9092',
+    });
+    const btcd: DatacenterSpec = { ...spec, bitcoin: { implementation: 'btcd', pruneMiB: 0, txindex: false }, lightning: { ...spec.lightning, clightning: false } };
+    const node = appFacts(btcd, contextFor(btcd), { manifest, container: 'watcher', apps: { watcher: manifest } });
+    expect([node['role.bitcoin-node.implementation'], node['role.bitcoin-node.rpc-port']]).toEqual(['btcd', '18334']);
   });
 
   it('reserves every container name a built-in may use, Kafka’s third broker included', () => {
