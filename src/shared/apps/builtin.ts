@@ -14,6 +14,10 @@ import { APP_API_VERSION, manifestMetadataSchema, port, providesSchema, requires
 export const builtinDrivers = ['gateway', 'bitcoind', 'btcd', 'lnd', 'clightning', 'kafka', 'logging'] as const;
 export type BuiltinDriver = (typeof builtinDrivers)[number];
 
+/** What wallet pairing publishes over its onion service, in the order it lists them. */
+export const walletPortKinds = ['lnd-rest', 'lnd-grpc', 'node-rpc'] as const;
+export type WalletPortKind = (typeof walletPortKinds)[number];
+
 const name = z.string().regex(/^[a-z][a-z0-9-]{0,22}[a-z0-9]$/, 'lowercase letters, digits and "-", 2 to 24 characters');
 /** a value that differs per chain (ports, data sizes): any chain not named takes the plain value */
 const byChain = <T extends z.ZodTypeAny>(value: T) => z.object(Object.fromEntries(chains.map((c) => [c, value.optional()])) as Record<(typeof chains)[number], z.ZodOptional<T>>).strict();
@@ -50,8 +54,11 @@ const builtinContainerSchema = z
     /** the gateway alone reaches the outside (NAT); every other container is on the internal bridge only */
     outbound: z.boolean().default(false),
     ports: z.array(builtinPortSchema).default([]),
-    /** ports the owner may publish as an onion service, by port name, and the setting that publishes them */
-    onion: z.array(z.object({ port: name, via: z.literal('walletPairing'), description: z.string().min(1) }).strict()).default([]),
+    /**
+     * ports the owner may publish as an onion service: the port's name, the setting that publishes
+     * it (wallet pairing) and what the wallet knows it as
+     */
+    onion: z.array(z.object({ port: name, via: z.literal('walletPairing'), as: z.enum(walletPortKinds), description: z.string().min(1) }).strict()).default([]),
   })
   .strict();
 

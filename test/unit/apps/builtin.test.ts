@@ -3,9 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { builtinDrivers, builtinManifestSchema, type BuiltinDriver } from '../../../src/shared/apps/builtin';
+import { builtinDrivers, builtinManifestSchema } from '../../../src/shared/apps/builtin';
 import { builtinManifestFiles } from '../../../src/shared/apps/builtin-manifests.generated';
-import { builtinContainerNames, builtinManifests, builtinPort } from '../../../src/shared/apps/builtins';
+import { builtinContainerNames, builtinManifests } from '../../../src/shared/apps/builtins';
 import { appManifestSchema } from '../../../src/shared/apps/manifest';
 import { parseManifest } from '../../../src/shared/apps/parse';
 import { resolveApps } from '../../../src/shared/apps/resolve';
@@ -15,6 +15,7 @@ import { CLI_PATHS } from '../../../src/shared/datacenter/clis';
 import { chains, datacenterSpecSchema, defaultSpec, type DatacenterSpec } from '../../../src/shared/datacenter/spec';
 import { BITCOIND_CHAIN, BTCD_PORTS, KAFKA_PORTS, PORTS, USERS } from '../../../src/main/datacenter/components';
 import { KAFKA_USER } from '../../../src/main/datacenter/components/kafka';
+import { addressesFor } from '../../../src/main/datacenter/naming';
 import { walletOnionPorts } from '../../../src/main/datacenter/wallet-onion/files';
 import { appFacts } from '../../../src/main/apps/facts';
 import { ADDRESSES, contextFor, recipesOf } from '../datacenter/recipe-fixtures';
@@ -134,13 +135,17 @@ describe('the catalog derived from the manifests', () => {
     }
   });
 
-  it('declare the ports wallet pairing publishes as onion ports', () => {
-    for (const spec of [full, { ...full, bitcoin: { implementation: 'btcd' as const, pruneMiB: 0, txindex: false }, lightning: { ...full.lightning, clightning: false } }]) {
-      const declared = containersOf(spec).flatMap((c) =>
-        c.component === 'app' ? [] : builtinManifests[c.component].spec.containers.flatMap((m) => m.onion.filter((o) => o.via === 'walletPairing').map((o) => builtinPort(c.component as BuiltinDriver, o.port, spec.chain))),
-      );
-      expect(walletOnionPorts(spec, ADDRESSES).map((p) => p.port).sort()).toEqual(declared.sort());
-    }
+  it('declare the ports wallet pairing publishes over its onion service, per chain and node', () => {
+    const btcd: DatacenterSpec = { ...full, chain: 'mainnet', bitcoin: { implementation: 'btcd', pruneMiB: 0, txindex: false }, lightning: { ...full.lightning, clightning: false } };
+    const a = addressesFor(btcd);
+    expect(walletOnionPorts(btcd, a)).toEqual([
+      { port: 8080, target: `${a.lnd}:8080`, what: 'lnd-rest' },
+      { port: 10009, target: `${a.lnd}:10009`, what: 'lnd-grpc' },
+      { port: 8334, target: `${a.btcd}:8334`, what: 'node-rpc' },
+    ]);
+    // Core Lightning publishes nothing; without lnd only the node's RPC is declared
+    const noLnd = { ...full, lightning: { ...full.lightning, lnd: false } };
+    expect(walletOnionPorts(noLnd, addressesFor(noLnd))).toEqual([{ port: 38332, target: `${addressesFor(noLnd).bitcoind}:38332`, what: 'node-rpc' }]);
   });
 });
 
