@@ -7,7 +7,7 @@ import { builtinDrivers, builtinManifestSchema } from '../../../src/shared/apps/
 import { builtinManifestFiles } from '../../../src/shared/apps/builtin-manifests.generated';
 import { builtinContainerNames, builtinManifests } from '../../../src/shared/apps/builtins';
 import { appManifestSchema } from '../../../src/shared/apps/manifest';
-import { parseManifest } from '../../../src/shared/apps/parse';
+import { formatIssue, parseBuiltinManifest, parseManifest } from '../../../src/shared/apps/parse';
 import { resolveApps } from '../../../src/shared/apps/resolve';
 import { artifacts } from '../../../src/shared/datacenter/artifacts';
 import { catalog, containersOf, enabledComponents, estimate } from '../../../src/shared/datacenter/catalog';
@@ -40,10 +40,13 @@ describe('the built-in components’ manifests (apps/builtin)', () => {
   it('ship one valid manifest per built-in driver, named after it', () => {
     expect(files).toEqual(builtinDrivers.map((d) => `${d}.yaml`).sort());
     for (const f of files) {
-      const parsed = builtinManifestSchema.safeParse(yamlOf(f));
-      expect(parsed.success ? [] : parsed.error.issues, f).toEqual([]);
-      if (parsed.success) expect(parsed.data.spec.builtin.driver, f).toBe(f.replace('.yaml', ''));
+      const parsed = parseBuiltinManifest(readFileSync(join(DIR, f), 'utf8'));
+      // a broken manifest fails here with its file, line and column
+      expect(parsed.ok ? [] : parsed.issues.map((i) => formatIssue(`${DIR}/${f}`, i)), f).toEqual([]);
+      if (parsed.ok) expect(parsed.manifest.spec.builtin.driver, f).toBe(f.replace('.yaml', ''));
     }
+    const broken = parseBuiltinManifest(readFileSync(join(DIR, 'lnd.yaml'), 'utf8').replace('memoryMiB: 1024', 'memoryMiB: 64'));
+    expect(broken.ok ? [] : broken.issues.map((i) => [i.line, i.path])).toEqual([[25, 'spec.containers.0.size.memoryMiB']]);
   });
 
   it('reach the code through a generated module that is current (node scripts/gen-builtin-manifests.mjs)', () => {
