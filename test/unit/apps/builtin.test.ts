@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { builtinDrivers, builtinManifestSchema } from '../../../src/shared/apps/builtin';
+import { builtinDrivers, builtinManifestSchema, type BuiltinDriver } from '../../../src/shared/apps/builtin';
 import { builtinManifestFiles } from '../../../src/shared/apps/builtin-manifests.generated';
 import { builtinContainerNames, builtinManifests } from '../../../src/shared/apps/builtins';
 import { appManifestSchema } from '../../../src/shared/apps/manifest';
@@ -135,6 +135,12 @@ describe('the catalog derived from the manifests', () => {
       const c = builtinManifests[container.component].spec.containers[0]!;
       expect(recipe.volumes.map((v) => v.path), container.name).toEqual(c.volumes.map((v) => v.path));
       for (const v of recipe.volumes) expect(v.uid, container.name).toBe(c.user?.uid);
+      // it installs the artifacts its manifest names, and a tool of a built-in it requires at most
+      // (Core Lightning's bitcoin-cli from Bitcoin Core's release)
+      const own = builtinManifests[container.component].spec.builtin.artifacts;
+      const borrowed = builtinManifests[container.component].spec.requires.apps.flatMap((d) => catalog[d as BuiltinDriver].artifacts(full));
+      const installed = [...new Set(recipe.artifacts.map((a) => a.artifact))];
+      expect(installed.filter((a) => !borrowed.includes(a)).sort(), container.name).toEqual([...own].sort());
     }
   });
 
