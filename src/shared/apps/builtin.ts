@@ -87,6 +87,9 @@ export const builtinManifestSchema = z
   .strict()
   .superRefine((m, ctx) => {
     if (m.spec.builtin.driver !== m.metadata.id) ctx.addIssue({ code: 'custom', path: ['spec', 'builtin', 'driver'], message: `A built-in's driver is its id ("${m.metadata.id}").` });
+    m.spec.requires.apps.forEach((id, i) => {
+      if (!(builtinDrivers as readonly string[]).includes(id)) ctx.addIssue({ code: 'custom', path: ['spec', 'requires', 'apps', i], message: `A built-in requires only built-ins, and "${id}" is none (${builtinDrivers.join(', ')}).` });
+    });
     m.spec.containers.forEach((c, ci) => {
       const ports = new Set(c.ports.map((p) => p.name));
       c.onion.forEach((o, oi) => {

@@ -63,11 +63,15 @@ describe('the built-in components’ manifests (apps/builtin)', () => {
     expect(appManifestSchema.safeParse(parse(readFileSync('apps/nostr-relay.yaml', 'utf8'))).success).toBe(true);
   });
 
-  it('refuse an onion port that is not one of the container’s ports, and a driver that is not the id', () => {
+  it('refuse an onion port that is not one of the container’s ports, a required app that is no built-in, and a driver that is not the id', () => {
     const lnd = yamlOf('lnd.yaml') as { metadata: { id: string }; spec: { containers: Array<{ onion: Array<{ port: string }> }> } };
     lnd.spec.containers[0]!.onion[0]!.port = 'admin';
     const bad = builtinManifestSchema.safeParse(lnd);
     expect(bad.success ? [] : bad.error.issues.map((i) => i.message)).toEqual(['No port named "admin" in this container\'s ports.']);
+    const needsApp = yamlOf('btcd.yaml') as { spec: { requires: { apps: string[] } } };
+    needsApp.spec.requires.apps = ['nostr-relay'];
+    const refused = builtinManifestSchema.safeParse(needsApp);
+    expect(refused.success ? [] : refused.error.issues.map((i) => i.message)).toEqual([expect.stringContaining('A built-in requires only built-ins, and "nostr-relay" is none')]);
     const renamed = yamlOf('kafka.yaml') as { metadata: { id: string } };
     renamed.metadata.id = 'kafka-two';
     const wrong = builtinManifestSchema.safeParse(renamed);
