@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { walletPortKinds } from '../apps/builtin';
 import { endpointNameSchema } from '../endpoints';
 import { macaroonPermissions } from '../services/lndconnect';
 import { onionClientNameSchema } from './tor';
@@ -11,7 +10,7 @@ import { onionClientNameSchema } from './tor';
  * certificate, the macaroon of the chosen permission) and the Tor client-authorisation key.
  */
 
-export const walletPortSchema = z.object({ port: z.number(), what: z.enum(walletPortKinds) });
+export const walletPortSchema = z.object({ port: z.number(), what: z.enum(['lnd-rest', 'lnd-grpc', 'node-rpc']) });
 
 export const pairedWalletSchema = z.object({ name: z.string(), addedAt: z.string(), permission: z.enum(macaroonPermissions).optional() });
 export type PairedWallet = z.infer<typeof pairedWalletSchema>;

@@ -1,4 +1,3 @@
-import { builtinDataPath, builtinPort } from '../apps/builtins';
 import type { Chain, ComponentKind } from './spec';
 
 /**
@@ -21,12 +20,12 @@ export const CLN_NETWORK: Record<Chain, string> = { mainnet: 'bitcoin', testnet:
 export const CLI_PATHS = {
   btcctlConf: '/etc/btcd/btcctl.conf',
   bitcoinConf: '/etc/bitcoin/bitcoin.conf',
-  bitcoindHome: builtinDataPath('bitcoind'),
-  lndHome: builtinDataPath('lnd'),
-  lndGrpcPort: builtinPort('lnd', 'grpc', 'mainnet'),
-  lightningHome: builtinDataPath('clightning'),
+  bitcoindHome: '/var/lib/bitcoind',
+  lndHome: '/var/lib/lnd',
+  lndGrpcPort: 10009,
+  lightningHome: '/var/lib/lightning',
   kafkaBin: '/usr/local/bin',
-  kafkaPort: builtinPort('kafka', 'broker', 'mainnet'),
+  kafkaPort: 9092,
 } as const;
 
 export function serviceCli(component: ComponentKind, chain: Chain): ServiceCli | undefined {
