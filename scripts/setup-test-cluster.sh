@@ -74,14 +74,15 @@ start_member() {
   say "starting lxd $m (LXD_DIR $dir, netns clu-$m, log $LOG_DIR/lxd-clu-$m.log)"
   # A mount namespace of its own: a sysfs mounted from inside the netns (LXD reads its bridges in
   # /sys/class/net), with the host's cgroup mounts moved back beneath it.
-  LXD_DIR="$dir" setsid nohup nsenter --net="/run/netns/clu-$m" unshare --mount --propagation slave \
+  # from / : the daemons outlive this clone, and a deleted working directory breaks LXD's rsync (snapshots, copies)
+  (cd / && LXD_DIR="$dir" setsid nohup nsenter --net="/run/netns/clu-$m" unshare --mount --propagation slave \
     sh -c 'set -e
       mkdir -p /run/clu-cgroup-'"$m"'
       mount --rbind /sys/fs/cgroup /run/clu-cgroup-'"$m"'
       mount -t sysfs sysfs /sys
       mount --move /run/clu-cgroup-'"$m"' /sys/fs/cgroup
       exec lxd --group root --logfile "'"$LOG_DIR/lxd-clu-$m.log"'"' \
-    >"$LOG_DIR/lxd-clu-$m.stdout" 2>&1 </dev/null &
+    >"$LOG_DIR/lxd-clu-$m.stdout" 2>&1 </dev/null &)
 }
 
 # Every member is started before any is waited for: a clustered member is ready only once a quorum

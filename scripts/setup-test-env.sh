@@ -80,7 +80,9 @@ start_lxd() {
   need_root
   mkdir -p "$LOG_DIR"
   say "starting lxd (log: $LOG_DIR/lxd.log)"
-  setsid nohup lxd --group root --logfile "$LOG_DIR/lxd.log" >"$LOG_DIR/lxd.stdout" 2>&1 < /dev/null &
+  # from / : the daemon outlives this clone, and a deleted working directory breaks the rsync LXD
+  # runs for snapshots and copies ("getcwd(): No such file or directory", seen when a clone was removed)
+  (cd / && setsid nohup lxd --group root --logfile "$LOG_DIR/lxd.log" >"$LOG_DIR/lxd.stdout" 2>&1 < /dev/null &)
   lxd waitready --timeout 60
 }
 
