@@ -15,7 +15,7 @@ const SCRIPT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..',
 
 /** Forms (or finds) the cluster and starts any member that is down. */
 export function ensureCluster(): void {
-  execFileSync('bash', [SCRIPT], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000, env: { ...process.env, BCM_TEST_CLUSTER_DIR: CLUSTER_DIR } });
+  execFileSync('bash', [SCRIPT], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 600_000, env: { ...process.env, BCM_TEST_CLUSTER_DIR: CLUSTER_DIR } });
 }
 
 /** `lxc` against the cluster (through m1), the cluster's own view to check BCM against. */

@@ -38,7 +38,7 @@ describe('a regtest datacenter across a three-member LXD cluster', () => {
     h = await harnessAt(await mkdtemp(join(tmpdir(), 'bcm-clu-')));
     await h.registry.addLocal('cluster', CLUSTER_SOCKET);
     await h.service.save(await regtestSpec(NAME, 'cluster'), false);
-  }, 300_000);
+  }, 720_000); // members recovering their cluster database after an unclean stop took over 5 minutes once
   afterAll(async () => {
     try {
       ensureCluster(); // a member stopped or evacuated by a failed test comes back before the clean-up
