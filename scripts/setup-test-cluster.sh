@@ -74,7 +74,10 @@ start_member() {
   say "starting lxd $m (LXD_DIR $dir, netns clu-$m, log $LOG_DIR/lxd-clu-$m.log)"
   # A mount namespace of its own: a sysfs mounted from inside the netns (LXD reads its bridges in
   # /sys/class/net), with the host's cgroup mounts moved back beneath it.
-  # from / : the daemons outlive this clone, and a deleted working directory breaks LXD's rsync (snapshots, copies)
+  # from / : the daemons outlive this clone, and a deleted working directory breaks LXD's rsync (snapshots, copies).
+  # The redirections are on the whole subshell: the shell forked for the background job would
+  # otherwise keep the caller's stderr open for the daemon's lifetime (execFileSync in the tests
+  # then waits until its timeout: what turned the cluster tests red in CI).
   (cd / && LXD_DIR="$dir" setsid nohup nsenter --net="/run/netns/clu-$m" unshare --mount --propagation slave \
     sh -c 'set -e
       mkdir -p /run/clu-cgroup-'"$m"'
@@ -82,7 +85,7 @@ start_member() {
       mount -t sysfs sysfs /sys
       mount --move /run/clu-cgroup-'"$m"' /sys/fs/cgroup
       exec lxd --group root --logfile "'"$LOG_DIR/lxd-clu-$m.log"'"' \
-    >"$LOG_DIR/lxd-clu-$m.stdout" 2>&1 </dev/null &)
+    &) >"$LOG_DIR/lxd-clu-$m.stdout" 2>&1 </dev/null
 }
 
 # Every member is started before any is waited for: a clustered member is ready only once a quorum

@@ -82,7 +82,10 @@ start_lxd() {
   say "starting lxd (log: $LOG_DIR/lxd.log)"
   # from / : the daemon outlives this clone, and a deleted working directory breaks the rsync LXD
   # runs for snapshots and copies ("getcwd(): No such file or directory", seen when a clone was removed)
-  (cd / && setsid nohup lxd --group root --logfile "$LOG_DIR/lxd.log" >"$LOG_DIR/lxd.stdout" 2>&1 < /dev/null &)
+  # the redirections are on the subshell, not only on lxd: the forked shell that waits on the
+  # background job would otherwise hold the caller's stdout/stderr open (a caller reading them, as
+  # Node's execFileSync does, then waits for as long as the daemon lives)
+  (cd / && setsid nohup lxd --group root --logfile "$LOG_DIR/lxd.log" &) >"$LOG_DIR/lxd.stdout" 2>&1 </dev/null
   lxd waitready --timeout 60
 }
 
