@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /** the build's inputs, relative to the project root */
-export const BUILD_INPUTS = ['src', 'assets', 'apps', 'index.html', 'package-lock.json', 'vite.config.ts', 'tsconfig.base.json', 'tsconfig.json', 'tsconfig.renderer.json', 'scripts/build.mjs'];
+export const BUILD_INPUTS = ['src', 'assets', 'apps', 'index.html', 'package-lock.json', 'vite.config.ts', 'tsconfig.base.json', 'tsconfig.json', 'tsconfig.renderer.json', 'scripts/build.mjs', 'scripts/gen-builtin-manifests.mjs'];
 export const STAMP_FILE = 'dist/.build-stamp';
 /** what a start needs from dist/ */
 export const BUILD_OUTPUTS = ['dist/renderer/index.html', 'dist/main/host.js', 'dist/main/electron.js', 'dist/main/preload.cjs', 'dist/main/bcm.js'];

@@ -6,6 +6,7 @@
 //   dist/main/bcm.js      the command-line entry (later issues)
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { buildIsCurrent, buildStamp, STAMP_FILE } from './build-stamp.mjs';
 
@@ -15,6 +16,8 @@ if (process.argv.includes('--if-changed') && buildIsCurrent(process.cwd())) {
   console.log(`[bcm] build is up to date (checked in ${((Date.now() - started) / 1000).toFixed(2)} s)`);
   process.exit(0);
 }
+// the built-in components' manifests (apps/builtin/*.yaml) as the module the renderer and main import
+execFileSync(process.execPath, ['scripts/gen-builtin-manifests.mjs'], { stdio: 'inherit' });
 const stamp = buildStamp(process.cwd());
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
 

@@ -1,9 +1,9 @@
 import type { AppManifest } from '../../shared/apps/manifest';
 import type { DatacenterSpec } from '../../shared/datacenter/spec';
-import { BITCOIND_CHAIN } from '../datacenter/components/bitcoind';
-import { BTCD_PORTS } from '../datacenter/components/btcd';
-import { gatewayAddress, PORTS, torSocks } from '../datacenter/components/common';
-import { kafkaBootstrap } from '../datacenter/components/kafka';
+import type { BuiltinDriver } from '../../shared/apps/builtin';
+import { builtinManifests, builtinPort } from '../../shared/apps/builtins';
+import { builtinComponents, catalog } from '../../shared/datacenter/catalog';
+import { addressOf, gatewayAddress, torSocks } from '../datacenter/components/common';
 import type { RecipeContext } from '../datacenter/recipe';
 
 /**
@@ -19,23 +19,30 @@ export interface AppFactsInput {
   apps: Readonly<Record<string, AppManifest>>;
 }
 
+/**
+ * A built-in provider's facts, from its manifest: `host` (its container's address), `<port>-port`
+ * for each port it serves (on the spec's chain), `implementation` (its id); a replicated one
+ * (Kafka's brokers) gives `bootstrap`, every replica's address and first port.
+ */
+function builtinRoleFacts(spec: DatacenterSpec, ctx: RecipeContext, driver: BuiltinDriver): Record<string, string> {
+  const c = builtinManifests[driver].spec.containers[0];
+  if (!c) return {};
+  const first = c.ports[0];
+  if (c.replicas) return { bootstrap: catalog[driver].containers(spec).map((n) => `${addressOf(ctx, n)}:${first ? builtinPort(driver, first.name, spec.chain) : ''}`).join(',') };
+  const facts: Record<string, string> = { host: addressOf(ctx, c.name), implementation: driver };
+  for (const p of c.ports) facts[`${p.name}-port`] = String(builtinPort(driver, p.name, spec.chain));
+  return facts;
+}
+
 function roleFacts(spec: DatacenterSpec, ctx: RecipeContext, role: string, apps: AppFactsInput['apps'], self: string): Record<string, string> {
-  const a = ctx.addresses;
-  if (role === 'bitcoin-node') {
-    const btcd = spec.bitcoin.implementation === 'btcd';
-    const ports = btcd ? BTCD_PORTS[spec.chain] : BITCOIND_CHAIN[spec.chain];
-    return { host: a[spec.bitcoin.implementation] ?? '', 'rpc-port': String(ports.rpc), 'p2p-port': String(ports.p2p), implementation: spec.bitcoin.implementation };
-  }
-  if (role === 'lightning') {
-    const impl = spec.lightning.lnd ? 'lnd' : 'clightning';
-    return { host: a[impl] ?? '', implementation: impl, 'p2p-port': String(PORTS.lndP2p), ...(impl === 'lnd' ? { 'rest-port': String(PORTS.lndRest), 'grpc-port': String(PORTS.lndGrpc) } : {}) };
-  }
-  if (role === 'kafka') return { bootstrap: kafkaBootstrap(spec, ctx).join(',') };
+  // a built-in the spec turns on provides it (the first, in the wizard's order: lnd before Core Lightning)
+  const builtin = builtinComponents(spec).find((k) => builtinManifests[k].spec.provides.some((p) => p.role === role));
+  if (builtin) return builtinRoleFacts(spec, ctx, builtin);
   // a role another app provides: its first container's address and first port
   const provider = Object.values(apps).find((m) => m.metadata.id !== self && m.spec.provides.some((p) => p.role === role));
   const first = provider?.spec.containers[0];
   if (!provider || !first) return {};
-  return { host: a[first.name] ?? '', app: provider.metadata.id, ...(first.ports[0] ? { port: String(first.ports[0].port) } : {}) };
+  return { host: addressOf(ctx, first.name), app: provider.metadata.id, ...(first.ports[0] ? { port: String(first.ports[0].port) } : {}) };
 }
 
 export function appFacts(spec: DatacenterSpec, ctx: RecipeContext, input: AppFactsInput): Record<string, string> {

@@ -4,13 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { existsSync, readdirSync } from 'node:fs';
 import type { AppManifest } from '../../shared/apps/manifest';
 import type { AppListing, AppsList, InvalidApp } from '../../shared/apps/listing';
+import { builtinDrivers, type BuiltinDriver } from '../../shared/apps/builtin';
+import { builtinManifests } from '../../shared/apps/builtins';
 import { parseManifest } from '../../shared/apps/parse';
 
 /**
  * The installed app manifests (issue 14): BCM's own, shipped in its `apps/` folder, and the user's
  * in ~/.bcm/apps/ (versioned with the rest of ~/.bcm). Read fresh on every call (they are small
  * files and a user edits them by hand); an invalid one is listed with its problems and never
- * offered. A user manifest cannot take a built-in app's id.
+ * offered. A user manifest cannot take a built-in app's id, nor a built-in component's (whose
+ * manifests, in apps/builtin/, reach the code through src/shared/apps/builtins.ts, not this list).
  */
 
 export interface LoadedApps extends AppsList {
@@ -67,6 +70,11 @@ export class AppRegistry {
           continue;
         }
         const id = parsed.manifest.metadata.id;
+        if ((builtinDrivers as readonly string[]).includes(id)) {
+          const title = builtinManifests[id as BuiltinDriver].metadata.title;
+          bad([{ line: 1, column: 1, path: 'metadata.id', message: `The id "${id}" is BCM's built-in component ${title} (apps/builtin/${id}.yaml): choose another id.` }]);
+          continue;
+        }
         const prior = out.apps.find((a) => a.id === id);
         if (prior) {
           bad([{ line: 1, column: 1, path: 'metadata.id', message: `The id "${id}" is already taken by ${prior.source === 'builtin' ? "BCM's built-in app" : 'the manifest'} ${prior.file}: choose another id.` }]);

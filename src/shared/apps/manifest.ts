@@ -30,7 +30,7 @@ const octalMode = z
   .string()
   .regex(/^0[0-7]{3}$/, 'A file mode in octal, quoted: "0644"')
   .transform((m) => parseInt(m, 8));
-const port = z.number().int().min(1).max(65535);
+export const port = z.number().int().min(1).max(65535);
 /** one argument of a command: any text, but no NUL */
 const argv = z.array(z.string().min(1).refine((a) => !a.includes('\0'), 'No NUL byte in an argument')).min(1);
 const template = z.string().superRefine((text, ctx) => {
@@ -80,7 +80,7 @@ const healthSchema = z
   })
   .refine((h) => [h.http, h.tcp, h.command].filter(Boolean).length === 1, 'Exactly one of http, tcp or command');
 
-const volumeSchema = z.object({
+export const volumeSchema = z.object({
   name: name('A volume name'),
   path: absolutePath,
   /** disk the data grows to (GiB), for the estimate */
@@ -110,20 +110,31 @@ const containerSchema = z.object({
 
 const tileSchema = z.object({ title: z.string().min(1).max(40), value: template, hint: z.string().optional() });
 
+export const manifestMetadataSchema = z.object({
+  id: appIdSchema,
+  title: z.string().min(1).max(60),
+  description: z.string().min(1).max(400),
+  version: z.string().min(1).max(32),
+  publisher: z.string().min(1).max(80).optional(),
+});
+export const requiresSchema = z
+  .object({ roles: z.array(roleSchema).default([]), apps: z.array(appIdSchema).default([]) })
+  .default({ roles: [], apps: [] });
+export const providesSchema = z.array(z.object({ role: roleSchema, exclusive: z.boolean().default(false) })).default([]);
+
 export const appManifestSchema = z
   .object({
     apiVersion: z.literal(APP_API_VERSION),
     kind: z.literal('App'),
-    metadata: z.object({
-      id: appIdSchema,
-      title: z.string().min(1).max(60),
-      description: z.string().min(1).max(400),
-      version: z.string().min(1).max(32),
-      publisher: z.string().min(1).max(80).optional(),
-    }),
+    metadata: manifestMetadataSchema,
     spec: z.object({
-      requires: z.object({ roles: z.array(roleSchema).default([]), apps: z.array(appIdSchema).default([]) }).default({ roles: [], apps: [] }),
-      provides: z.array(z.object({ role: roleSchema, exclusive: z.boolean().default(false) })).default([]),
+      /** only BCM's own manifests of its built-in components have one (./builtin.ts) */
+      builtin: z
+        .unknown()
+        .optional()
+        .refine((b) => b === undefined, "Only BCM's own manifests of its built-in components (apps/builtin/) have spec.builtin: remove it."),
+      requires: requiresSchema,
+      provides: providesSchema,
       conflicts: z.array(appIdSchema).default([]),
       /** secrets BCM makes once per datacenter (random, 0600 in ~/.bcm/secrets), for templates */
       secrets: z.array(name('A secret name')).default([]),

@@ -1,4 +1,6 @@
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { builtinManifestSchema, type BuiltinManifest } from './builtin';
 import { appManifestSchema, type AppManifest } from './manifest';
 
 /** One problem of a manifest file, at its line and column (1-based) where the YAML has one. */
@@ -10,7 +12,7 @@ export interface ManifestIssue {
   message: string;
 }
 
-export type ManifestParse = { ok: true; manifest: AppManifest } | { ok: false; issues: ManifestIssue[] };
+export type ManifestParse<T = AppManifest> = { ok: true; manifest: T } | { ok: false; issues: ManifestIssue[] };
 
 /** The deepest node of `path` that exists in the document: its start offset. */
 function offsetOf(doc: Document, path: ReadonlyArray<PropertyKey>): number {
@@ -32,6 +34,15 @@ export function formatIssue(file: string, issue: ManifestIssue): string {
  * value it is about (or of its nearest parent that exists, for a missing field).
  */
 export function parseManifest(text: string): ManifestParse {
+  return parseWith(appManifestSchema, text);
+}
+
+/** The same for a built-in component's manifest (apps/builtin/*.yaml, ./builtin.ts). */
+export function parseBuiltinManifest(text: string): ManifestParse<BuiltinManifest> {
+  return parseWith(builtinManifestSchema, text);
+}
+
+function parseWith<T>(schema: z.ZodType<T>, text: string): ManifestParse<T> {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
@@ -43,7 +54,7 @@ export function parseManifest(text: string): ManifestParse {
       }),
     };
   }
-  const parsed = appManifestSchema.safeParse(doc.toJS({ maxAliasCount: 50 }));
+  const parsed = schema.safeParse(doc.toJS({ maxAliasCount: 50 }));
   if (parsed.success) return { ok: true, manifest: parsed.data };
   const issues = parsed.error.issues.map((i) => {
     const pos = lines.linePos(offsetOf(doc, i.path));

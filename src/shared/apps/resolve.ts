@@ -1,4 +1,7 @@
+import { builtinComponents } from '../datacenter/catalog';
 import type { DatacenterSpec } from '../datacenter/spec';
+import { builtinDrivers, type BuiltinDriver } from './builtin';
+import { builtinContainerNames, builtinManifests } from './builtins';
 import type { AppManifest } from './manifest';
 
 /**
@@ -8,17 +11,26 @@ import type { AppManifest } from './manifest';
  * name taken twice, a cycle.
  */
 
-/** The roles the built-in components provide, from the spec; exclusive ones admit one provider. */
+/**
+ * The roles the built-in components this spec enables provide, from their manifests
+ * (apps/builtin/*.yaml): each is a provider like an app's; exclusive ones admit one provider.
+ */
 export function builtinProviders(spec: DatacenterSpec): Array<{ role: string; provider: string; exclusive: boolean }> {
-  const out = [{ role: 'bitcoin-node', provider: spec.bitcoin.implementation === 'btcd' ? 'btcd' : 'Bitcoin Core', exclusive: true }];
-  if (spec.lightning.lnd) out.push({ role: 'lightning', provider: 'LND', exclusive: false });
-  if (spec.lightning.clightning) out.push({ role: 'lightning', provider: 'Core Lightning', exclusive: false });
-  if (spec.kafka.enabled) out.push({ role: 'kafka', provider: 'Kafka', exclusive: true });
-  return out;
+  return builtinComponents(spec).flatMap((kind) =>
+    builtinManifests[kind].spec.provides.map((p) => ({ role: p.role, provider: builtinManifests[kind].metadata.title, exclusive: p.exclusive })),
+  );
+}
+
+/** "turn on LND or Core Lightning": the built-ins that would provide a role, if any does. */
+function builtinHint(role: string): string {
+  const titles = builtinDrivers.filter((d) => builtinManifests[d].spec.provides.some((p) => p.role === role)).map((d) => builtinManifests[d].metadata.title);
+  return titles.length ? `: turn on ${titles.join(' or ')}` : '';
 }
 
 /** Container names the built-ins may use, which an app may not take. */
-const RESERVED_CONTAINERS = ['gateway', 'bitcoind', 'btcd', 'lnd', 'clightning', 'kafka-01', 'kafka-02', 'kafka-03'];
+const RESERVED_CONTAINERS = builtinContainerNames();
+
+const isBuiltin = (id: string): id is BuiltinDriver => (builtinDrivers as readonly string[]).includes(id);
 
 export interface Resolution {
   /** the wanted apps, each after the apps it needs */
@@ -28,6 +40,7 @@ export interface Resolution {
 
 export function resolveApps(spec: DatacenterSpec, wanted: readonly string[], available: Readonly<Record<string, AppManifest>>): Resolution {
   const blockers: string[] = [];
+  const enabled = new Set<string>(builtinComponents(spec));
   const title = (id: string): string => (available[id] ? `${available[id].metadata.title} (${id})` : id);
   const present = wanted.filter((id) => {
     if (available[id]) return true;
@@ -51,11 +64,14 @@ export function resolveApps(spec: DatacenterSpec, wanted: readonly string[], ava
     const needs: string[] = [];
     for (const other of m.spec.requires.apps) {
       if (present.includes(other)) needs.push(other);
-      else blockers.push(`${title(id)} requires the app "${other}", which is not in this datacenter${available[other] ? ': add it too' : ' and not installed'}.`);
+      // a built-in component is required like an app: every app comes up after the built-ins
+      else if (isBuiltin(other)) {
+        if (!enabled.has(other)) blockers.push(`${title(id)} requires ${builtinManifests[other].metadata.title}, which is off in this datacenter: turn it on.`);
+      } else blockers.push(`${title(id)} requires the app "${other}", which is not in this datacenter${available[other] ? ': add it too' : ' and not installed'}.`);
     }
     for (const role of m.spec.requires.roles) {
       const list = providers.get(role)?.filter((p) => p.app !== id) ?? [];
-      if (!list.length) blockers.push(`${title(id)} requires the role "${role}", and nothing in this datacenter provides it${role === 'lightning' ? ': turn on LND or Core Lightning' : role === 'kafka' ? ': turn on Kafka' : ''}.`);
+      if (!list.length) blockers.push(`${title(id)} requires the role "${role}", and nothing in this datacenter provides it${builtinHint(role)}.`);
       for (const p of list) if (p.app && !needs.includes(p.app)) needs.push(p.app);
     }
     for (const other of m.spec.conflicts) if (present.includes(other)) blockers.push(`${title(id)} cannot run beside ${title(other)} (its manifest says they conflict): remove one of them.`);

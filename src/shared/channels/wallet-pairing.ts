@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { walletPortKinds } from '../apps/builtin';
 import { endpointNameSchema } from '../endpoints';
 import { macaroonPermissions } from '../services/lndconnect';
 import { onionClientNameSchema } from './tor';
@@ -10,7 +11,7 @@ import { onionClientNameSchema } from './tor';
  * certificate, the macaroon of the chosen permission) and the Tor client-authorisation key.
  */
 
-export const walletPortSchema = z.object({ port: z.number(), what: z.enum(['lnd-rest', 'lnd-grpc', 'node-rpc']) });
+export const walletPortSchema = z.object({ port: z.number(), what: z.enum(walletPortKinds) });
 
 export const pairedWalletSchema = z.object({ name: z.string(), addedAt: z.string(), permission: z.enum(macaroonPermissions).optional() });
 export type PairedWallet = z.infer<typeof pairedWalletSchema>;

@@ -1,10 +1,13 @@
-import type { Chain, ComponentKind, DatacenterSpec, Size } from './spec';
+import { builtinDrivers, type BuiltinContainer, type BuiltinDriver } from '../apps/builtin';
+import { builtinManifests, replicaNames } from '../apps/builtins';
+import type { ComponentKind, DatacenterSpec, Size } from './spec';
 
 /**
  * The service catalog: what each component is, which containers it makes, what it depends on and
- * how much it needs. Pure data and small functions, shared by the wizard (descriptions, sizes,
- * disk estimates) and by main (plan). How each service is configured lives in
- * src/main/datacenter/components/, and the artifacts they install in ./artifacts.ts.
+ * how much it needs, shared by the wizard (descriptions, sizes, disk estimates) and by main (plan).
+ * The built-in components' entries derive from their manifests (apps/builtin/*.yaml, through
+ * ../apps/builtins.ts); `app` stands for every app deployed from a manifest. How each service is
+ * configured lives in src/main/datacenter/components/, and the artifacts they install in ./artifacts.ts.
  */
 export interface ComponentDef {
   kind: ComponentKind;
@@ -23,85 +26,40 @@ export interface ComponentDef {
   outbound: boolean;
 }
 
-/** Rough chain sizes late 2026 (GiB): full block data, and a pruned node's floor. */
-const CHAIN_DATA_GIB: Record<Chain, number> = { mainnet: 720, testnet: 200, signet: 25, regtest: 1 };
-
-function bitcoinData(spec: DatacenterSpec): number {
-  const full = CHAIN_DATA_GIB[spec.chain];
-  const indexed = spec.bitcoin.txindex ? Math.ceil(full * 0.08) : 0;
+/** A built-in's data on this spec's chain: a volume's per-chain size, a Bitcoin block store's pruning and index. */
+function volumeData(spec: DatacenterSpec, v: BuiltinContainer['volumes'][number]): number {
+  const full = v.byChain?.[spec.chain] ?? v.dataGiB;
+  if (!v.blockStore) return full;
   if (spec.bitcoin.pruneMiB > 0) return Math.ceil(spec.bitcoin.pruneMiB / 1024) + 10;
-  return full + indexed;
+  return full + (spec.bitcoin.txindex ? Math.ceil(full * 0.08) : 0);
 }
 
-const lightningData = (spec: DatacenterSpec): number => (spec.chain === 'regtest' ? 1 : 10);
+/** The built-ins whose roles are provided in this spec, by role (who an lnd's `bitcoin-node` is). */
+function roleProviders(spec: DatacenterSpec, role: string): BuiltinDriver[] {
+  return builtinComponents(spec).filter((k) => builtinManifests[k].spec.provides.some((p) => p.role === role));
+}
+
+/** A built-in component's catalog entry, from its manifest (apps/builtin/<kind>.yaml). */
+function fromManifest(kind: BuiltinDriver): ComponentDef {
+  const m = builtinManifests[kind];
+  const first = m.spec.containers[0];
+  return {
+    kind,
+    title: m.metadata.title,
+    description: m.metadata.description,
+    // the apps it requires, and whichever enabled built-in provides each role it requires
+    dependsOn: (spec) => [...new Set([...m.spec.requires.apps, ...m.spec.requires.roles.flatMap((r) => roleProviders(spec, r))])] as ComponentKind[],
+    containers: (spec) => m.spec.containers.flatMap((c) => (c.replicas === 'kafka.brokers' ? replicaNames(c.name, spec.kafka.brokers) : [c.name])),
+    // a component without a container of its own (the logging pipeline) still has a nominal size
+    defaultSize: first?.size ?? { cpus: 1, memoryMiB: 256, diskGiB: 1 },
+    dataGiB: (spec) => (first ? first.volumes.reduce((n, v) => n + volumeData(spec, v), first.dataGiB) : 0),
+    artifacts: () => m.spec.builtin.artifacts,
+    outbound: first?.outbound ?? false,
+  };
+}
 
 export const catalog: Record<ComponentKind, ComponentDef> = {
-  gateway: {
-    kind: 'gateway',
-    title: 'Gateway',
-    description: 'Outbound HTTP/HTTPS proxy and artifact cache for the other containers, and Tor (SOCKS for the services, onion services for remote access). The only container with a route out.',
-    dependsOn: () => [],
-    containers: () => ['gateway'],
-    defaultSize: { cpus: 1, memoryMiB: 512, diskGiB: 4 },
-    dataGiB: () => 1,
-    artifacts: () => [],
-    outbound: true,
-  },
-  bitcoind: {
-    kind: 'bitcoind',
-    title: 'Bitcoin Core',
-    description: 'The reference full node: validates every block and transaction and serves the Lightning nodes.',
-    dependsOn: () => ['gateway'],
-    containers: () => ['bitcoind'],
-    defaultSize: { cpus: 2, memoryMiB: 2048, diskGiB: 8 },
-    dataGiB: bitcoinData,
-    artifacts: () => ['bitcoin-core'],
-    outbound: false,
-  },
-  btcd: {
-    kind: 'btcd',
-    title: 'btcd',
-    description: 'An alternative full node written in Go. Works with lnd; not with Core Lightning.',
-    dependsOn: () => ['gateway'],
-    containers: () => ['btcd'],
-    defaultSize: { cpus: 2, memoryMiB: 2048, diskGiB: 8 },
-    dataGiB: bitcoinData,
-    artifacts: () => ['btcd'],
-    outbound: false,
-  },
-  lnd: {
-    kind: 'lnd',
-    title: 'LND',
-    description: 'Lightning Network Daemon: payment channels on top of your node, with a REST API for wallets.',
-    dependsOn: (spec) => [spec.bitcoin.implementation],
-    containers: () => ['lnd'],
-    defaultSize: { cpus: 1, memoryMiB: 1024, diskGiB: 4 },
-    dataGiB: lightningData,
-    artifacts: () => ['lnd'],
-    outbound: false,
-  },
-  clightning: {
-    kind: 'clightning',
-    title: 'Core Lightning',
-    description: 'Blockstream’s Lightning implementation (needs Bitcoin Core).',
-    dependsOn: () => ['bitcoind'],
-    containers: () => ['clightning'],
-    defaultSize: { cpus: 1, memoryMiB: 1024, diskGiB: 4 },
-    dataGiB: lightningData,
-    artifacts: () => ['core-lightning'],
-    outbound: false,
-  },
-  kafka: {
-    kind: 'kafka',
-    title: 'Kafka',
-    description: 'Apache Kafka in KRaft mode: the messaging backbone for logs and events (1 broker, or a 3-broker quorum).',
-    dependsOn: () => ['gateway'],
-    containers: (spec) => Array.from({ length: spec.kafka.brokers }, (_, i) => `kafka-${String(i + 1).padStart(2, '0')}`),
-    defaultSize: { cpus: 1, memoryMiB: 1536, diskGiB: 6 },
-    dataGiB: () => 5,
-    artifacts: () => ['kafka'],
-    outbound: false,
-  },
+  ...(Object.fromEntries(builtinDrivers.map((k) => [k, fromManifest(k)])) as Record<BuiltinDriver, ComponentDef>),
   app: {
     kind: 'app',
     title: 'Apps',
@@ -114,21 +72,11 @@ export const catalog: Record<ComponentKind, ComponentDef> = {
     artifacts: () => [],
     outbound: false,
   },
-  logging: {
-    kind: 'logging',
-    title: 'Logging pipeline',
-    description: 'Ships every container’s journal into a Kafka topic, for reporting and alerts.',
-    dependsOn: () => ['kafka'],
-    containers: () => [],
-    defaultSize: { cpus: 1, memoryMiB: 256, diskGiB: 1 },
-    dataGiB: () => 0,
-    artifacts: () => [],
-    outbound: false,
-  },
 };
 
-function builtinComponents(spec: DatacenterSpec): ComponentKind[] {
-  const wanted: ComponentKind[] = ['gateway', spec.bitcoin.implementation];
+/** The built-in components a spec turns on (apps aside), in the wizard's order. */
+export function builtinComponents(spec: DatacenterSpec): BuiltinDriver[] {
+  const wanted: BuiltinDriver[] = ['gateway', spec.bitcoin.implementation];
   if (spec.lightning.lnd) wanted.push('lnd');
   if (spec.lightning.clightning) wanted.push('clightning');
   if (spec.kafka.enabled) wanted.push('kafka');

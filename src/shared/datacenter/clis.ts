@@ -1,3 +1,4 @@
+import { builtinDataPath, builtinPort } from '../apps/builtins';
 import type { Chain, ComponentKind } from './spec';
 
 /**
@@ -20,12 +21,12 @@ export const CLN_NETWORK: Record<Chain, string> = { mainnet: 'bitcoin', testnet:
 export const CLI_PATHS = {
   btcctlConf: '/etc/btcd/btcctl.conf',
   bitcoinConf: '/etc/bitcoin/bitcoin.conf',
-  bitcoindHome: '/var/lib/bitcoind',
-  lndHome: '/var/lib/lnd',
-  lndGrpcPort: 10009,
-  lightningHome: '/var/lib/lightning',
+  bitcoindHome: builtinDataPath('bitcoind'),
+  lndHome: builtinDataPath('lnd'),
+  lndGrpcPort: builtinPort('lnd', 'grpc', 'mainnet'),
+  lightningHome: builtinDataPath('clightning'),
   kafkaBin: '/usr/local/bin',
-  kafkaPort: 9092,
+  kafkaPort: builtinPort('kafka', 'broker', 'mainnet'),
 } as const;
 
 export function serviceCli(component: ComponentKind, chain: Chain): ServiceCli | undefined {

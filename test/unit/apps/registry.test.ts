@@ -31,6 +31,14 @@ describe('the installed app manifests', () => {
     expect(loaded.invalid[0]!.issues[0]!.message).toMatch(/The id "nostr-relay" is already taken by BCM's built-in app .*nostr-relay\.yaml: choose another id\./);
   });
 
+  it("refuses a user manifest that takes a built-in component's id", async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bcm-apps-'));
+    await writeFile(join(dir, 'my-lnd.yaml'), relay.replace('id: nostr-relay', 'id: lnd'));
+    const loaded = await new AppRegistry({ builtin: builtinAppsDir(), user: dir }).load();
+    expect(loaded.apps.map((a) => a.id)).toEqual(['nostr-relay', 'relay-api-explorer']);
+    expect(loaded.invalid.map((i) => i.issues.map((x) => x.message))).toEqual([['The id "lnd" is BCM\'s built-in component LND (apps/builtin/lnd.yaml): choose another id.']]);
+  });
+
   it('lists a file it cannot read, and ignores what is not YAML', async () => {
     dir = await mkdtemp(join(tmpdir(), 'bcm-apps-'));
     await mkdir(join(dir, 'folder.yaml'));

@@ -1,17 +1,20 @@
 import { createHash, createHmac } from 'node:crypto';
 import { CLI_PATHS, serviceCli } from '../../../shared/datacenter/clis';
+import { builtinPort } from '../../../shared/apps/builtins';
 import type { ContainerPlan } from '../../../shared/datacenter/catalog';
 import type { Chain, DatacenterSpec } from '../../../shared/datacenter/spec';
 import type { ContainerRecipe, RecipeContext } from '../recipe';
-import { PORTS, USERS, addressOf, configFile, iniLines, internalCidr, secret, serviceUnit, serviceUserData, torSocks, usesTor } from './common';
+import { PORTS, USERS, addressOf, perChain, configFile, iniLines, internalCidr, secret, serviceUnit, serviceUserData, torSocks, usesTor } from './common';
 
-/** Bitcoin Core's `chain=` value, its config section, and its RPC/P2P ports. */
-export const BITCOIND_CHAIN: Record<Chain, { chain: string; section: string; rpc: number; p2p: number }> = {
-  mainnet: { chain: 'main', section: 'main', rpc: 8332, p2p: 8333 },
-  testnet: { chain: 'test', section: 'test', rpc: 18332, p2p: 18333 },
-  signet: { chain: 'signet', section: 'signet', rpc: 38332, p2p: 38333 },
-  regtest: { chain: 'regtest', section: 'regtest', rpc: 18443, p2p: 18444 },
-};
+const CORE_CHAIN: Record<Chain, string> = { mainnet: 'main', testnet: 'test', signet: 'signet', regtest: 'regtest' };
+
+/** Bitcoin Core's `chain=` value, its config section, and its RPC/P2P ports (from apps/builtin/bitcoind.yaml). */
+export const BITCOIND_CHAIN: Record<Chain, { chain: string; section: string; rpc: number; p2p: number }> = perChain((c) => ({
+  chain: CORE_CHAIN[c],
+  section: CORE_CHAIN[c],
+  rpc: builtinPort('bitcoind', 'rpc', c),
+  p2p: builtinPort('bitcoind', 'p2p', c),
+}));
 
 /** One RPC account per client, each with its own password (Bitcoin Core's rpcauth). */
 export const BITCOIND_RPC_USERS = ['bcm', 'lnd', 'clightning'] as const;

@@ -1,16 +1,12 @@
 import { CLI_PATHS, serviceCli } from '../../../shared/datacenter/clis';
+import { builtinPort } from '../../../shared/apps/builtins';
 import type { ContainerPlan } from '../../../shared/datacenter/catalog';
 import type { Chain, DatacenterSpec } from '../../../shared/datacenter/spec';
 import type { ContainerRecipe, RecipeContext } from '../recipe';
-import { CHAIN_FLAG, USERS, addressOf, configFile, iniLines, publicFile, secret, serviceUnit, serviceUserData, torSocks, usesTor } from './common';
+import { CHAIN_FLAG, USERS, addressOf, perChain, configFile, iniLines, publicFile, secret, serviceUnit, serviceUserData, torSocks, usesTor } from './common';
 
-/** btcd's RPC and P2P ports per chain (btcd's own defaults). */
-export const BTCD_PORTS: Record<Chain, { rpc: number; p2p: number }> = {
-  mainnet: { rpc: 8334, p2p: 8333 },
-  testnet: { rpc: 18334, p2p: 18333 },
-  signet: { rpc: 38332, p2p: 38333 },
-  regtest: { rpc: 18334, p2p: 18444 },
-};
+/** btcd's RPC and P2P ports per chain (btcd's own defaults, in apps/builtin/btcd.yaml). */
+export const BTCD_PORTS: Record<Chain, { rpc: number; p2p: number }> = perChain((c) => ({ rpc: builtinPort('btcd', 'rpc', c), p2p: builtinPort('btcd', 'p2p', c) }));
 
 export const BTCD_SECRETS = { password: 'btcd-rpc-password', cert: 'btcd-rpc-cert', key: 'btcd-rpc-key' } as const;
 

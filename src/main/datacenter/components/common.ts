@@ -1,21 +1,28 @@
 import { CLI_PATHS } from '../../../shared/datacenter/clis';
 import { stringify } from 'yaml';
-import type { Chain, DatacenterSpec } from '../../../shared/datacenter/spec';
+import type { BuiltinDriver } from '../../../shared/apps/builtin';
+import { builtinDataPath, builtinManifests, builtinPort } from '../../../shared/apps/builtins';
+import { chains, type Chain, type DatacenterSpec } from '../../../shared/datacenter/spec';
 import { FIXED_HOSTS } from '../naming';
 import type { ContainerRecipe, RecipeContext } from '../recipe';
 
-/** Fixed ports inside the datacenter. */
+/** Fixed ports inside the datacenter, from the built-ins' manifests (apps/builtin/*.yaml). */
 export const PORTS = {
-  proxy: 8888,
-  socks: 9050,
-  torControl: 9051,
-  lndP2p: 9735,
+  proxy: builtinPort('gateway', 'proxy', 'mainnet'),
+  socks: builtinPort('gateway', 'socks', 'mainnet'),
+  torControl: builtinPort('gateway', 'tor-control', 'mainnet'),
+  lndP2p: builtinPort('lnd', 'p2p', 'mainnet'),
   lndGrpc: CLI_PATHS.lndGrpcPort,
-  lndRest: 8080,
-  clnP2p: 9735,
-  zmqRawBlock: 28332,
-  zmqRawTx: 28333,
+  lndRest: builtinPort('lnd', 'rest', 'mainnet'),
+  clnP2p: builtinPort('clightning', 'p2p', 'mainnet'),
+  zmqRawBlock: builtinPort('bitcoind', 'zmq-rawblock', 'mainnet'),
+  zmqRawTx: builtinPort('bitcoind', 'zmq-rawtx', 'mainnet'),
 } as const;
+
+/** A record with one value per chain. */
+export function perChain<T>(value: (chain: Chain) => T): Record<Chain, T> {
+  return Object.fromEntries(chains.map((c) => [c, value(c)])) as Record<Chain, T>;
+}
 
 /** A service account with fixed ids, so config files can be pushed with their owner before it exists. */
 export interface ServiceUser {
@@ -24,12 +31,19 @@ export interface ServiceUser {
   home: string;
 }
 
+/** A built-in's service account from its manifest: its user, at home in its data volume. */
+export function builtinUser(driver: BuiltinDriver): ServiceUser {
+  const user = builtinManifests[driver].spec.containers[0]?.user;
+  if (!user) throw new Error(`apps/builtin/${driver}.yaml declares no user`);
+  return { name: user.name, uid: user.uid, home: builtinDataPath(driver) };
+}
+
 export const USERS = {
-  btcd: { name: 'btcd', uid: 2101, home: '/var/lib/btcd' },
-  bitcoind: { name: 'bitcoin', uid: 2102, home: CLI_PATHS.bitcoindHome },
-  lnd: { name: 'lnd', uid: 2103, home: CLI_PATHS.lndHome },
-  clightning: { name: 'lightning', uid: 2104, home: CLI_PATHS.lightningHome },
-} as const satisfies Record<string, ServiceUser>;
+  btcd: builtinUser('btcd'),
+  bitcoind: builtinUser('bitcoind'),
+  lnd: builtinUser('lnd'),
+  clightning: builtinUser('clightning'),
+} satisfies Record<string, ServiceUser>;
 
 export const PROXY_ENV_FILE = '/etc/bcm/proxy.env';
 

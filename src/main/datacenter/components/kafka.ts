@@ -1,12 +1,13 @@
 import { CLI_PATHS } from '../../../shared/datacenter/clis';
 import { randomBytes } from 'node:crypto';
+import { builtinPort } from '../../../shared/apps/builtins';
 import type { ContainerPlan } from '../../../shared/datacenter/catalog';
 import { catalog } from '../../../shared/datacenter/catalog';
 import type { DatacenterSpec } from '../../../shared/datacenter/spec';
 import { chosenArtifact } from '../../../shared/datacenter/versions';
 import type { ContainerRecipe, RecipeContext } from '../recipe';
 import type { SecretGenerator } from './secrets';
-import { addressOf, configFile, PROXY_ENV_FILE, publicFile, secret, serviceUserData, type ServiceUser } from './common';
+import { addressOf, builtinUser, configFile, PROXY_ENV_FILE, publicFile, secret, serviceUserData, type ServiceUser } from './common';
 
 /**
  * Apache Kafka in KRaft mode, run natively on Debian's JRE from the jars of the `kafka` artifact
@@ -15,8 +16,8 @@ import { addressOf, configFile, PROXY_ENV_FILE, publicFile, secret, serviceUserD
  * fixed internal addresses. The cluster id is made once per datacenter (a secret) and the log
  * folders are formatted with it on the first start.
  */
-export const KAFKA_USER: ServiceUser = { name: 'kafka', uid: 2105, home: '/var/lib/kafka' };
-export const KAFKA_PORTS = { broker: CLI_PATHS.kafkaPort, controller: 9093 } as const;
+export const KAFKA_USER: ServiceUser = builtinUser('kafka');
+export const KAFKA_PORTS = { broker: CLI_PATHS.kafkaPort, controller: builtinPort('kafka', 'controller', 'mainnet') } as const;
 export const KAFKA_SECRETS = { clusterId: 'kafka-cluster-id' } as const;
 
 /** Where the artifact's jars go, and BCM's files. */

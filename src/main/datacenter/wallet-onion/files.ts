@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
+import { builtinDrivers, walletPortKinds, type WalletPortKind } from '../../../shared/apps/builtin';
+import { builtinManifests, builtinPort } from '../../../shared/apps/builtins';
 import type { DatacenterSpec } from '../../../shared/datacenter/spec';
-import { BITCOIND_CHAIN } from '../components/bitcoind';
-import { BTCD_PORTS } from '../components/btcd';
-import { PORTS } from '../components/common';
 import type { OnionClientEntry } from '../remote-access/onion-files';
 
 /**
@@ -40,24 +39,27 @@ export interface WalletOnionPort {
   port: number;
   /** where the gateway's Tor forwards it */
   target: string;
-  what: 'lnd-rest' | 'lnd-grpc' | 'node-rpc';
+  what: WalletPortKind;
 }
 
-export function nodeRpcPort(spec: Pick<DatacenterSpec, 'bitcoin' | 'chain'>): number {
-  return spec.bitcoin.implementation === 'btcd' ? BTCD_PORTS[spec.chain].rpc : BITCOIND_CHAIN[spec.chain].rpc;
-}
-
-/** What the wallet onion serves, for this spec and its fixed internal addresses. */
-export function walletOnionPorts(spec: Pick<DatacenterSpec, 'bitcoin' | 'chain'>, addresses: Record<string, string>): WalletOnionPort[] {
-  const lnd = addresses.lnd;
-  const node = addresses[spec.bitcoin.implementation];
+/**
+ * What the wallet onion serves, for this spec and its fixed internal addresses: the onion ports the
+ * built-ins' manifests declare for wallet pairing (apps/builtin/*.yaml), of the containers the spec
+ * has, in the order of `walletPortKinds` (lnd's REST, lnd's gRPC, the node's RPC).
+ */
+export function walletOnionPorts(spec: Pick<DatacenterSpec, 'chain'>, addresses: Record<string, string>): WalletOnionPort[] {
   const ports: WalletOnionPort[] = [];
-  if (lnd) {
-    ports.push({ port: PORTS.lndRest, target: `${lnd}:${PORTS.lndRest}`, what: 'lnd-rest' });
-    ports.push({ port: PORTS.lndGrpc, target: `${lnd}:${PORTS.lndGrpc}`, what: 'lnd-grpc' });
+  for (const driver of builtinDrivers) {
+    for (const c of builtinManifests[driver].spec.containers) {
+      const host = addresses[c.name];
+      if (!host) continue;
+      for (const o of c.onion) {
+        const port = builtinPort(driver, o.port, spec.chain, c.name);
+        if (o.via === 'walletPairing') ports.push({ port, target: `${host}:${port}`, what: o.as });
+      }
+    }
   }
-  if (node) ports.push({ port: nodeRpcPort(spec), target: `${node}:${nodeRpcPort(spec)}`, what: 'node-rpc' });
-  return ports;
+  return ports.sort((a, b) => walletPortKinds.indexOf(a.what) - walletPortKinds.indexOf(b.what));
 }
 
 export function describePorts(ports: readonly WalletOnionPort[]): string {
