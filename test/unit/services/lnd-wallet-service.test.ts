@@ -76,17 +76,21 @@ describe('LndWallet', () => {
     await expect(w.genSeed('home', '')).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringContaining('create the wallet myself') });
   });
 
-  it('auto-unlock: opted in, the password is a 0600 file; a locked lnd is unlocked with it, a refusal retried at most once a minute', async () => {
+  it('auto-unlock: opted in, the password is a 0600 file; a locked lnd is unlocked with it at once, a refusal retried at most once a minute', async () => {
     const w = wallet(spec('owner'));
     expect(await w.autoUnlock('home', 0)).toBe(false); // not opted in: nothing stored, nothing sent
     expect(unlocks).toEqual([]);
     await w.unlock('home', 'the password', true);
     expect((await stat(join(layout(home).secrets, autoUnlockSecret('home')))).mode & 0o777).toBe(0o600);
-    expect(await w.autoUnlock('home', 120_000)).toBe(true);
+    // opting in a second after a read found nothing stored: the next lock is unlocked at once
+    expect(await w.autoUnlock('home', 1_000)).toBe(true);
+    // and so is the next restart's, a second later: a success holds nothing back
+    expect(await w.autoUnlock('home', 2_000)).toBe(true);
     await secrets.write(autoUnlockSecret('home'), 'changed since');
     expect(await w.autoUnlock('home', 240_000)).toBe(false);
     expect(await w.autoUnlock('home', 250_000)).toBe(false); // within the minute: not asked again
-    expect(unlocks).toEqual(['the password', 'the password', 'changed since']);
+    expect(await w.autoUnlock('home', 300_001)).toBe(false); // a minute later: asked again
+    expect(unlocks).toEqual(['the password', 'the password', 'the password', 'changed since', 'changed since']);
     await w.autoUnlockOff('home');
     expect((await w.setup('home', { state: 'unlocked', detail: 'SERVER_ACTIVE' })).autoUnlock).toBe(false);
   });

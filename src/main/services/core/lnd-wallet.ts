@@ -105,16 +105,20 @@ export class LndWallet {
 
   /**
    * Called when a read finds lnd locked: unlocks with the stored password, when the owner opted
-   * in. Never throws; a refusal is retried at most once a minute.
+   * in. Never throws. Only a failed attempt holds back the next one (a wrong stored password is
+   * not hammered: at most once a minute); no password stored, or a success, holds nothing back, so
+   * opting in, or the next restart, unlocks at the next read.
    */
   async autoUnlock(datacenter: string, now = Date.now()): Promise<boolean> {
+    const password = await this.deps.secrets.read(autoUnlockSecret(datacenter)).catch(() => undefined);
+    if (password === undefined) return false;
     const last = this.lastAutoUnlock.get(datacenter);
     if (last !== undefined && now - last < AUTO_UNLOCK_EVERY_MS) return false;
+    // set before the call: reads in the meantime do not send it again
     this.lastAutoUnlock.set(datacenter, now);
     try {
-      const password = await this.deps.secrets.read(autoUnlockSecret(datacenter));
-      if (password === undefined) return false;
       await this.unlock(datacenter, password, false);
+      this.lastAutoUnlock.delete(datacenter);
       return true;
     } catch {
       return false;
@@ -122,6 +126,8 @@ export class LndWallet {
   }
 
   private async remember(datacenter: string, password: string | undefined): Promise<void> {
+    // a new password is worth a try at once, whatever the last one met
+    this.lastAutoUnlock.delete(datacenter);
     if (password === undefined) await this.deps.secrets.remove(autoUnlockSecret(datacenter));
     else await this.deps.secrets.write(autoUnlockSecret(datacenter), password);
   }
