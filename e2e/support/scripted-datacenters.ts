@@ -346,7 +346,7 @@ export class ScriptedDatacenters {
         return { ok: true, value: { apps: [], invalid: [] } };
       case 'datacenters.snapshots.list':
         // no snapshots in the scripted engine (the real ones are in snapshots.spec.ts)
-        return spec ? { ok: true, value: { datacenter: name, keep: 3, driver: 'dir', snapshots: [] } } : missing;
+        return spec ? { ok: true, value: { datacenter: name, keep: 3, driver: 'dir', leftOut: [], snapshots: [] } } : missing;
       default:
         return fail('UNKNOWN_CHANNEL', `The scripted engine does not know ${channel}.`);
     }

@@ -16,7 +16,8 @@ export interface Observed {
   profiles: string[];
   volumes: string[];
   instances: Array<{ name: string; statusCode: number; config: Record<string, string> }>;
-  pool: { exists: boolean; freeBytes?: number };
+  /** BCM's storage pool: its driver says what a snapshot costs (./snapshots/policy.ts) */
+  pool: { exists: boolean; freeBytes?: number; driver?: string };
   /** the endpoint is an LXD cluster (issue 14): its members, and where the datacenter's objects are */
   cluster?: ObservedCluster;
 }
@@ -64,7 +65,7 @@ export async function observe(client: LxdClient, datacenter: string): Promise<Ob
     profiles: [],
     volumes: [],
     instances: [],
-    pool: { exists: pools.some((p) => p.name === STORAGE_POOL) },
+    pool: ((p) => (p ? { exists: true, driver: p.driver } : { exists: false }))(pools.find((p) => p.name === STORAGE_POOL)),
     ...(internal ? { isolationDrift: isolationDrift(names, internal.config ?? {}, acls.find((a) => a.name === names.internalAcl)) } : {}),
   };
   if (observed.pool.exists) {

@@ -9,6 +9,7 @@ import { planRemovals } from './plan-removals';
 import { planRemoteAccess, type RemoteAccessPlanInput } from './remote-access/plan-onion';
 import { planWalletPairing } from './wallet-onion/plan';
 import { withSnapshots } from './snapshots/plan';
+import { volumesLeftOut } from './snapshots/policy';
 import { planPlacement, type PlannedPlacement } from './placement';
 
 export const REQUIRED_EXTENSIONS = ['projects', 'network', 'storage', 'instances', ...ISOLATION_EXTENSIONS];
@@ -181,7 +182,7 @@ export function planApply(input: PlanInput): Plan {
     endpoint: spec.endpoint,
     project: names.project,
     operation: 'apply',
-    actions: withSnapshots(actions, observed),
+    actions: withSnapshots(actions, observed, (component) => (observed.pool.driver ? volumesLeftOut(observed.pool.driver, spec, component) : undefined)),
     blockers: [...blockersFor(input), ...remote.blockers, ...(placement?.blockers ?? [])],
     removals: removed.removals,
     ...(placement ? { placement: placement.placements, checks: placement.checks } : {}),

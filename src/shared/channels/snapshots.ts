@@ -38,6 +38,8 @@ export const snapshotListSchema = z.object({
   /** the storage pool's driver, and why sizes are unknown when they are */
   driver: z.string(),
   sizeNote: z.string().optional(),
+  /** components whose data volumes snapshots leave out on this pool, and why (a node's chain on a dir pool) */
+  leftOut: z.array(z.object({ component: z.string(), title: z.string(), reason: z.string() })).default([]),
   /** newest first */
   snapshots: z.array(snapshotInfoSchema),
 });

@@ -4,6 +4,7 @@ import { recipeFor } from '../../../src/main/datacenter/components';
 import { namesFor } from '../../../src/main/datacenter/naming';
 import type { RecipeFn } from '../../../src/main/datacenter/recipe';
 import { SnapshotService } from '../../../src/main/datacenter/snapshots/service';
+import { deleteSet, listSets, takeSet } from '../../../src/main/datacenter/snapshots/sets';
 import { memorySnapshotSettings } from '../../../src/main/datacenter/snapshots/settings';
 import { rollbackOf, type RunSnapshot } from '../../../src/shared/datacenter/plan';
 import { removeTestDatacenter } from '../../support/remove-datacenter';
@@ -62,7 +63,27 @@ describe('snapshots and automatic rollback on the real LXD', () => {
   it('a first deploy takes no snapshot (nothing was running) and lists none', async () => {
     expect(h.service.run(NAME)!.actions.some((a) => a.kind === 'snapshot')).toBe(false);
     const list = await snapshots.list(NAME);
-    expect(list).toMatchObject({ datacenter: NAME, keep: 3, driver: 'dir', snapshots: [] });
+    expect(list).toMatchObject({ datacenter: NAME, keep: 3, driver: 'dir', leftOut: [], snapshots: [] });
+  });
+
+  it("on a dir pool a node's chain beyond regtest is left out: the container is snapshotted, its data volume is not, and the log says why", async () => {
+    const spec = await h.service.get(NAME);
+    const t = { client: await h.registry.client(spec.endpoint), spec: { ...spec, chain: 'signet' as const } };
+    const log: string[] = [];
+    await takeSet(t, 'bcm-20261205T000000-policy', 'policy', ['btcd'], (l) => log.push(l));
+    try {
+      const set = (await listSets(t)).find((s) => s.name === 'bcm-20261205T000000-policy');
+      expect(set).toMatchObject({ containers: ['btcd'], volumes: [] });
+      expect(log.join('\n')).toMatch(/btcd: its data volume is left out \(up to \d+ GiB on signet\): on a dir pool LXD would copy it whole/);
+      // the same datacenter on regtest takes the volume too
+      const all = await takeSet({ ...t, spec }, 'bcm-20261205T000001-policy', 'policy', ['btcd']);
+      expect(all[0]?.volumes).toEqual(['btcd-data']);
+      expect((await listSets(t)).find((s) => s.name === 'bcm-20261205T000001-policy')?.volumes).toEqual(['btcd-data']);
+    } finally {
+      await deleteSet(t, 'bcm-20261205T000000-policy');
+      await deleteSet(t, 'bcm-20261205T000001-policy').catch(() => undefined);
+    }
+    expect(await listSets(t)).toEqual([]);
   });
 
   it('takes a snapshot of the whole datacenter; restoring lnd discards what was written since', async () => {

@@ -20,15 +20,17 @@ export function containerOf(action: PlanAction): string {
   return action.target.split('/')[0] ?? action.target;
 }
 
-export function snapshotAction(component: ComponentKind, containers: string[]): PlanAction {
+/** `leftOut`: why the component's data volumes are not snapshotted (./policy.ts), when they are not */
+export function snapshotAction(component: ComponentKind, containers: string[], leftOut?: string): PlanAction {
   const title = catalog[component].title;
+  const what = leftOut ? `LXD snapshots of ${containers.join(', ')} (${leftOut})` : `LXD snapshots of ${containers.join(', ')} and ${containers.length > 1 ? 'their' : 'its'} data volumes`;
   return {
     id: `snapshot:${component}`,
     kind: 'snapshot',
     component,
     target: component,
     title: `Snapshot ${title} before changing it`,
-    detail: `LXD snapshots of ${containers.join(', ')} and ${containers.length > 1 ? 'their' : 'its'} data volumes; if the change fails its health check, BCM restores them by itself.`,
+    detail: `${what}; if the change fails its health check, BCM restores them by itself.`,
   };
 }
 
@@ -37,7 +39,7 @@ export function snapshotAction(component: ComponentKind, containers: string[]): 
  * containers that exists, runs and was deployed completely once. Pure: a plan that changes nothing
  * running gets none.
  */
-export function withSnapshots(actions: PlanAction[], observed: Pick<Observed, 'instances'>): PlanAction[] {
+export function withSnapshots(actions: PlanAction[], observed: Pick<Observed, 'instances'>, leftOut: (component: ComponentKind) => string | undefined = () => undefined): PlanAction[] {
   // only a state that once ran is worth going back to: the container runs and its service step
   // completed before (an interrupted first deploy is simply resumed)
   const running = new Map(observed.instances.filter((i) => i.statusCode === RUNNING && !!i.config[`${MARK.step}service`]).map((i) => [i.name, i]));
@@ -51,7 +53,7 @@ export function withSnapshots(actions: PlanAction[], observed: Pick<Observed, 'i
     observed.instances.filter((i) => i.config[MARK.component] === component).map((i) => i.name).sort();
   const out: PlanAction[] = [];
   actions.forEach((a, i) => {
-    for (const [component, at] of firstChange) if (at === i) out.push(snapshotAction(component, containersOf(component)));
+    for (const [component, at] of firstChange) if (at === i) out.push(snapshotAction(component, containersOf(component), leftOut(component)));
     out.push(a);
   });
   return out;

@@ -1,11 +1,12 @@
 import type { RestoreResult, SnapshotInfo, SnapshotList } from '../../../shared/channels/snapshots';
-import { catalog } from '../../../shared/datacenter/catalog';
+import { catalog, enabledComponents } from '../../../shared/datacenter/catalog';
 import type { DatacenterStatus } from '../../../shared/datacenter/plan';
 import type { ComponentKind, DatacenterSpec } from '../../../shared/datacenter/spec';
 import { BcmError } from '../../../shared/errors';
 import type { EndpointRegistry } from '../../endpoints/registry';
 import { sizeNote, snapshotName } from './naming';
 import { deleteSet, listSets, poolDriver, pruneSets, restoreSet, takeSet, type SnapshotTarget } from './sets';
+import { volumesLeftOut } from './policy';
 import type { SnapshotSettings } from './settings';
 
 export interface SnapshotServiceDeps {
@@ -59,7 +60,11 @@ export class SnapshotService {
     const t = await this.target(name);
     const [snapshots, driver, keep] = await Promise.all([listSets(t), poolDriver(t.client), this.deps.settings.keep()]);
     const note = sizeNote(driver, snapshots);
-    return { datacenter: name, keep, driver, snapshots, ...(note ? { sizeNote: note } : {}) };
+    const leftOut = enabledComponents(t.spec).flatMap((component) => {
+      const reason = volumesLeftOut(driver, t.spec, component);
+      return reason ? [{ component, title: catalog[component].title, reason }] : [];
+    });
+    return { datacenter: name, keep, driver, leftOut, snapshots, ...(note ? { sizeNote: note } : {}) };
   }
 
   take(name: string, reason: string, components?: ComponentKind[]): Promise<SnapshotInfo> {

@@ -6,6 +6,7 @@ import type { LxdClient } from '../../lxd';
 import { InstanceSnapshotsApi, VolumeSnapshotsApi } from '../../lxd/snapshots';
 import { MARK, STORAGE_POOL, namesFor } from '../naming';
 import { REASON_KEY, groupSnapshots, toPrune, type SnapshotPiece } from './naming';
+import { volumesLeftOut } from './policy';
 
 const RUNNING = 103;
 const FROZEN = 110;
@@ -74,6 +75,7 @@ export async function takeSet(t: SnapshotTarget, name: string, reason: string, c
   const { instances, volumes } = apis(t.client);
   const taken = await members(t, components);
   if (taken.length === 0) throw new BcmError('NOT_FOUND', `The datacenter "${t.spec.name}" has no containers${components ? ` for ${components.join(', ')}` : ''} to snapshot. Deploy it first.`);
+  const driver = await poolDriver(t.client);
   const made: Array<{ container: string } | { volume: string }> = [];
   try {
     for (const m of taken) {
@@ -84,7 +86,9 @@ export async function takeSet(t: SnapshotTarget, name: string, reason: string, c
         log(`snapshot ${name} of ${m.container}${frozen ? ' (paused meanwhile)' : ''}`);
         await instances.create(m.container, name, scope);
         made.push({ container: m.container });
-        for (const v of m.volumes) {
+        const leftOut = m.volumes.length ? volumesLeftOut(driver, t.spec, m.component) : undefined;
+        if (leftOut) log(`${m.container}: ${leftOut}`);
+        for (const v of leftOut ? [] : m.volumes) {
           log(`snapshot ${name} of data volume ${v}`);
           await volumes.create(STORAGE_POOL, v, name, { ...scope, description: reason });
           made.push({ volume: v });

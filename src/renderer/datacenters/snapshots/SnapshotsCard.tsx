@@ -130,6 +130,11 @@ export function SnapshotsCard({ spec, busy }: { spec: DatacenterSpec; busy: bool
             </Table.Tbody>
           </Table>
         )}
+        {data?.leftOut.map((l) => (
+          <Alert key={l.component} color="yellow" variant="light" title={`${l.title}: chain data not in snapshots`} data-testid={`snapshots-left-out-${l.component}`}>
+            <Text size="sm">Snapshots of {l.title} keep its container but not its data: {l.reason}.</Text>
+          </Alert>
+        ))}
         {remove.isError && <ErrorAlert error={remove.error} title="Could not delete the snapshot" />}
         {data !== undefined && <KeepSetting key={data.keep} name={name} keep={data.keep} note={data.snapshots.length > 0 ? data.sizeNote : undefined} />}
       </Stack>
