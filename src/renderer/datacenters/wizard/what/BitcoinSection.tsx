@@ -1,6 +1,7 @@
 import { Checkbox, Group, NumberInput, Radio, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
 import { catalog } from '../../../../shared/datacenter/catalog';
 import { setBackend } from '../../lib/draft';
+import { ChoiceCard } from './ChoiceCard';
 import { FormSection } from './FormSection';
 import type { SectionProps } from './types';
 
@@ -20,26 +21,7 @@ export function BitcoinSection({ spec, edit, errors }: SectionProps) {
       >
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           {backends.map((kind) => (
-            <Radio.Card
-              key={kind}
-              value={kind}
-              p="sm"
-              radius="md"
-              aria-label={catalog[kind].title}
-              data-testid={`backend-${kind}`}
-            >
-              <Group wrap="nowrap" align="flex-start" gap="sm">
-                <Radio.Indicator mt={2} />
-                <div>
-                  <Text fw={600} size="sm">
-                    {catalog[kind].title}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {catalog[kind].description}
-                  </Text>
-                </div>
-              </Group>
-            </Radio.Card>
+            <ChoiceCard key={kind} value={kind} title={catalog[kind].title} line={catalog[kind].description} testId={`backend-${kind}`} />
           ))}
         </SimpleGrid>
       </Radio.Group>

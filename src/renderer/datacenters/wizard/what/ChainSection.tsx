@@ -1,5 +1,6 @@
-import { Group, Radio, SimpleGrid, Text } from '@mantine/core';
+import { Radio, SimpleGrid } from '@mantine/core';
 import { chains, type Chain } from '../../../../shared/datacenter/spec';
+import { ChoiceCard } from './ChoiceCard';
 import { FormSection } from './FormSection';
 
 export const chainInfo: Record<Chain, { title: string; line: string }> = {
@@ -23,19 +24,7 @@ export function ChainSection({
       <Radio.Group value={chain} onChange={(value) => onChange(value as Chain)} error={error} aria-label="Chain">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           {chains.map((c) => (
-            <Radio.Card key={c} value={c} p="sm" radius="md" aria-label={chainInfo[c].title} data-testid={`chain-${c}`}>
-              <Group wrap="nowrap" align="flex-start" gap="sm">
-                <Radio.Indicator mt={2} />
-                <div>
-                  <Text fw={600} size="sm">
-                    {chainInfo[c].title}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {chainInfo[c].line}
-                  </Text>
-                </div>
-              </Group>
-            </Radio.Card>
+            <ChoiceCard key={c} value={c} title={chainInfo[c].title} line={chainInfo[c].line} testId={`chain-${c}`} />
           ))}
         </SimpleGrid>
       </Radio.Group>
