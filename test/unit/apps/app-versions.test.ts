@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { datacenterApps, specEntryOf } from '../../../src/main/apps/engine';
 import { MARK, addressesFor, hashOf } from '../../../src/main/datacenter/naming';
@@ -8,6 +10,7 @@ import { datacenterSpecSchema, defaultSpec, type DatacenterSpec } from '../../..
 import { chosenArtifact, withVersion } from '../../../src/shared/datacenter/versions';
 import { pendingChange, upgradeTarget } from '../../../src/renderer/datacenters/versions/logic';
 import { shipped } from './fixtures';
+import { parseManifest } from '../../../src/shared/apps/parse';
 
 // Issue 14, gap 1: an app's artifact versions (its manifest's pins) are chosen, listed and switched
 // like a built-in's: the spec's `versions` pin (or `artifacts` local build), the same report rows.
@@ -107,6 +110,9 @@ describe("an app's artifact versions", () => {
     const rows = componentVersions(base, r, [{ name: 'relay-explorer', statusCode: 103, config: { [step]: hash(SHA_5_32) } }], {}, info('builtin'));
     expect(rows.find((x) => x.artifact === 'swagger-ui-dist')?.installed).toEqual([{ container: 'relay-explorer', version: '5.32.0' }]);
   });
+
+  it('the test-only third-party manifest (test/fixtures/apps) is valid and pins two versions of its artifact', () => {
+    const parsed = parseManifest(readFileSync(join(__dirname, '../../fixtures/apps/static-swagger.yaml'), 'utf8'));
+    expect(parsed.ok ? parsed.manifest.spec.artifacts.map((a) => [a.name, a.versions.map((v) => v.version)]) : parsed.issues).toEqual([['swagger-ui-dist', ['5.35.0', '5.32.0']]]);
+  });
 });
-
-
