@@ -108,3 +108,19 @@ export function datacenterApps(input: DatacenterSpec, manifests: Readonly<Record
 export function specEntryOf(manifest: AppManifest): DatacenterSpec['apps'][number] {
   return { id: manifest.metadata.id, containers: manifest.spec.containers.map((c) => ({ name: c.name, size: c.size })) };
 }
+
+/**
+ * Per container of every installed manifest: the containers of the apps it requires, by id or by
+ * a role another manifest provides. For removals (plan-removals.ts): apps no longer in the spec are
+ * removed before the apps they need, as a take-down does.
+ */
+export function manifestNeeds(manifests: Readonly<Record<string, AppManifest>>): Record<string, string[]> {
+  const all = Object.values(manifests);
+  const containers = (m: AppManifest): string[] => m.spec.containers.map((c) => c.name);
+  const out: Record<string, string[]> = {};
+  for (const m of all) {
+    const needed = all.filter((o) => o !== m && (m.spec.requires.apps.includes(o.metadata.id) || o.spec.provides.some((p) => m.spec.requires.roles.includes(p.role))));
+    for (const c of containers(m)) out[c] = needed.flatMap(containers);
+  }
+  return out;
+}

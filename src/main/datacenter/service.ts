@@ -9,8 +9,8 @@ import { readLocalBuilds } from '../artifacts/local-builds';
 import type { EndpointRegistry } from '../endpoints/registry';
 import type { LxdClient } from '../lxd';
 import type { SecretStore } from '../store/secrets';
-import { addressesFor, pairingTokenName } from './naming';
-import { observe } from './observe';
+import { MARK, addressesFor, pairingTokenName } from './naming';
+import { observe, type Observed } from './observe';
 import { planApply, planDown } from './plan';
 import { preflight } from './preflight';
 import { probeUrl } from '../artifacts/locate';
@@ -28,7 +28,7 @@ import { baseTorrcFor, remoteAccessContext, type RemoteAccessContext } from './r
 import { walletPairingContext, type WalletPairingContext } from './wallet-onion/state';
 import type { AppManifest } from '../../shared/apps/manifest';
 import type { AppsList } from '../../shared/apps/listing';
-import { datacenterApps } from '../apps/engine';
+import { datacenterApps, manifestNeeds } from '../apps/engine';
 
 /** Makes the value(s) of a secret the first time a datacenter needs it (e.g. a TLS key pair). */
 export type SecretGenerator = (datacenter: string, addresses: Record<string, string>) => Promise<Record<string, string>>;
@@ -199,9 +199,15 @@ export class DatacenterService {
     const observed = await observe(p.client, p.spec.name);
     const plan =
       operation === 'apply'
-        ? await this.withPreflight(p, planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan, walletPairing: p.walletPairing, deleteData }))
+        ? await this.withPreflight(p, planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan, walletPairing: p.walletPairing, deleteData, removalNeeds: await this.removalNeeds(observed) }))
         : planDown(p.spec, observed, keepData);
     return { plan, p };
+  }
+
+  /** What removed apps' containers need (the installed manifests), read only when LXD has app containers. */
+  private async removalNeeds(observed: Observed): Promise<Record<string, string[]>> {
+    if (!this.deps.apps || !observed.instances.some((i) => i.config[MARK.component] === 'app')) return {};
+    return manifestNeeds((await this.deps.apps.load()).manifests);
   }
 
   /** The apply plan with its pre-flight checks; a failed check is a blocker too. */
@@ -223,7 +229,7 @@ export class DatacenterService {
     }
     const p = await this.prepareSpec(spec);
     const observed = await observe(p.client, spec.name);
-    return this.withPreflight(p, planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan, walletPairing: p.walletPairing, deleteData }));
+    return this.withPreflight(p, planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan, walletPairing: p.walletPairing, deleteData, removalNeeds: await this.removalNeeds(observed) }));
   }
 
   private async start(name: string, operation: 'apply' | 'down', keepData: boolean, deleteData: readonly ComponentKind[] = []): Promise<{ runId: string; done: Promise<void> }> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { datacenterApps, specEntryOf } from '../../../src/main/apps/engine';
+import { datacenterApps, manifestNeeds, specEntryOf } from '../../../src/main/apps/engine';
 import { dagContext, planPrerequisites, readyActions, type Prerequisites } from '../../../src/main/datacenter/dag';
 import { MARK, namesFor } from '../../../src/main/datacenter/naming';
 import type { Observed } from '../../../src/main/datacenter/observe';
@@ -116,6 +116,33 @@ describe('the apply DAG with apps that need each other', () => {
     expect(at('ui')).toBeLessThan(at('indexer'));
     expect(at('indexer')).toBeLessThan(at('store'));
     expect(at('store')).toBeLessThan(at('lnd'));
+  });
+});
+
+describe('removing apps from the settings', () => {
+  it('removes each app before the apps it needs (from the installed manifests), apps before built-ins', () => {
+    const { spec } = prepared(chosen);
+    const withoutApps: DatacenterSpec = { ...spec, apps: [] };
+    const observed: Observed = {
+      ...empty,
+      project: { exists: true, datacenter: spec.name },
+      // LXD lists instances by name
+      instances: containersOf(spec)
+        .map((c) => ({ name: c.name, statusCode: 103, config: { [MARK.datacenter]: spec.name, [MARK.component]: c.component } }))
+        .filter((i) => i.config[MARK.component] === 'app')
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    };
+    const order = (needs?: Record<string, string[]>): string[] =>
+      planApply({ spec: withoutApps, observed, recipes: {}, artifactHashes: {}, ...(needs ? { removalNeeds: needs } : {}) })
+        .actions.filter((a) => a.kind === 'delete-instance')
+        .map((a) => a.target);
+    expect(manifestNeeds(manifests)).toEqual({ store: [], indexer: ['store'], ui: ['indexer'], solo: [] });
+    const ids = order(manifestNeeds(manifests));
+    expect(ids.indexOf('ui')).toBeLessThan(ids.indexOf('indexer'));
+    expect(ids.indexOf('indexer')).toBeLessThan(ids.indexOf('store'));
+    expect(ids).toHaveLength(4);
+    // without the manifests (none installed any more): LXD's order
+    expect(order()).toEqual(['indexer', 'solo', 'store', 'ui']);
   });
 });
 
