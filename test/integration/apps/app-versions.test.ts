@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { specEntryOf } from '../../../src/main/apps/engine';
 import { AppRegistry, builtinAppsDir } from '../../../src/main/apps/registry';
 import { namesFor } from '../../../src/main/datacenter/naming';
-import type { RunSnapshot } from '../../../src/shared/datacenter/plan';
+import { rollbackOf, type RunSnapshot } from '../../../src/shared/datacenter/plan';
 import { datacenterSpecSchema } from '../../../src/shared/datacenter/spec';
 import { withVersion } from '../../../src/shared/datacenter/versions';
 import { removeTestDatacenter } from '../../support/remove-datacenter';
@@ -74,6 +74,7 @@ describe("switching a deployed app's artifact version on the real LXD", () => {
     expect(row?.available.map((v) => [v.version, v.source, v.isDefault])).toEqual([
       ['5.35.0', 'release', true],
       ['5.32.0', 'release', false],
+      ['0.1.0-broken', 'release', false],
     ]);
     expect(served()).toBe('5.32.0');
   });
@@ -106,11 +107,30 @@ describe("switching a deployed app's artifact version on the real LXD", () => {
     expect((await h.service.plan(NAME, 'apply', true)).actions).toEqual([]);
   }, 600_000);
 
+  it('a switch to a version that fails its health check is rolled back by itself: the old version serves again', async () => {
+    await h.service.save(withVersion(await h.service.get(NAME), ARTIFACT, { source: 'release', version: '0.1.0-broken' }), true);
+    const ids = (await h.service.plan(NAME, 'apply', true)).actions.map((a) => a.id);
+    expect(ids.indexOf('snapshot:app')).toBe(0);
+    const { done } = await h.service.apply(NAME);
+    await done;
+    const run = h.service.run(NAME)!;
+    expect(run.outcome).toBe('failed');
+    expect(run.error?.message).toMatch(/Rolled back to snapshot bcm-\S+/);
+    expect(rollbackOf(run.error)).toMatchObject({ component: 'app', healthy: true });
+    console.log(`[figure] failed app version switch (health gate of 20 s) and automatic rollback: ${run.durationMs} ms`);
+    expect(served()).toBe('5.35.0');
+    expect((await h.service.versions(NAME)).components.find((c) => c.artifact === ARTIFACT)?.installed).toEqual([{ container: 'static-swagger', version: '5.35.0' }]);
+    expect((await h.service.status(NAME)).components.find((c) => c.kind === 'app')?.health).toBe('healthy');
+    // pinning the working version back plans nothing to install
+    await h.service.save(withVersion(await h.service.get(NAME), ARTIFACT, { source: 'release', version: '5.35.0' }), true);
+    expect((await h.service.plan(NAME, 'apply', true)).actions).toEqual([]);
+  }, 600_000);
+
   it('a pin the manifest does not have blocks the plan, naming the versions it pins', async () => {
     const spec = await h.service.get(NAME);
     await h.service.save({ ...spec, versions: { ...spec.versions, [ARTIFACT]: '4.0.0' } }, true);
     const plan = await h.service.plan(NAME, 'apply', true);
-    expect(plan.blockers).toContain(`This datacenter pins ${ARTIFACT} 4.0.0 for Static Swagger UI (static-swagger), and its manifest pins only 5.35.0, 5.32.0: choose one of them in the Versions card.`);
+    expect(plan.blockers).toContain(`This datacenter pins ${ARTIFACT} 4.0.0 for Static Swagger UI (static-swagger), and its manifest pins only 5.35.0, 5.32.0, 0.1.0-broken: choose one of them in the Versions card.`);
     await expect(h.service.apply(NAME)).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
     expect(served()).toBe('5.35.0');
     await h.service.save(spec, true);

@@ -111,8 +111,8 @@ describe("an app's artifact versions", () => {
     expect(rows.find((x) => x.artifact === 'swagger-ui-dist')?.installed).toEqual([{ container: 'relay-explorer', version: '5.32.0' }]);
   });
 
-  it('the test-only third-party manifest (test/fixtures/apps) is valid and pins two versions of its artifact', () => {
+  it('the test-only third-party manifest (test/fixtures/apps) is valid and pins two versions of its artifact and a broken one', () => {
     const parsed = parseManifest(readFileSync(join(__dirname, '../../fixtures/apps/static-swagger.yaml'), 'utf8'));
-    expect(parsed.ok ? parsed.manifest.spec.artifacts.map((a) => [a.name, a.versions.map((v) => v.version)]) : parsed.issues).toEqual([['swagger-ui-dist', ['5.35.0', '5.32.0']]]);
+    expect(parsed.ok ? parsed.manifest.spec.artifacts.map((a) => [a.name, a.versions.map((v) => v.version)]) : parsed.issues).toEqual([['swagger-ui-dist', ['5.35.0', '5.32.0', '0.1.0-broken']]]);
   });
 });
