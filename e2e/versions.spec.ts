@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { namesFor } from '../src/main/datacenter/naming';
 import type { ArtifactOverride } from '../src/shared/datacenter/spec';
 import { removeTestDatacenter } from '../test/support/remove-datacenter';
-import { screenshotBoth, truncatedLabels } from './support/app';
+import { screenshotBoth, truncatedLabels, waitForRun } from './support/app';
 import { startHost, type RunningHost } from './support/host';
 import { hasImage } from './support/lxc';
 import { OVERRIDES_PATH, wizardToPlan } from './support/wizard';
@@ -48,22 +48,13 @@ test.afterAll(async () => {
 
 test.use({ trace: 'off' });
 
-async function waitForRun(): Promise<void> {
-  const panel = page.getByTestId('run-panel');
-  await expect(panel).toHaveAttribute('data-outcome', /running|succeeded|failed/, { timeout: 30_000 });
-  await expect(panel).not.toHaveAttribute('data-outcome', 'running', { timeout: 10 * 60_000 });
-  if ((await panel.getAttribute('data-outcome')) !== 'succeeded') {
-    throw new Error(`the run did not succeed: ${await page.getByTestId('run-error').innerText().catch(() => '(no message)')}`);
-  }
-}
-
 test('the Versions card shows the old lnd installed and what is available; Upgrade pins the new one, shows the plan and applies it', async () => {
   test.setTimeout(20 * 60_000);
   await page.goto(await host.link());
   await page.getByRole('link', { name: /Endpoints/ }).click();
   await wizardToPlan(page, { name: NAME, image: IMAGE, overrides: { btcd: build('btcd', '0.24.2-localbuild'), lnd: build('lnd', OLD) } });
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
-  await waitForRun();
+  await waitForRun(page);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('link', { name: `Open ${NAME}` }).click();
 
@@ -94,7 +85,7 @@ test('the Versions card shows the old lnd installed and what is available; Upgra
   // the pin is saved: the card says it is wanted but not applied yet
   await expect(card.getByTestId('wanted-lnd')).toHaveText(NEW);
   await planDialog.getByRole('button', { name: 'Apply' }).click();
-  await waitForRun();
+  await waitForRun(page);
   await expect(card.getByTestId('installed-lnd')).toHaveText(NEW, { timeout: 60_000 });
   await expect(card.getByTestId('pending-lnd')).toHaveCount(0);
   await expect(card.getByTestId('versions-lnd').getByRole('button', { name: /Upgrade to/ })).toHaveCount(0);

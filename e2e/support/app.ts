@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 export const screenshotDir = join(root, 'screenshots');
@@ -36,4 +36,14 @@ export async function truncatedLabels(page: Page): Promise<string[]> {
   return page.evaluate(`[...document.querySelectorAll('.mantine-Badge-label, .mantine-Button-label')]
     .filter((el) => el.getClientRects().length > 0 && el.scrollWidth > el.clientWidth + 1)
     .map((el) => el.textContent ?? '')`);
+}
+
+/** Waits for the run panel's run to finish (up to 10 minutes); throws with its error unless it succeeded. */
+export async function waitForRun(page: Page): Promise<void> {
+  const panel = page.getByTestId('run-panel');
+  await expect(panel).toHaveAttribute('data-outcome', /running|succeeded|failed/, { timeout: 30_000 });
+  await expect(panel).not.toHaveAttribute('data-outcome', 'running', { timeout: 10 * 60_000 });
+  if ((await panel.getAttribute('data-outcome')) !== 'succeeded') {
+    throw new Error(`the run did not succeed: ${await page.getByTestId('run-error').innerText().catch(() => '(no message)')}`);
+  }
 }

@@ -1,6 +1,6 @@
 import type { AppManifest } from '../../shared/apps/manifest';
 import { resolveApps } from '../../shared/apps/resolve';
-import type { ContainerPlan } from '../../shared/datacenter/catalog';
+import { catalog, type ContainerPlan } from '../../shared/datacenter/catalog';
 import type { DatacenterSpec } from '../../shared/datacenter/spec';
 import { withLogShipping } from '../datacenter/components/logging';
 import type { ContainerRecipe, RecipeContext } from '../datacenter/recipe';
@@ -15,6 +15,17 @@ import { appFacts } from './facts';
  * planner treats app containers like any other: plan → DAG apply → health gate → status.
  */
 export interface DatacenterApps {
+  /**
+   * The spec with its apps in dependency order (each after the apps it needs; the resolver's
+   * order): the planner lists containers in this order, so every DAG edge points to an earlier
+   * step, and a take-down (the reverse) removes an app before what it needs.
+   */
+  spec: DatacenterSpec;
+  /**
+   * Per app container: the containers whose health its services wait for (those of the apps and
+   * built-in components its app needs: required, or providing a role it requires). dag.ts rule 4.
+   */
+  after: Record<string, string[]>;
   /** grows as recipes are made (a template naming a fact the datacenter lacks): read it after them */
   blockers: string[];
   /** undefined for a container whose app cannot be deployed (a blocker says why) */
@@ -33,9 +44,17 @@ export interface AppTile {
   hint?: string;
 }
 
-export function datacenterApps(spec: DatacenterSpec, manifests: Readonly<Record<string, AppManifest>>): DatacenterApps {
-  if (!spec.apps.length) return { blockers: [], recipe: () => undefined, secrets: () => [], tiles: () => [] };
-  const resolution = resolveApps(spec, spec.apps.map((a) => a.id), manifests);
+export function datacenterApps(input: DatacenterSpec, manifests: Readonly<Record<string, AppManifest>>): DatacenterApps {
+  if (!input.apps.length) return { spec: input, after: {}, blockers: [], recipe: () => undefined, secrets: () => [], tiles: () => [] };
+  const resolution = resolveApps(input, input.apps.map((a) => a.id), manifests);
+  const rank = (id: string): number => (resolution.order.includes(id) ? resolution.order.indexOf(id) : resolution.order.length);
+  const spec: DatacenterSpec = { ...input, apps: [...input.apps].sort((a, b) => rank(a.id) - rank(b.id)) };
+  const containersOfApp = (id: string): string[] => spec.apps.find((a) => a.id === id)?.containers.map((c) => c.name) ?? [];
+  const after: Record<string, string[]> = {};
+  for (const [id, needs] of Object.entries(resolution.needs)) {
+    const names = [...needs.apps.flatMap(containersOfApp), ...needs.builtins.flatMap((b) => catalog[b].containers(spec))];
+    for (const c of containersOfApp(id)) after[c] = names;
+  }
   const blockers = [...resolution.blockers];
   const owner = new Map<string, AppManifest>();
   for (const entry of spec.apps) {
@@ -51,6 +70,8 @@ export function datacenterApps(spec: DatacenterSpec, manifests: Readonly<Record<
   }
   const chosen = Object.fromEntries(spec.apps.flatMap((a) => (manifests[a.id] ? [[a.id, manifests[a.id]!]] : [])));
   return {
+    spec,
+    after,
     blockers,
     recipe(container, ctx) {
       const manifest = owner.get(container.name);
@@ -86,4 +107,20 @@ export function datacenterApps(spec: DatacenterSpec, manifests: Readonly<Record<
 /** The spec entry for an app as chosen now: its id, containers and their manifest sizes. */
 export function specEntryOf(manifest: AppManifest): DatacenterSpec['apps'][number] {
   return { id: manifest.metadata.id, containers: manifest.spec.containers.map((c) => ({ name: c.name, size: c.size })) };
+}
+
+/**
+ * Per container of every installed manifest: the containers of the apps it requires, by id or by
+ * a role another manifest provides. For removals (plan-removals.ts): apps no longer in the spec are
+ * removed before the apps they need, as a take-down does.
+ */
+export function manifestNeeds(manifests: Readonly<Record<string, AppManifest>>): Record<string, string[]> {
+  const all = Object.values(manifests);
+  const containers = (m: AppManifest): string[] => m.spec.containers.map((c) => c.name);
+  const out: Record<string, string[]> = {};
+  for (const m of all) {
+    const needed = all.filter((o) => o !== m && (m.spec.requires.apps.includes(o.metadata.id) || o.spec.provides.some((p) => m.spec.requires.roles.includes(p.role))));
+    for (const c of containers(m)) out[c] = needed.flatMap(containers);
+  }
+  return out;
 }

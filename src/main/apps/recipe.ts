@@ -4,6 +4,7 @@ import { renderTemplate, TemplateError } from '../../shared/apps/template';
 import type { ContainerPlan } from '../../shared/datacenter/catalog';
 import type { DatacenterSpec } from '../../shared/datacenter/spec';
 import { BcmError } from '../../shared/errors';
+import { chosenArtifact } from '../../shared/datacenter/versions';
 import { accountCommand, installMissing, PROXY_ENV_FILE, proxyEnv, serviceUnit, toCloudConfig } from '../datacenter/components/common';
 import type { ContainerRecipe, RecipeContext } from '../datacenter/recipe';
 import { appFacts, type AppFactsInput } from './facts';
@@ -73,6 +74,26 @@ function health(c: AppContainer): ContainerRecipe['health'] {
   return { ...base, command: h.command ?? ['true'], describe: `\`${(h.command ?? []).join(' ')}\` succeeds` };
 }
 
+/**
+ * The version of an app's artifact the datacenter installs, chosen like a built-in's
+ * (shared/datacenter/versions.ts chosenArtifact): the spec's local override, else its pin in
+ * `versions`, else the manifest's newest. A pin the manifest does not have is a blocker.
+ */
+function appArtifactSource(spec: DatacenterSpec, m: AppManifest, artifact: string, releases: AppManifest['spec']['artifacts'][number]['versions']): NonNullable<ContainerRecipe['artifacts'][number]['source']> {
+  const chosen = chosenArtifact(spec, artifact, releases);
+  if (!chosen || chosen.sha256 === null) {
+    throw new BcmError(
+      'PRECONDITION_FAILED',
+      `This datacenter pins ${artifact} ${spec.versions[artifact] ?? ''} for ${m.metadata.title} (${m.metadata.id}), and its manifest pins only ${releases.map((r) => r.version).join(', ')}: choose one of them in the Versions card.`,
+      { app: m.metadata.id },
+    );
+  }
+  // a local override that is one of the manifest's releases is that release (it can be downloaded)
+  const release = releases.find((r) => (chosen.source === 'local' ? r.sha256 === chosen.sha256 : r.version === chosen.version));
+  if (!release) return { version: chosen.version, sha256: chosen.sha256, hashSource: "supplied locally (the datacenter spec's artifacts override)" };
+  return { version: release.version, sha256: release.sha256, hashSource: release.hashSource, ...(release.url ? { url: release.url } : {}) };
+}
+
 export interface AppRecipeInput extends Omit<AppFactsInput, 'container'> {
   /** artifact name -> the version the datacenter installs (spec override, else the manifest's newest) */
   manifest: AppManifest;
@@ -98,12 +119,8 @@ export function appRecipe(spec: DatacenterSpec, container: ContainerPlan, ctx: R
     files: c.files.map((f) => ({ path: f.path, content: render(f.content, f.path), mode: f.mode, uid: 0, gid: c.user.uid })),
     units: c.services.map((s) => ({ name: `${s.name}.service`, content: unit(m, c, s, (t) => render(t, `service ${s.name}`)) })),
     artifacts: c.artifacts.map((a) => {
-      const chosen = spec.artifacts[a.artifact];
-      const release = byName.get(a.artifact)?.versions.find((v) => !chosen || v.sha256 === chosen.sha256) ?? byName.get(a.artifact)?.versions[0];
-      const source = chosen && chosen.sha256 !== release?.sha256
-        ? { version: chosen.version, hashSource: "supplied locally (the datacenter spec's artifacts override)" }
-        : { version: release?.version ?? '?', hashSource: release?.hashSource ?? '', ...(release?.url ? { url: release.url } : {}) };
-      return { artifact: a.artifact, installs: a.installs, source: { ...source, sha256: chosen?.sha256 ?? release?.sha256 ?? '' } };
+      const releases = byName.get(a.artifact)?.versions ?? [];
+      return { artifact: a.artifact, installs: a.installs, source: appArtifactSource(spec, m, a.artifact, releases), releases };
     }),
     volumes: c.volumes.map((v) => ({ name: v.name, path: v.path, uid: c.user.uid, gid: c.user.uid })),
     health: health(c),

@@ -20,6 +20,12 @@ export interface DagContainer {
   volumes: string[];
   /** its first boot installs Debian packages (cloud-init), which only the gateway's proxy can fetch */
   bootUsesProxy: boolean;
+  /**
+   * An app's container (issue 14): the containers that must be healthy before its services start,
+   * those of the apps and built-ins its app needs (src/main/apps/engine.ts `after`). Absent: none
+   * beyond its component's `dependsOn`.
+   */
+  after?: string[];
 }
 
 export interface DagContext {
@@ -41,14 +47,16 @@ export function bootUsesProxy(recipe: Pick<ContainerRecipe, 'userData'>): boolea
   return /\bapt-get\b|^packages:/m.test(recipe.userData);
 }
 
-export function dagContext(spec: DatacenterSpec, recipes: Record<string, Pick<ContainerRecipe, 'userData' | 'volumes'>>): DagContext {
-  const containers = containersOf(spec).map((c) => {
+/** `after`: per app container, the containers it waits for (src/main/apps/engine.ts); the spec's apps in that order */
+export function dagContext(spec: DatacenterSpec, recipes: Record<string, Pick<ContainerRecipe, 'userData' | 'volumes'>>, after: Readonly<Record<string, string[]>> = {}): DagContext {
+  const containers = containersOf(spec).map((c): DagContainer => {
     const recipe = recipes[c.name];
     return {
       name: c.name,
       component: c.component,
       volumes: (recipe?.volumes ?? []).map((v) => volumeName(c.name, v.name)),
       bootUsesProxy: recipe ? bootUsesProxy(recipe) : false,
+      ...(after[c.name]?.length ? { after: after[c.name] } : {}),
     };
   });
   const dependsOn: DagContext['dependsOn'] = {};
@@ -88,9 +96,13 @@ function containerOf(action: PlanAction, ctx: DagContext): DagContainer | undefi
  *    node's RPC to start; every service waits for the gateway (its proxy and Tor). The edge sits on
  *    the step that starts the services: enable-service; without one in this plan, start-instance
  *    (an installed container's enabled services start at boot); without either, wait-healthy.
+ *    An app's services likewise wait for the containers of what its app needs (`after`: the apps it
+ *    requires or whose roles it requires, and the built-ins providing its required roles): an app
+ *    comes up after the apps it talks to, and apps that need nothing of each other come up at once.
  * 5. The containers of one component are health-checked in order: Kafka's last broker is healthy
  *    only once every broker has joined the quorum (kafkaHealth), so its check waits for the earlier
- *    brokers' checks. They are still created, booted and installed at once.
+ *    brokers' checks. They are still created, booted and installed at once. Not so apps' containers
+ *    (all of component `app`): an app's health check waits for nothing of an app it does not need.
  * 6. publish-onion changes the gateway's Tor and devices: it waits for the gateway's last
  *    bring-up step (its wait-healthy), never runs beside another gateway step.
  * "Healthy" is the container's wait-healthy in this plan, else its last planned step, else nothing:
@@ -144,10 +156,11 @@ export function applyPrerequisites(actions: readonly PlanAction[], ctx: DagConte
     // (4) services start once what they depend on is healthy
     const gate = step(c.name, 'enable-service') ?? step(c.name, 'start-instance') ?? step(c.name, 'wait-healthy');
     for (const dep of ctx.dependsOn[c.component] ?? []) for (const d of ofComponent(dep)) add(gate, health(d.name));
-    // (5) siblings are health-checked in order
+    for (const d of c.after ?? []) add(gate, health(d));
+    // (5) siblings are health-checked in order (not apps: what they need of each other is `after`)
     const siblings = ofComponent(c.component).filter((s) => chains.has(s.name));
     const before = siblings[siblings.indexOf(c) - 1];
-    if (before) add(step(c.name, 'wait-healthy'), health(before.name));
+    if (before && c.component !== 'app') add(step(c.name, 'wait-healthy'), health(before.name));
   }
   // (6) remote access after the gateway's bring-up
   for (const a of onion) for (const g of ofComponent('gateway')) add(a.id, chains.get(g.name)?.at(-1)?.id);

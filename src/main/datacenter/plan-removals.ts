@@ -26,11 +26,30 @@ function containerOfVolume(volume: string): string {
   return volume.replace(/-[^-]+$/, '');
 }
 
+/**
+ * The instances in the order they are removed: apps' containers first (apps need the built-ins),
+ * each before the containers it needs (`needs`: per app container, the containers of the apps it
+ * requires, from the installed manifests), then the rest in LXD's order.
+ */
+function removalOrder<T extends { name: string; config: Record<string, string> }>(instances: readonly T[], needs: Readonly<Record<string, readonly string[]>>): T[] {
+  const isApp = (i: T): boolean => i.config[MARK.component] === 'app';
+  let left = instances.filter(isApp);
+  const out: T[] = [];
+  while (left.length) {
+    // the first (in LXD's order) that no app still to remove needs; in a cycle, the first
+    const next = left.find((i) => !left.some((j) => j !== i && needs[j.name]?.includes(i.name))) ?? left[0]!;
+    out.push(next);
+    left = left.filter((i) => i !== next);
+  }
+  return [...out, ...instances.filter((i) => !isApp(i))];
+}
+
 export function planRemovals(
   spec: DatacenterSpec,
   observed: Observed,
   recipes: Record<string, ContainerRecipe>,
   deleteData: readonly ComponentKind[],
+  needs: Readonly<Record<string, readonly string[]>> = {},
 ): { actions: PlanAction[]; removals: PlanRemoval[] } {
   const wanted = containersOf(spec);
   const wantedNames = new Set(wanted.map((c) => c.name));
@@ -44,7 +63,7 @@ export function planRemovals(
   const actions: PlanAction[] = [];
   // an app's container (issue 14) is known by its marker only: its volumes follow it
   const removedAs = new Map<string, ComponentKind>();
-  for (const inst of observed.instances) {
+  for (const inst of removalOrder(observed.instances, needs)) {
     // only what BCM made for this datacenter; anything else in the project is left alone
     if (wantedNames.has(inst.name) || inst.config[MARK.datacenter] !== spec.name) continue;
     const component = componentOfName(inst.name, inst.config[MARK.component]);

@@ -29,6 +29,11 @@ export interface PlanInput {
   walletPairing?: { record?: string };
   /** components no longer in the spec whose data volumes go too (else kept) */
   deleteData?: readonly ComponentKind[];
+  /**
+   * Per app container of any installed manifest: the containers it needs (src/main/apps/engine.ts
+   * manifestNeeds), so that removed apps go before the apps they need.
+   */
+  removalNeeds?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** The record each step leaves on its instance once done, and what it is compared with. */
@@ -122,7 +127,7 @@ export function planApply(input: PlanInput): Plan {
   }
   if (!observed.profiles.includes(BASE_PROFILE)) actions.push(action('create-profile', dc, BASE_PROFILE, `Create profile ${BASE_PROFILE} (root disk on pool ${STORAGE_POOL})`));
   // what the spec no longer names goes first: a replacement may take its address (btcd ↔ bitcoind)
-  const removed = planRemovals(spec, observed, recipes, input.deleteData ?? []);
+  const removed = planRemovals(spec, observed, recipes, input.deleteData ?? [], input.removalNeeds);
   actions.push(...removed.actions);
   const placement: PlannedPlacement | undefined = observed.cluster ? planPlacement(spec, observed.cluster) : undefined;
 

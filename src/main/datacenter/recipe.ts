@@ -1,5 +1,6 @@
 import type { ContainerPlan } from '../../shared/datacenter/catalog';
 import type { DatacenterSpec } from '../../shared/datacenter/spec';
+import type { Release } from '../../shared/datacenter/versions';
 
 /**
  * What one container of a datacenter needs, as pure data: the service recipes in ./components/
@@ -18,6 +19,8 @@ export interface ContainerRecipe {
     installs: Array<{ from: string; to: string; mode: number }>;
     /** an app's artifact (issue 14), not in BCM's catalog: the version, pin and where to get it */
     source?: { version: string; sha256: string; url?: string; hashSource: string };
+    /** an app's artifact: every version its manifest pins, newest first (what it can switch to) */
+    releases?: Release[];
   }>;
   /** custom LXD volumes for data, kept by `down` with keepData */
   volumes: Array<{ name: string; path: string; uid: number; gid: number }>;

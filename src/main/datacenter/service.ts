@@ -9,8 +9,8 @@ import { readLocalBuilds } from '../artifacts/local-builds';
 import type { EndpointRegistry } from '../endpoints/registry';
 import type { LxdClient } from '../lxd';
 import type { SecretStore } from '../store/secrets';
-import { addressesFor, pairingTokenName } from './naming';
-import { observe } from './observe';
+import { MARK, addressesFor, pairingTokenName } from './naming';
+import { observe, type Observed } from './observe';
 import { planApply, planDown } from './plan';
 import { preflight } from './preflight';
 import { probeUrl } from '../artifacts/locate';
@@ -19,7 +19,7 @@ import { RunManager } from './runner';
 import { dagContext, planPrerequisites } from './dag';
 import type { DatacenterStore } from './spec-store';
 import { datacenterStatus } from './status';
-import { componentVersions } from './versions';
+import { componentVersions, type VersionsAppInfo } from './versions';
 import { executeStep, type ArtifactProvider } from './steps';
 import { RunSnapshots } from './snapshots/run';
 import type { SnapshotSettings } from './snapshots/settings';
@@ -28,7 +28,7 @@ import { baseTorrcFor, remoteAccessContext, type RemoteAccessContext } from './r
 import { walletPairingContext, type WalletPairingContext } from './wallet-onion/state';
 import type { AppManifest } from '../../shared/apps/manifest';
 import type { AppsList } from '../../shared/apps/listing';
-import { datacenterApps } from '../apps/engine';
+import { datacenterApps, manifestNeeds } from '../apps/engine';
 
 /** Makes the value(s) of a secret the first time a datacenter needs it (e.g. a TLS key pair). */
 export type SecretGenerator = (datacenter: string, addresses: Record<string, string>) => Promise<Record<string, string>>;
@@ -67,6 +67,10 @@ interface Prepared {
   appBlockers: string[];
   /** the apps' dashboard tiles (issue 14) */
   appTiles: ReturnType<ReturnType<typeof datacenterApps>['tiles']>;
+  /** per app container, the containers its services wait for (the apply DAG, issue 14) */
+  appAfter: Record<string, string[]>;
+  /** the spec's apps as the versions report names them: title, publisher, built-in or third-party */
+  appInfo: VersionsAppInfo[];
 }
 
 export type Validation = { ok: true; spec: DatacenterSpec; estimate: Estimate } | { ok: false; issues: Array<{ path: string; message: string }> };
@@ -151,14 +155,17 @@ export class DatacenterService {
     return this.prepareSpec(await this.deps.store.get(name), persistSecrets);
   }
 
-  private async prepareSpec(spec: DatacenterSpec, persistSecrets = true): Promise<Prepared> {
-    const client = await this.deps.registry.client(spec.endpoint);
+  private async prepareSpec(saved: DatacenterSpec, persistSecrets = true): Promise<Prepared> {
+    const client = await this.deps.registry.client(saved.endpoint);
+    // apps from manifests (issue 14): resolved first (the spec's apps in dependency order); their
+    // containers get recipes from the manifests
+    const loaded = saved.apps.length && this.deps.apps ? await this.deps.apps.load() : { apps: [], manifests: {} };
+    const apps = datacenterApps(saved, loaded.manifests);
+    const spec = apps.spec;
     const addresses = addressesFor(spec);
     const gateway = addresses.gateway ?? '';
     const baseCtx: RecipeContext = { addresses, secrets: {}, gatewayProxy: `http://${gateway}:${GATEWAY_PROXY_PORT}` };
     const containers = containersOf(spec);
-    // apps from manifests (issue 14): resolved first; their containers get recipes from the manifests
-    const apps = datacenterApps(spec, spec.apps.length && this.deps.apps ? (await this.deps.apps.load()).manifests : {});
     const recipeOf = (c: (typeof containers)[number], ctx: RecipeContext): ContainerRecipe | undefined =>
       c.component === 'app' ? apps.recipe(c, ctx) : this.deps.recipeFor(spec, c, ctx);
     const wanted = containers.flatMap((c) => (c.component === 'app' ? apps.secrets(c) : this.deps.recipeFor(spec, c, baseCtx).secrets));
@@ -178,7 +185,8 @@ export class DatacenterService {
     }
     const walletPairing = await walletPairingContext(this.deps.secrets, spec); // issue 13
     const remoteAccess = await remoteAccessContext(client, this.deps.secrets, spec.name, spec.remoteAccess, baseTorrcFor(spec, walletPairing.active)); // issue 6
-    return { spec, client, recipes, addresses, artifactHashes, remoteAccess, walletPairing, appBlockers, appTiles: apps.tiles(ctx) };
+    const appInfo = loaded.apps.filter((a) => spec.apps.some((s) => s.id === a.id)).map((a) => ({ id: a.id, title: a.title, source: a.source, ...(a.publisher ? { publisher: a.publisher } : {}), containers: a.containers }));
+    return { spec, client, recipes, addresses, artifactHashes, remoteAccess, walletPairing, appBlockers, appTiles: apps.tiles(ctx), appAfter: apps.after, appInfo };
   }
 
   /** `deleteData`: apply only, the components no longer in the spec whose data volumes go too */
@@ -191,9 +199,15 @@ export class DatacenterService {
     const observed = await observe(p.client, p.spec.name);
     const plan =
       operation === 'apply'
-        ? await this.withPreflight(p, planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan, walletPairing: p.walletPairing, deleteData }))
+        ? await this.withPreflight(p, planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan, walletPairing: p.walletPairing, deleteData, removalNeeds: await this.removalNeeds(observed) }))
         : planDown(p.spec, observed, keepData);
     return { plan, p };
+  }
+
+  /** What removed apps' containers need (the installed manifests), read only when LXD has app containers. */
+  private async removalNeeds(observed: Observed): Promise<Record<string, string[]>> {
+    if (!this.deps.apps || !observed.instances.some((i) => i.config[MARK.component] === 'app')) return {};
+    return manifestNeeds((await this.deps.apps.load()).manifests);
   }
 
   /** The apply plan with its pre-flight checks; a failed check is a blocker too. */
@@ -215,7 +229,7 @@ export class DatacenterService {
     }
     const p = await this.prepareSpec(spec);
     const observed = await observe(p.client, spec.name);
-    return this.withPreflight(p, planApply({ spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan, walletPairing: p.walletPairing, deleteData }));
+    return this.withPreflight(p, planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan, walletPairing: p.walletPairing, deleteData, removalNeeds: await this.removalNeeds(observed) }));
   }
 
   private async start(name: string, operation: 'apply' | 'down', keepData: boolean, deleteData: readonly ComponentKind[] = []): Promise<{ runId: string; done: Promise<void> }> {
@@ -228,7 +242,7 @@ export class DatacenterService {
     const snapshots = new RunSnapshots({ target: { client: p.client, spec: p.spec }, recipes: p.recipes, actions: plan.actions, keep: () => this.deps.snapshotSettings?.keep() ?? Promise.resolve(KEEP_DEFAULT) });
     const deps = { client: p.client, spec: p.spec, recipes: p.recipes, addresses: p.addresses, artifactHashes: p.artifactHashes, artifacts: this.deps.artifacts, remoteAccess: p.remoteAccess, walletPairing: p.walletPairing, snapshots };
     // independent containers' steps run at once, each waiting for what it depends on (dag.ts)
-    const prerequisites = planPrerequisites(plan, dagContext(p.spec, p.recipes));
+    const prerequisites = planPrerequisites(plan, dagContext(p.spec, p.recipes, p.appAfter));
     const concurrency = this.deps.concurrency;
     return this.runs.start(plan, (action, report) => snapshots.guard(action, report, () => executeStep(deps, action, report)), { prerequisites, ...(concurrency !== undefined ? { concurrency } : {}) });
   }
@@ -280,7 +294,7 @@ export class DatacenterService {
     const observed = await observe(p.client, p.spec.name);
     const deployed = observed.project.exists && observed.project.datacenter === p.spec.name;
     const local = await (this.deps.localBuilds ?? (() => readLocalBuilds(defaultPreseedDirs())))();
-    return { name, deployed, components: componentVersions(p.spec, p.recipes, deployed ? observed.instances : [], local) };
+    return { name, deployed, components: componentVersions(p.spec, p.recipes, deployed ? observed.instances : [], local, p.appInfo) };
   }
 
   /** The installed app manifests (issue 14): the valid ones, and the invalid ones with their errors. */

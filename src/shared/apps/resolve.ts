@@ -1,4 +1,5 @@
 import { builtinComponents } from '../datacenter/catalog';
+import { artifacts as catalogArtifacts } from '../datacenter/artifacts';
 import type { DatacenterSpec } from '../datacenter/spec';
 import { builtinDrivers, type BuiltinDriver } from './builtin';
 import { builtinContainerNames, builtinManifests } from './builtins';
@@ -36,6 +37,12 @@ export interface Resolution {
   /** the wanted apps, each after the apps it needs */
   order: string[];
   blockers: string[];
+  /**
+   * Per wanted app: the apps of this datacenter it needs (required, or providing a role it
+   * requires) and the built-in components it needs (required by id, or providing a role it
+   * requires): its steps wait for theirs (src/main/datacenter/dag.ts), its removal comes first.
+   */
+  needs: Record<string, { apps: string[]; builtins: BuiltinDriver[] }>;
 }
 
 export function resolveApps(spec: DatacenterSpec, wanted: readonly string[], available: Readonly<Record<string, AppManifest>>): Resolution {
@@ -59,23 +66,37 @@ export function resolveApps(spec: DatacenterSpec, wanted: readonly string[], ava
     }
   }
   const edges = new Map<string, string[]>();
+  const needsOf: Resolution['needs'] = {};
   for (const id of present) {
     const m = available[id]!;
     const needs: string[] = [];
+    const builtins = new Set<BuiltinDriver>();
     for (const other of m.spec.requires.apps) {
       if (present.includes(other)) needs.push(other);
-      // a built-in component is required like an app: every app comes up after the built-ins
+      // a built-in component is required like an app
       else if (isBuiltin(other)) {
         if (!enabled.has(other)) blockers.push(`${title(id)} requires ${builtinManifests[other].metadata.title}, which is off in this datacenter: turn it on.`);
+        else builtins.add(other);
       } else blockers.push(`${title(id)} requires the app "${other}", which is not in this datacenter${available[other] ? ': add it too' : ' and not installed'}.`);
     }
     for (const role of m.spec.requires.roles) {
       const list = providers.get(role)?.filter((p) => p.app !== id) ?? [];
       if (!list.length) blockers.push(`${title(id)} requires the role "${role}", and nothing in this datacenter provides it${builtinHint(role)}.`);
       for (const p of list) if (p.app && !needs.includes(p.app)) needs.push(p.app);
+      for (const b of builtinComponents(spec)) if (builtinManifests[b].spec.provides.some((p) => p.role === role)) builtins.add(b);
     }
     for (const other of m.spec.conflicts) if (present.includes(other)) blockers.push(`${title(id)} cannot run beside ${title(other)} (its manifest says they conflict): remove one of them.`);
     edges.set(id, needs);
+    needsOf[id] = { apps: needs, builtins: [...builtins] };
+  }
+  // an artifact's pin is kept by name in the spec (`versions`, `artifacts`): one name, one artifact
+  const artifactOwner = new Map<string, string>(Object.keys(catalogArtifacts).map((a) => [a, 'BCM\'s own components']));
+  for (const id of present) {
+    for (const a of available[id]!.spec.artifacts) {
+      const prior = artifactOwner.get(a.name);
+      if (prior) blockers.push(`${title(id)} names an artifact "${a.name}", as ${prior.startsWith('BCM') ? prior : title(prior)} ${prior.startsWith('BCM') ? 'do' : 'does'}: a datacenter pins artifacts by name, so the app's manifest must rename it.`);
+      else artifactOwner.set(a.name, id);
+    }
   }
   const owner = new Map<string, string>();
   for (const id of present) {
@@ -105,5 +126,5 @@ export function resolveApps(spec: DatacenterSpec, wanted: readonly string[], ava
     if (!order.includes(id)) order.push(id);
   };
   for (const id of present) visit(id, []);
-  return { order, blockers };
+  return { order, blockers, needs: needsOf };
 }

@@ -82,8 +82,11 @@ export const datacenterSpecSchema = z
     /** artifacts supplied locally in place of the catalog's releases, by artifact name (wins over `versions`) */
     artifacts: z.record(z.string(), artifactOverrideSchema).default({}),
     /**
-     * The catalog release pinned per artifact name ("lnd": "0.18.5-beta"); an artifact not named
-     * here gets the catalog's default (newest pinned) version. Older spec files lack it: {}.
+     * The release pinned per artifact name ("lnd": "0.18.5-beta"); an artifact not named here gets
+     * its default (newest pinned) version. A built-in component's artifact is checked against BCM's
+     * catalog here; an app's (issue 14: "swagger-ui-dist": "5.32.0") against its manifest's pins by
+     * the planner, which has the manifests (a blocker names the versions it pins). Older spec files
+     * lack it: {}.
      */
     versions: z.record(z.string(), z.string().min(1)).default({}),
     /** apps from manifests (issue 14), in the order they were chosen; older spec files lack it: [] */
@@ -92,8 +95,9 @@ export const datacenterSpecSchema = z
   .superRefine((spec, ctx) => {
     for (const [name, version] of Object.entries(spec.versions)) {
       const def = catalogArtifacts[name];
-      if (!def) ctx.addIssue({ code: 'custom', path: ['versions', name], message: `BCM's catalog has no artifact named "${name}".` });
-      else if (!def.versions.some((v) => v.version === version)) {
+      // not the catalog's: an app's artifact, checked by the planner against the app's manifest
+      if (!def) continue;
+      if (!def.versions.some((v) => v.version === version)) {
         const known = def.versions.map((v) => v.version).join(', ');
         ctx.addIssue({ code: 'custom', path: ['versions', name], message: `BCM has no pinned ${name} ${version}; choose one of ${known}.` });
       }

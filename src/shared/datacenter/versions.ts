@@ -17,18 +17,31 @@ export interface ChosenArtifact {
   source: VersionSource;
 }
 
-/** The catalog's release `version` of `name` (its default when `version` is absent). */
-export function releaseOf(name: string, version?: string): ArtifactVersion | undefined {
-  const def = catalogArtifacts[name];
-  if (!def) return undefined;
-  return version === undefined ? def.versions[0] : def.versions.find((v) => v.version === version);
+/**
+ * A pinned release of an artifact, newest first in its list: the catalog's (built-in components) or
+ * an app manifest's (`spec.artifacts[].versions`, issue 14). Both are chosen, listed and switched
+ * alike; only where the list comes from differs.
+ */
+export type Release = Pick<ArtifactVersion, 'version' | 'sha256' | 'hashSource'> & { url?: string };
+
+/** The catalog's releases of `name`, newest first ([] when the catalog lacks it). */
+export function catalogReleases(name: string): readonly Release[] {
+  return catalogArtifacts[name]?.versions ?? [];
 }
 
-/** What the datacenter installs for the artifact `name`, or undefined when the catalog lacks it. */
-export function chosenArtifact(spec: Pick<DatacenterSpec, 'artifacts' | 'versions'>, name: string): ChosenArtifact | undefined {
+/** The release `version` of `name` (the newest when `version` is absent), from the catalog unless `releases` are given. */
+export function releaseOf(name: string, version?: string, releases: readonly Release[] = catalogReleases(name)): Release | undefined {
+  return version === undefined ? releases[0] : releases.find((v) => v.version === version);
+}
+
+/**
+ * What the datacenter installs for the artifact `name`, or undefined when no release of it is
+ * pinned at the spec's version. `releases`: an app's manifest pins (else the catalog's).
+ */
+export function chosenArtifact(spec: Pick<DatacenterSpec, 'artifacts' | 'versions'>, name: string, releases?: readonly Release[]): ChosenArtifact | undefined {
   const local = spec.artifacts[name];
   if (local) return { name, version: local.version, sha256: local.sha256, source: 'local' };
-  const release = releaseOf(name, spec.versions[name]);
+  const release = releaseOf(name, spec.versions[name], releases);
   return release && { name, version: release.version, sha256: release.sha256, source: 'release' };
 }
 
@@ -64,9 +77,21 @@ export const availableVersionSchema = z.object({
 });
 export type AvailableVersion = z.infer<typeof availableVersionSchema>;
 
+/** The app (issue 14) an artifact row belongs to: BCM's own apps, or a third party's from ~/.bcm/apps. */
+export const versionsAppSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  source: z.enum(['builtin', 'third-party']),
+  publisher: z.string().optional(),
+});
+export type VersionsApp = z.infer<typeof versionsAppSchema>;
+
 export const componentVersionsSchema = z.object({
   kind: z.enum(componentKinds),
+  /** the component's title, or the app's */
   title: z.string(),
+  /** kind `app`: which app, and whether BCM or a third party publishes its manifest (its pins) */
+  app: versionsAppSchema.optional(),
   artifact: z.string(),
   /** per container; version null: not installed, or installed before BCM recorded versions by an unknown file */
   installed: z.array(z.object({ container: z.string(), version: z.string().nullable() })),
@@ -91,10 +116,12 @@ export interface LocalBuild {
   note: string;
 }
 
-/** Releases of `artifact` (newest first), then the spec's local build and the known local builds, one per hash. */
-export function availableVersions(spec: Pick<DatacenterSpec, 'artifacts'>, artifact: string, localBuilds: LocalBuild[] = []): AvailableVersion[] {
-  const def = catalogArtifacts[artifact];
-  const out: AvailableVersion[] = (def?.versions ?? []).map((v, i) => ({ version: v.version, source: 'release', sha256: v.sha256, isDefault: i === 0, note: v.hashSource }));
+/**
+ * Releases of `artifact` (newest first: the catalog's, or an app manifest's `releases`), then the
+ * spec's local build and the known local builds, one per hash.
+ */
+export function availableVersions(spec: Pick<DatacenterSpec, 'artifacts'>, artifact: string, localBuilds: LocalBuild[] = [], releases: readonly Release[] = catalogReleases(artifact)): AvailableVersion[] {
+  const out: AvailableVersion[] = releases.map((v, i) => ({ version: v.version, source: 'release', sha256: v.sha256, isDefault: i === 0, note: v.hashSource }));
   const override = spec.artifacts[artifact];
   const locals = [...(override ? [{ ...override, note: "this datacenter's local artifact" }] : []), ...localBuilds];
   for (const l of locals) {

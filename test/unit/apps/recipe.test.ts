@@ -1,21 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { datacenterApps, specEntryOf } from '../../../src/main/apps/engine';
+import { shipped } from './fixtures';
 import { systemdArg } from '../../../src/main/apps/recipe';
 import { addressesFor } from '../../../src/main/datacenter/naming';
 import { planApply } from '../../../src/main/datacenter/plan';
 import type { RecipeContext } from '../../../src/main/datacenter/recipe';
-import type { AppManifest } from '../../../src/shared/apps/manifest';
-import { parseManifest } from '../../../src/shared/apps/parse';
 import { containersOf } from '../../../src/shared/datacenter/catalog';
 import { datacenterSpecSchema, defaultSpec } from '../../../src/shared/datacenter/spec';
-
-function shipped(file: string): AppManifest {
-  const parsed = parseManifest(readFileSync(join(__dirname, '../../../apps', file), 'utf8'));
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  return parsed.manifest;
-}
 
 const relay = shipped('nostr-relay.yaml');
 const explorer = shipped('relay-api-explorer.yaml');

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AppManifest } from '../../../src/shared/apps/manifest';
-import { appManifestSchema } from '../../../src/shared/apps/manifest';
+import { testApp } from './fixtures';
 import { resolveApps } from '../../../src/shared/apps/resolve';
 import { defaultSpec } from '../../../src/shared/datacenter/spec';
 
-function app(id: string, extra: { requires?: { roles?: string[]; apps?: string[] }; provides?: Array<{ role: string; exclusive?: boolean }>; conflicts?: string[]; container?: string } = {}): AppManifest {
-  return appManifestSchema.parse({
-    apiVersion: 'bcm/v1',
-    kind: 'App',
-    metadata: { id, title: id.toUpperCase(), description: 'test app', version: '1' },
-    spec: {
-      requires: { roles: extra.requires?.roles ?? [], apps: extra.requires?.apps ?? [] },
-      provides: extra.provides ?? [],
-      conflicts: extra.conflicts ?? [],
-      containers: [{ name: extra.container ?? id, size: { cpus: 1, memoryMiB: 128, diskGiB: 1 }, user: { name: 'svc', uid: 2300 }, health: { tcp: { port: 1 } } }],
-    },
-  });
-}
+const app = testApp;
 
 const spec = defaultSpec('dc', 'local'); // bitcoind + lnd, no Kafka
 const all = (...apps: AppManifest[]) => Object.fromEntries(apps.map((a) => [a.metadata.id, a]));

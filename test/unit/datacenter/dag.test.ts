@@ -7,7 +7,7 @@ import { MARK, namesFor } from '../../../src/main/datacenter/naming';
 import type { Observed } from '../../../src/main/datacenter/observe';
 import { planApply, planDown, stepRecords } from '../../../src/main/datacenter/plan';
 import type { ContainerRecipe } from '../../../src/main/datacenter/recipe';
-import { recipesOf, specFor } from './recipe-fixtures';
+import { emptyObserved, recipesOf, specFor } from './recipe-fixtures';
 
 const regtest = { ...specFor('regtest', 'btcd'), name: 'home' };
 const full: DatacenterSpec = datacenterSpecSchema.parse({
@@ -23,15 +23,7 @@ function hashesFor(recipes: Record<string, ContainerRecipe>): Record<string, str
   return Object.fromEntries(Object.values(recipes).flatMap((r) => r.artifacts.map((a) => [a.artifact, 'a'.repeat(64)])));
 }
 
-const empty: Observed = {
-  extensions: ['projects', 'network', 'storage', 'instances', 'network_acl', 'network_bridge_acl'],
-  project: { exists: false },
-  networks: [],
-  profiles: [],
-  volumes: [],
-  instances: [],
-  pool: { exists: true, freeBytes: 900 * 1024 ** 3 },
-};
+const empty: Observed = emptyObserved;
 
 /** LXD after a complete apply of `spec`, with `status` overriding containers' state (102 = stopped). */
 function converged(spec: DatacenterSpec, recipes: Record<string, ContainerRecipe>, keep: (container: string) => boolean, status: Record<string, number> = {}): Observed {

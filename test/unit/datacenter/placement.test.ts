@@ -6,6 +6,7 @@ import { MARK, namesFor } from '../../../src/main/datacenter/naming';
 import type { Observed } from '../../../src/main/datacenter/observe';
 import { planApply, stepRecords } from '../../../src/main/datacenter/plan';
 import type { ContainerRecipe } from '../../../src/main/datacenter/recipe';
+import { emptyObserved } from './recipe-fixtures';
 
 const GiB = 1024 ** 3;
 const member = (name: string, memoryGiB: number, diskGiB = 100, status = 'Online'): PlacementMember => ({ name, status, memoryFree: memoryGiB * GiB, diskFree: diskGiB * GiB });
@@ -102,12 +103,7 @@ function recipe(name: string): ContainerRecipe {
 }
 const recipes = Object.fromEntries(containersOf(spec).map((c) => [c.name, recipe(c.name)]));
 const base: Observed = {
-  extensions: ['projects', 'network', 'storage', 'instances', 'network_acl', 'network_bridge_acl'],
-  project: { exists: false },
-  networks: [],
-  profiles: [],
-  volumes: [],
-  instances: [],
+  ...emptyObserved,
   pool: { exists: true, freeBytes: 80 * GiB },
   cluster: { members: three, locations: {}, volumeLocations: {} },
 };

@@ -2,6 +2,7 @@ import { containersOf, type ContainerPlan } from '../../../src/shared/datacenter
 import { chains, datacenterSpecSchema, type Chain, type DatacenterSpec } from '../../../src/shared/datacenter/spec';
 import { recipeFor } from '../../../src/main/datacenter/components';
 import type { ContainerRecipe, RecipeContext } from '../../../src/main/datacenter/recipe';
+import type { Observed } from '../../../src/main/datacenter/observe';
 
 export function specFor(chain: Chain, implementation: 'bitcoind' | 'btcd', extra: { clightning?: boolean; txindex?: boolean; pruneMiB?: number } = {}): DatacenterSpec {
   return datacenterSpecSchema.parse({
@@ -47,3 +48,14 @@ export function fileOf(recipe: ContainerRecipe, path: string): string {
 export function allVariants(): DatacenterSpec[] {
   return chains.flatMap((chain) => [specFor(chain, 'btcd'), specFor(chain, 'bitcoind', { clightning: true, txindex: true }), specFor(chain, 'bitcoind', { pruneMiB: 1024 })]);
 }
+
+/** An LXD with nothing of the datacenter yet (900 GiB free). */
+export const emptyObserved: Observed = {
+  extensions: ['projects', 'network', 'storage', 'instances', 'network_acl', 'network_bridge_acl'],
+  project: { exists: false },
+  networks: [],
+  profiles: [],
+  volumes: [],
+  instances: [],
+  pool: { exists: true, freeBytes: 900 * 1024 ** 3 },
+};

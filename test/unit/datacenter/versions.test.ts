@@ -42,13 +42,12 @@ describe('the spec: a version pin per artifact', () => {
     expect(chosenArtifact(parsed, 'lnd')).toEqual({ name: 'lnd', version: '0.18.5-beta', sha256: artifacts.lnd?.sha256, source: 'release' });
   });
 
-  it('refuses a pin of a version or artifact BCM does not have, naming what it has', () => {
-    const bad = datacenterSpecSchema.safeParse({ ...base, versions: { lnd: '0.17.0-beta', nope: '1' } });
+  it("refuses a pin of a version of a catalog artifact BCM does not have, naming what it has; another name is an app's artifact", () => {
+    const bad = datacenterSpecSchema.safeParse({ ...base, versions: { lnd: '0.17.0-beta', 'swagger-ui-dist': '5.32.0' } });
     expect(bad.success).toBe(false);
-    expect(bad.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
-      ['versions.lnd', 'BCM has no pinned lnd 0.17.0-beta; choose one of 0.18.5-beta.'],
-      ['versions.nope', 'BCM\'s catalog has no artifact named "nope".'],
-    ]);
+    expect(bad.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['versions.lnd', 'BCM has no pinned lnd 0.17.0-beta; choose one of 0.18.5-beta.']]);
+    // (the planner checks an app's pin against its manifest: test/unit/apps/app-versions.test.ts)
+    expect(datacenterSpecSchema.parse({ ...base, versions: { 'swagger-ui-dist': '5.32.0' } }).versions).toEqual({ 'swagger-ui-dist': '5.32.0' });
     expect(datacenterSpecSchema.parse({ ...base, versions: { lnd: '0.18.5-beta' } }).versions).toEqual({ lnd: '0.18.5-beta' });
   });
 

@@ -20,7 +20,7 @@ function ActionRow({ action }: { action: PlanAction }) {
       <div style={{ minWidth: 0, flex: 1 }}>
         <Text size="sm">{action.title}</Text>
         {action.detail !== undefined && (
-          <Text size="xs" c="dimmed">
+          <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
             {action.detail}
           </Text>
         )}

@@ -48,6 +48,11 @@ export function SwitchVersionModal({
           Installed now: <b>{installed ?? 'not known'}</b>. BCM saves your choice as this datacenter&apos;s pin and shows the plan;
           nothing changes in LXD until you apply it.
         </Text>
+        {row.app?.source === 'third-party' && (
+          <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title="A third-party app" data-testid="third-party-notice">
+            {row.app.title}&apos;s versions and their SHA-256 pins come from its manifest in ~/.bcm/apps{row.app.publisher ? ` (published by ${row.app.publisher})` : ''}, not from BCM. BCM verifies each file against the pin before installing it.
+          </Alert>
+        )}
         <Radio.Group value={picked} onChange={setPicked} label={`${row.artifact} versions`} data-testid="version-choices">
           <Stack gap="xs" mt="xs">
             {row.available.map((v) => (

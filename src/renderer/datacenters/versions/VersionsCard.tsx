@@ -2,7 +2,7 @@ import { Badge, Button, Card, Group, Skeleton, Stack, Table, Text, Tooltip } fro
 import { IconArrowUp, IconSwitchHorizontal } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { DatacenterSpec } from '../../../shared/datacenter/spec';
-import { isDesired, type AvailableVersion, type ComponentVersions } from '../../../shared/datacenter/versions';
+import { isDesired, type AvailableVersion, type ComponentVersions, type VersionsApp } from '../../../shared/datacenter/versions';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ReapplyModal } from '../page/ReapplyModal';
 import { useDatacenterVersions } from './api';
@@ -39,6 +39,19 @@ function Available({ row }: { row: ComponentVersions }) {
   );
 }
 
+/** An app's row (issue 14): "app", or "third-party app" with its publisher, whose manifest pins its versions. */
+function AppBadge({ app }: { app: VersionsApp }) {
+  const thirdParty = app.source === 'third-party';
+  const label = thirdParty ? `A third-party app: its manifest in ~/.bcm/apps${app.publisher ? `, from ${app.publisher},` : ''} pins these versions, not BCM.` : "An app BCM ships: its manifest pins these versions.";
+  return (
+    <Tooltip label={label} multiline maw={320} withArrow>
+      <Badge size="xs" variant="light" color={thirdParty ? 'orange' : 'gray'} data-testid={`app-badge-${app.id}`}>
+        {thirdParty ? 'third-party app' : 'app'}
+      </Badge>
+    </Tooltip>
+  );
+}
+
 type Choosing = { row: ComponentVersions; initial: AvailableVersion | undefined };
 
 /**
@@ -58,7 +71,7 @@ export function VersionsCard({ name, spec, busy }: { name: string; spec: Datacen
         <div>
           <Text fw={650}>Versions</Text>
           <Text size="xs" c="dimmed">
-            Installed, wanted and available software of each component. A version you choose is pinned; choose an older one to roll back.
+            Installed, wanted and available software of each component and app. A version you choose is pinned; choose an older one to roll back.
           </Text>
         </div>
         {versions.isPending && <Skeleton h={80} />}
@@ -82,9 +95,12 @@ export function VersionsCard({ name, spec, busy }: { name: string; spec: Datacen
                   return (
                     <Table.Tr key={`${row.kind}/${row.artifact}`} data-testid={`versions-${row.artifact}`}>
                       <Table.Td>
-                        <Text size="sm" fw={600}>
-                          {row.title}
-                        </Text>
+                        <Group gap={6} wrap="nowrap">
+                          <Text size="sm" fw={600}>
+                            {row.title}
+                          </Text>
+                          {row.app && <AppBadge app={row.app} />}
+                        </Group>
                         <Text size="xs" c="dimmed">
                           {row.artifact}
                         </Text>
