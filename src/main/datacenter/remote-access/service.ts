@@ -10,7 +10,7 @@ import { applyGatewayOnion } from './gateway-onion';
 import { GatewayOnionService, assertNewClient, changeClients, notWhileRunning, publicationOf, withoutClient, type GatewayOnionDeps, type GatewayRef } from '../gateway-onion/gateway';
 import { GATEWAY_LXD_TARGET, VIRTUAL_PORT, type OnionClientEntry } from './onion-files';
 import { ONION_MARK } from './plan-onion';
-import { walletPairingContext } from '../wallet-onion/state';
+import { activeOnions } from '../app-onion/state';
 import { NOT_LISTENING, baseTorrcFor, clientsSecret, gatewayState, keySecret, lxdListenAddress, onionClients, onionKey, saveOnionClients } from './state';
 
 export interface RemoteAccessDeps extends GatewayOnionDeps {
@@ -52,7 +52,8 @@ export class RemoteAccessService extends GatewayOnionService<RemoteAccessStatus,
   private async push(gw: GatewayRef, clients: OnionClientEntry[], revoking = false): Promise<void> {
     const connect = await lxdListenAddress(gw.client);
     if (!connect) throw new BcmError('PRECONDITION_FAILED', NOT_LISTENING, { reason: 'lxd-no-https' });
-    const state = gatewayState({ key: await onionKey(this.deps.secrets, gw.spec.name), clients, connect, baseTorrc: baseTorrcFor(gw.spec, (await walletPairingContext(this.deps.secrets, gw.spec)).active) });
+    const active = await activeOnions(this.deps.secrets, gw.spec);
+    const state = gatewayState({ key: await onionKey(this.deps.secrets, gw.spec.name), clients, connect, baseTorrc: baseTorrcFor(gw.spec, active.wallet, active.apps) });
     await applyGatewayOnion({ client: gw.client, project: gw.project, instance: gw.instance }, state, undefined, { revoking });
   }
 

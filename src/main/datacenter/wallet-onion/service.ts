@@ -15,7 +15,8 @@ import type { OnionClientEntry } from '../remote-access/onion-files';
 import { writeClientList } from '../remote-access/state';
 import { WALLET_HS_DIR, walletOnionPorts } from './files';
 import { WALLET_MARK } from './plan';
-import { lxdServiceActive, pairingWanted, walletClients, walletClientsSecret, walletGatewayState, walletKey, walletSlot } from './state';
+import { activeOnions } from '../app-onion/state';
+import { pairingWanted, walletClients, walletClientsSecret, walletGatewayState, walletKey, walletSlot } from './state';
 
 export interface WalletPairingDeps extends GatewayOnionDeps {
   secrets: SecretStore;
@@ -63,7 +64,8 @@ export class WalletPairingService extends GatewayOnionService<WalletPairingStatu
   private async push(gw: GatewayRef, clients: OnionClientEntry[], revoking = false): Promise<void> {
     const key = await walletKey(this.deps.secrets, gw.spec.name);
     if (!key) throw new BcmError('PRECONDITION_FAILED', 'Apply the datacenter with pairing on first: it makes the wallet onion’s key.', { reason: 'wallet-onion-no-key' });
-    const state = walletGatewayState({ spec: gw.spec, key, clients, lxdActive: await lxdServiceActive(this.deps.secrets, gw.spec) });
+    const active = await activeOnions(this.deps.secrets, gw.spec);
+    const state = walletGatewayState({ spec: gw.spec, key, clients, lxdActive: active.lxd, apps: active.apps });
     await applyGatewayOnion({ client: gw.client, project: gw.project, instance: gw.instance }, state, walletSlot(gw.spec), { revoking });
   }
 

@@ -14,7 +14,7 @@ function sizeText(app: AppListing): string {
 
 /** Turning an app on adds the apps it requires (they are chosen together); off removes only it. */
 function toggle(spec: DatacenterSpec, app: AppListing, on: boolean, all: readonly AppListing[]): DatacenterSpec {
-  const entry = (a: AppListing): DatacenterSpec['apps'][number] => ({ id: a.id, containers: a.containers.map((c) => ({ name: c.name, size: c.size })) });
+  const entry = (a: AppListing): DatacenterSpec['apps'][number] => ({ id: a.id, containers: a.containers.map((c) => ({ name: c.name, size: c.size })), onion: [] });
   if (!on) return { ...spec, apps: spec.apps.filter((a) => a.id !== app.id) };
   const wanted = [...spec.apps];
   const add = (a: AppListing, path: string[]): void => {
