@@ -1,7 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { request } from 'node:http';
 import { join } from 'node:path';
-import { SocksProxyAgent } from 'socks-proxy-agent';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SharedTestnet } from '../../../scripts/tor-testnet/network';
 import { specEntryOf } from '../../../src/main/apps/engine';
@@ -15,6 +13,7 @@ import { datacenterSpecSchema, type DatacenterSpec } from '../../../src/shared/d
 import { parseTorClientAuthLine } from '../../../src/shared/services/lndconnect';
 import { joinGatewayToTestnet } from '../../support/gateway-testnet';
 import { removeTestDatacenter } from '../../support/remove-datacenter';
+import { firstNip11, nip11, type Answer } from '../../support/onion-nip11';
 import { startPhoneTor, type PhoneTor } from '../../support/tor-client';
 import { harness, regtestSpec, type Harness } from '../datacenter/harness';
 
@@ -30,41 +29,6 @@ const RELAY = { container: 'nostr-relay', port: 8080 };
 
 const lxcExec = (container: string, ...cmd: string[]): string =>
   execFileSync('lxc', ['exec', '--project', names.project, container, '--', ...cmd], { encoding: 'utf8', timeout: 60_000 });
-
-interface Answer {
-  status: number;
-  body: string;
-}
-
-/** GET / with NIP-11's Accept header, through the client's Tor (socks5h: Tor resolves the .onion). */
-function nip11(tor: PhoneTor, onion: string, port: number, timeoutMs = 45_000): Promise<Answer> {
-  const agent = new SocksProxyAgent(`socks5h://127.0.0.1:${tor.socksPort}`, { timeout: timeoutMs });
-  return new Promise<Answer>((resolve, reject) => {
-    const req = request({ host: onion, port, path: '/', agent, headers: { Accept: 'application/nostr+json' }, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-/** Retries while the onion is not reachable yet (descriptor not stored, circuits building). */
-async function firstNip11(tor: PhoneTor, onion: string, port: number, deadlineMs: number): Promise<{ answer?: Answer; errors: string[] }> {
-  const errors: string[] = [];
-  const until = Date.now() + deadlineMs;
-  while (Date.now() < until) {
-    try {
-      return { answer: await nip11(tor, onion, port), errors };
-    } catch (err) {
-      errors.push((err as Error).message);
-      await new Promise((r) => setTimeout(r, 2_000));
-    }
-  }
-  return { errors };
-}
 
 describe('an app’s declared onion port published over a private Tor network', () => {
   let h: Harness;
