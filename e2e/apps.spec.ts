@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,4 +91,54 @@ test('the wizard offers built-in and third-party apps, lists the broken manifest
   await expect(page.getByTestId('tile-relay-api-explorer')).toContainText(/Explorer page\s*http:\/\/10\.[0-9.]+:8080\/bcm\//);
   await page.getByTestId('app-tiles').scrollIntoViewIfNeeded();
   await screenshotBoth(page, 'apps-02-deployed');
+});
+
+test('publishes the relay’s declared onion port: the switch, the plan step, then the address and a client key shown once, revoked', async () => {
+  test.setTimeout(6 * 60_000);
+  await page.getByRole('link', { name: 'Edit settings' }).click();
+  await expect(page.getByRole('heading', { name: `Edit ${NAME}` })).toBeVisible();
+  const onionSwitch = page.getByRole('switch', { name: "Publish Nostr relay's port 8080 over Tor" });
+  await onionSwitch.scrollIntoViewIfNeeded();
+  await expect(onionSwitch).not.toBeChecked();
+  // only the ports the manifests declare are offered: the relay's websocket and the explorer's page
+  await expect(page.getByTestId('app-onion-switches').getByRole('switch')).toHaveCount(2);
+  await onionSwitch.click();
+  await expect(onionSwitch).toBeChecked();
+  await screenshotBoth(page, 'apps-03-onion-switch');
+  await page.getByRole('button', { name: 'Next: review the changes' }).click();
+  const step = page.locator('[data-testid="plan-action"][data-action-id="publish-app-onion:nostr-relay-8080"]');
+  await expect(step).toBeVisible({ timeout: 60_000 });
+  await expect(step).toContainText("Publish Nostr relay's port 8080 (nostr-relay) as an onion service");
+  await screenshotBoth(page, 'apps-04-onion-plan');
+  await page.getByRole('button', { name: 'Apply changes' }).click();
+  await expect(page.getByTestId('run-panel')).toHaveAttribute('data-outcome', 'succeeded', { timeout: 4 * 60_000 });
+
+  const card = page.getByTestId('app-onions-card');
+  const block = card.getByTestId('app-onion-nostr-relay-8080');
+  const address = (await block.getByTestId('app-onion-address').textContent({ timeout: 60_000 }))?.trim() ?? '';
+  expect(address).toMatch(/^[a-z2-7]{56}\.onion:8080$/);
+  await expect(block).toContainText('No client key yet');
+  await block.getByRole('button', { name: 'Make a client key' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Client name').fill('phone');
+  await dialog.getByRole('button', { name: 'Make the key' }).click();
+  const shown = dialog.getByTestId('app-onion-key');
+  await expect(shown).toBeVisible({ timeout: 90_000 });
+  await expect(shown.getByTestId('app-onion-key-qr')).toBeVisible();
+  const line = (await shown.getByTestId('app-onion-key-text').textContent())?.trim() ?? '';
+  expect(line).toMatch(new RegExp(`^${address.replace(/\.onion:8080$/, '')}:descriptor:x25519:[A-Z2-7]{52}$`));
+  // the gateway's Tor serves it to that key: its public half is in the service's authorised clients
+  const auth = execFileSync('lxc', ['exec', '--project', namesFor(NAME).project, 'gateway', '--', 'cat', '/var/lib/tor/bcm-app-nostr-relay-8080/authorized_clients/phone.auth'], { encoding: 'utf8' });
+  expect(auth).toMatch(/^descriptor:x25519:[A-Z2-7]{52}\n$/);
+  await screenshotBoth(page, 'apps-05-onion-key');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  const clients = block.getByRole('table', { name: 'Clients of Nostr relay port 8080' });
+  await expect(clients).toContainText('phone');
+  await block.scrollIntoViewIfNeeded();
+  await screenshotBoth(page, 'apps-06-onion-card');
+  await clients.getByRole('button', { name: 'Revoke' }).click();
+  await clients.getByRole('button', { name: 'Revoke phone' }).click();
+  await expect(clients).toHaveCount(0, { timeout: 60_000 });
+  await expect(block).toContainText('No client key yet');
 });

@@ -1,52 +1,19 @@
-import { existsSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import type { BcmApi } from '../src/shared/client';
-import type { WsBridge } from '../src/shared/ws-bridge';
-import { namesFor } from '../src/main/datacenter/naming';
+import { expect, test } from '@playwright/test';
 import { screenshotBoth } from './support/app';
-import { connectApi, deployThroughApi, regtestLndSpec } from './support/deploy';
-import { hasImage } from './support/lxc';
-import { startHost, type RunningHost } from './support/host';
-import { removeTestDatacenter } from '../test/support/remove-datacenter';
-import { OVERRIDES_PATH, testOverrides } from './support/wizard';
+import { useDeployedLnd } from './support/deployed-lnd';
 
 // lnd's wallet made from the dashboard, as on mainnet: a regtest datacenter (gateway + btcd + lnd)
 // deployed through the app's API with lndWallet 'owner', then in Chromium: Create wallet, the 24
 // words shown once, three typed back, created, and the dashboard shows the wallet unlocked.
 test.describe.configure({ mode: 'serial' });
 
-const IMAGE = process.env['BCM_IMAGE_ALIAS'] ?? 'bcm-debian-bookworm';
 const NAME = `bcme-w${process.pid % 10000}`;
-const names = namesFor(NAME);
-
-let host: RunningHost;
-let bridge: WsBridge;
-let api: BcmApi;
-let page: Page;
-
-test.beforeAll(async ({ browser }) => {
-  test.skip(!existsSync(OVERRIDES_PATH), `needs the pre-seeded btcd and lnd (${OVERRIDES_PATH}): run scripts/build-test-artifacts.sh`);
-  test.skip(!hasImage(IMAGE), `needs the local Debian image "${IMAGE}": run scripts/build-debian-image.sh`);
-  test.setTimeout(8 * 60_000);
-  host = await startHost();
-  ({ bridge, api } = connectApi(await host.link()));
-  await bridge.ready;
-  await api.invoke('endpoints.addLocal', { name: 'local' });
-  await deployThroughApi(api, regtestLndSpec(NAME, IMAGE, testOverrides(), { lightning: { lnd: true, clightning: false, lndWallet: 'owner' } }));
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-});
-
-test.afterAll(async () => {
-  test.setTimeout(3 * 60_000);
-  await page?.close();
-  bridge?.close();
-  await host?.stop();
-  removeTestDatacenter(names);
-});
+const dc = useDeployedLnd(NAME, { extra: { lightning: { lnd: true, clightning: false, lndWallet: 'owner' } }, viewport: { width: 1440, height: 900 } });
 
 test.use({ trace: 'off' });
 
 test('create the lnd wallet from the dashboard: words shown once, three confirmed, unlocked', async () => {
+  const { page, host, api } = dc;
   test.setTimeout(4 * 60_000);
   await page.goto(await host.link());
   await page.getByRole('link', { name: /Datacenters/ }).click();

@@ -1,15 +1,9 @@
-import { existsSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import type { BcmApi } from '../src/shared/client';
-import type { WsBridge } from '../src/shared/ws-bridge';
+import { expect, test } from '@playwright/test';
 import { namesFor } from '../src/main/datacenter/naming';
 import { parseLndConnect, parseTorClientAuthLine } from '../src/shared/services/lndconnect';
 import { screenshotBoth } from './support/app';
-import { connectApi, deployThroughApi, regtestLndSpec } from './support/deploy';
-import { hasImage, lxc } from './support/lxc';
-import { startHost, type RunningHost } from './support/host';
-import { removeTestDatacenter } from '../test/support/remove-datacenter';
-import { OVERRIDES_PATH, testOverrides } from './support/wizard';
+import { useDeployedLnd } from './support/deployed-lnd';
+import { lxc } from './support/lxc';
 
 // Pairing a mobile wallet from the LND dashboard (issue 13): a regtest datacenter (gateway + btcd +
 // lnd) deployed through the app's API without pairing; in Chromium: the card's "Turn on pairing"
@@ -19,36 +13,13 @@ import { OVERRIDES_PATH, testOverrides } from './support/wizard';
 test.describe.configure({ mode: 'serial' });
 
 const NAME = `onw-e${process.pid % 10000}`;
-const IMAGE = process.env['BCM_IMAGE_ALIAS'] ?? 'bcm-debian-bookworm';
-let page: Page;
-let host: RunningHost;
-let api: BcmApi;
-let bridge: WsBridge;
 const names = namesFor(NAME);
-
-test.beforeAll(async ({ browser }) => {
-  test.skip(!existsSync(OVERRIDES_PATH), `needs the pre-seeded btcd and lnd (${OVERRIDES_PATH}): run scripts/build-test-artifacts.sh`);
-  test.skip(!hasImage(IMAGE), `needs the local Debian image "${IMAGE}": run scripts/build-debian-image.sh`);
-  test.setTimeout(8 * 60_000);
-  host = await startHost();
-  ({ bridge, api } = connectApi(await host.link()));
-  await bridge.ready;
-  await api.invoke('endpoints.addLocal', { name: 'local' });
-  await deployThroughApi(api, regtestLndSpec(NAME, IMAGE, testOverrides()));
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-});
-
-test.afterAll(async () => {
-  test.setTimeout(3 * 60_000);
-  await page?.close();
-  bridge?.close();
-  await host?.stop();
-  removeTestDatacenter(names);
-});
+const dc = useDeployedLnd(NAME, { viewport: { width: 1440, height: 1000 } });
 
 test.use({ trace: 'off' });
 
 async function openLnd(): Promise<void> {
+  const { page } = dc;
   await page.getByRole('link', { name: /Datacenters/ }).first().click();
   await page.getByTestId(`datacenter-${NAME}`).click();
   await page.getByTestId('dashboard-links').getByRole('link', { name: /LND/ }).click();
@@ -56,6 +27,7 @@ async function openLnd(): Promise<void> {
 }
 
 test('turns pairing on from the LND dashboard through the settings, a reviewed plan and an apply', async () => {
+  const { page, host } = dc;
   test.setTimeout(5 * 60_000);
   await page.goto(await host.link());
   await openLnd();
@@ -75,6 +47,7 @@ test('turns pairing on from the LND dashboard through the settings, a reviewed p
 });
 
 test('pairs a wallet: the card shows the lndconnect and Tor-key QR codes with what they grant, then revokes it', async () => {
+  const { page } = dc;
   test.setTimeout(3 * 60_000);
   await openLnd();
   const card = page.getByTestId('wallet-pairing-card');

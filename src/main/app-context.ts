@@ -23,6 +23,7 @@ import { createMessagingService } from './services/messaging';
 import { ServicesService } from './services/core/service';
 import { RemoteAccessService } from './datacenter/remote-access/service';
 import { WalletPairingService } from './datacenter/wallet-onion/service';
+import { AppOnionService } from './datacenter/app-onion/service';
 import { createMonitor } from './monitor/wiring';
 import { namesFor } from './datacenter/naming';
 import type { MonitorService } from './monitor/service';
@@ -73,13 +74,15 @@ export async function createAppContext(options: {
   });
   const instances = new InstanceService(registry);
   const snapshotSettings = storeSnapshotSettings(bcmStore); // config.json "snapshots": how many to keep (issue 12)
-  const datacenters = new DatacenterService({ registry, store: new DatacenterStore(dirs, bcmStore), secrets, recipeFor, secretGenerators, artifacts: createArtifactProvider(), apps: new AppRegistry({ builtin: builtinAppsDir(), user: dirs.apps }), snapshotSettings, snapshotsBusy: (name): string | undefined => snapshots.busy(name) });
+  const appRegistry = new AppRegistry({ builtin: builtinAppsDir(), user: dirs.apps });
+  const datacenters = new DatacenterService({ registry, store: new DatacenterStore(dirs, bcmStore), secrets, recipeFor, secretGenerators, artifacts: createArtifactProvider(), apps: appRegistry, snapshotSettings, snapshotsBusy: (name): string | undefined => snapshots.busy(name) });
   const terminals = new TerminalService((endpoint) => registry.client(endpoint));
   const logs = new LogService((endpoint) => registry.client(endpoint));
   const messaging = createMessagingService({ spec: (name) => datacenters.get(name), client: (endpoint) => registry.client(endpoint) }); // Kafka dashboards (issue 4)
   const multipass = new MultipassService({ store: new VmStore(dirs.runtime, bcmStore), endpoints: registry }); // new VMs on this computer
   const remoteAccess = new RemoteAccessService({ registry, secrets, datacenters }); // a datacenter's onion service (issue 6)
   const walletPairing = new WalletPairingService({ registry, secrets, datacenters }); // lnd over the gateway's onion for mobile wallets (issue 13)
+  const appOnions = new AppOnionService({ registry, secrets, datacenters, apps: appRegistry }); // apps' declared onion ports
   const services = new ServicesService({ datacenters, registry, secrets, recoveryDir: join(dirs.root, 'recovery') }); // the node and Lightning dashboards, live through LXD
   const monitor = createMonitor({ bcmStore, datacenters, registry, services }); // alerts while the app runs (issue 13)
   if (options.monitor !== false) await monitor.start();
@@ -104,6 +107,7 @@ export async function createAppContext(options: {
     services,
     remoteAccess,
     walletPairing,
+    appOnions,
     monitor,
     snapshots,
     ...storeServices,

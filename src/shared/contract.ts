@@ -10,6 +10,7 @@ import { multipassEventChannels, multipassInvokeChannels } from './channels/mult
 import { messagingEventChannels, messagingInvokeChannels } from './channels/messaging';
 import { remoteAccessInvokeChannels } from './channels/remote-access';
 import { walletPairingInvokeChannels } from './channels/wallet-pairing';
+import { appOnionInvokeChannels } from './channels/app-onions';
 import { snapshotInvokeChannels } from './channels/snapshots';
 import { serviceEventChannels, serviceInvokeChannels } from './channels/services';
 import { alertEventChannels, alertInvokeChannels } from './channels/alerts';
@@ -41,6 +42,7 @@ export const invokeChannels = {
   ...serviceInvokeChannels,
   ...remoteAccessInvokeChannels,
   ...walletPairingInvokeChannels,
+  ...appOnionInvokeChannels,
   ...alertInvokeChannels,
   ...snapshotInvokeChannels,
 } as const;

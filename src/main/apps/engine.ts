@@ -8,6 +8,7 @@ import { appRecipe, appSecretName } from './recipe';
 import { BcmError } from '../../shared/errors';
 import { renderTemplate } from '../../shared/apps/template';
 import { appFacts } from './facts';
+import { undeclaredOnionBlockers } from '../datacenter/app-onion/files';
 
 /**
  * A datacenter's apps as the engine sees them (issue 14): the resolver's blockers (plus a manifest
@@ -34,6 +35,8 @@ export interface DatacenterApps {
   secrets(container: ContainerPlan): string[];
   /** the apps' dashboard tiles, rendered (a tile naming a fact the datacenter lacks is left out) */
   tiles(ctx: RecipeContext): AppTile[];
+  /** app id -> its manifest's title, for the apps the spec has */
+  titles(): Record<string, string>;
 }
 
 export interface AppTile {
@@ -45,7 +48,7 @@ export interface AppTile {
 }
 
 export function datacenterApps(input: DatacenterSpec, manifests: Readonly<Record<string, AppManifest>>): DatacenterApps {
-  if (!input.apps.length) return { spec: input, after: {}, blockers: [], recipe: () => undefined, secrets: () => [], tiles: () => [] };
+  if (!input.apps.length) return { spec: input, after: {}, blockers: [], recipe: () => undefined, secrets: () => [], tiles: () => [], titles: () => ({}) };
   const resolution = resolveApps(input, input.apps.map((a) => a.id), manifests);
   const rank = (id: string): number => (resolution.order.includes(id) ? resolution.order.indexOf(id) : resolution.order.length);
   const spec: DatacenterSpec = { ...input, apps: [...input.apps].sort((a, b) => rank(a.id) - rank(b.id)) };
@@ -55,7 +58,8 @@ export function datacenterApps(input: DatacenterSpec, manifests: Readonly<Record
     const names = [...needs.apps.flatMap(containersOfApp), ...needs.builtins.flatMap((b) => catalog[b].containers(spec))];
     for (const c of containersOfApp(id)) after[c] = names;
   }
-  const blockers = [...resolution.blockers];
+  // only ports a manifest declares may be published over onion
+  const blockers = [...resolution.blockers, ...undeclaredOnionBlockers(spec, manifests)];
   const owner = new Map<string, AppManifest>();
   for (const entry of spec.apps) {
     const m = manifests[entry.id];
@@ -97,6 +101,9 @@ export function datacenterApps(input: DatacenterSpec, manifests: Readonly<Record
         }),
       );
     },
+    titles() {
+      return Object.fromEntries(Object.values(chosen).map((m) => [m.metadata.id, m.metadata.title]));
+    },
     secrets(container) {
       const manifest = owner.get(container.name);
       return manifest ? manifest.spec.secrets.map((s) => appSecretName(manifest.metadata.id, s)) : [];
@@ -106,7 +113,7 @@ export function datacenterApps(input: DatacenterSpec, manifests: Readonly<Record
 
 /** The spec entry for an app as chosen now: its id, containers and their manifest sizes. */
 export function specEntryOf(manifest: AppManifest): DatacenterSpec['apps'][number] {
-  return { id: manifest.metadata.id, containers: manifest.spec.containers.map((c) => ({ name: c.name, size: c.size })) };
+  return { id: manifest.metadata.id, containers: manifest.spec.containers.map((c) => ({ name: c.name, size: c.size })), onion: [] };
 }
 
 /**

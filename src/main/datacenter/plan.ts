@@ -8,6 +8,7 @@ import { BASE_PROFILE, MARK, STORAGE_POOL, addressesFor, hashOf, namesFor, volum
 import { planRemovals } from './plan-removals';
 import { planRemoteAccess, type RemoteAccessPlanInput } from './remote-access/plan-onion';
 import { planWalletPairing } from './wallet-onion/plan';
+import { planAppOnions, type AppOnionPlanInput } from './app-onion/plan';
 import { withSnapshots } from './snapshots/plan';
 import { volumesLeftOut } from './snapshots/policy';
 import { planPlacement, type PlannedPlacement } from './placement';
@@ -27,6 +28,8 @@ export interface PlanInput {
   remoteAccess?: RemoteAccessPlanInput;
   /** wallet pairing (issue 13): the gateway's wanted wallet-onion record */
   walletPairing?: { record?: string };
+  /** app onions: the published ports and the records the gateway should carry */
+  appOnions?: AppOnionPlanInput;
   /** components no longer in the spec whose data volumes go too (else kept) */
   deleteData?: readonly ComponentKind[];
   /**
@@ -182,6 +185,7 @@ export function planApply(input: PlanInput): Plan {
   const remote = planRemoteAccess(spec, observed, actions, input.remoteAccess); // after the gateway is healthy
   actions.push(...remote.actions);
   actions.push(...planWalletPairing(spec, observed, actions, input.walletPairing?.record));
+  actions.push(...planAppOnions(spec, observed, actions, input.appOnions));
   return {
     datacenter: spec.name,
     endpoint: spec.endpoint,

@@ -26,6 +26,8 @@ import type { SnapshotSettings } from './snapshots/settings';
 import { KEEP_DEFAULT } from '../../shared/channels/snapshots';
 import { baseTorrcFor, remoteAccessContext, type RemoteAccessContext } from './remote-access/state';
 import { walletPairingContext, type WalletPairingContext } from './wallet-onion/state';
+import { appOnionsContext, type AppOnionsContext } from './app-onion/state';
+import type { AppOnionPlanInput } from './app-onion/plan';
 import type { AppManifest } from '../../shared/apps/manifest';
 import type { AppsList } from '../../shared/apps/listing';
 import { datacenterApps, manifestNeeds } from '../apps/engine';
@@ -55,6 +57,11 @@ export interface DatacenterDeps {
   apps?: { load(): Promise<AppsList & { manifests: Record<string, AppManifest> }> };
 }
 
+/** The wanted app onions with their records and apps' titles, for the planner. */
+function appOnionPlanInput(p: Pick<Prepared, 'appOnions' | 'appOnionTitles'>): AppOnionPlanInput {
+  return { wanted: [...p.appOnions.states.values()].map(({ onion, state }) => ({ onion, record: state.record, title: p.appOnionTitles[onion.app] ?? onion.app })) };
+}
+
 interface Prepared {
   spec: DatacenterSpec;
   client: LxdClient;
@@ -63,6 +70,9 @@ interface Prepared {
   artifactHashes: Record<string, string>;
   remoteAccess: RemoteAccessContext;
   walletPairing: WalletPairingContext;
+  appOnions: AppOnionsContext;
+  /** app id -> its manifest's title */
+  appOnionTitles: Readonly<Record<string, string>>;
   /** why the spec's apps cannot be deployed (issue 14: the resolver), added to the plan's blockers */
   appBlockers: string[];
   /** the apps' dashboard tiles (issue 14) */
@@ -183,10 +193,11 @@ export class DatacenterService {
         if (sha) artifactHashes[a.artifact] = sha;
       }
     }
-    const walletPairing = await walletPairingContext(this.deps.secrets, spec); // issue 13
-    const remoteAccess = await remoteAccessContext(client, this.deps.secrets, spec.name, spec.remoteAccess, baseTorrcFor(spec, walletPairing.active)); // issue 6
+    const appOnions = await appOnionsContext(this.deps.secrets, spec); // apps' declared onion ports
+    const walletPairing = await walletPairingContext(this.deps.secrets, spec, appOnions.active.apps); // issue 13
+    const remoteAccess = await remoteAccessContext(client, this.deps.secrets, spec.name, spec.remoteAccess, baseTorrcFor(spec, walletPairing.active, appOnions.active.apps)); // issue 6
     const appInfo = loaded.apps.filter((a) => spec.apps.some((s) => s.id === a.id)).map((a) => ({ id: a.id, title: a.title, source: a.source, ...(a.publisher ? { publisher: a.publisher } : {}), containers: a.containers }));
-    return { spec, client, recipes, addresses, artifactHashes, remoteAccess, walletPairing, appBlockers, appTiles: apps.tiles(ctx), appAfter: apps.after, appInfo };
+    return { spec, client, recipes, addresses, artifactHashes, remoteAccess, walletPairing, appOnions, appOnionTitles: apps.titles(), appBlockers, appTiles: apps.tiles(ctx), appAfter: apps.after, appInfo };
   }
 
   /** `deleteData`: apply only, the components no longer in the spec whose data volumes go too */
@@ -199,7 +210,7 @@ export class DatacenterService {
     const observed = await observe(p.client, p.spec.name);
     const plan =
       operation === 'apply'
-        ? await this.withPreflight(p, planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan, walletPairing: p.walletPairing, deleteData, removalNeeds: await this.removalNeeds(observed) }))
+        ? await this.withPreflight(p, planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan, walletPairing: p.walletPairing, appOnions: appOnionPlanInput(p), deleteData, removalNeeds: await this.removalNeeds(observed) }))
         : planDown(p.spec, observed, keepData);
     return { plan, p };
   }
@@ -229,7 +240,7 @@ export class DatacenterService {
     }
     const p = await this.prepareSpec(spec);
     const observed = await observe(p.client, spec.name);
-    return this.withPreflight(p, planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan, walletPairing: p.walletPairing, deleteData, removalNeeds: await this.removalNeeds(observed) }));
+    return this.withPreflight(p, planApply({ spec: p.spec, observed, recipes: p.recipes, artifactHashes: p.artifactHashes, remoteAccess: p.remoteAccess.plan, walletPairing: p.walletPairing, appOnions: appOnionPlanInput(p), deleteData, removalNeeds: await this.removalNeeds(observed) }));
   }
 
   private async start(name: string, operation: 'apply' | 'down', keepData: boolean, deleteData: readonly ComponentKind[] = []): Promise<{ runId: string; done: Promise<void> }> {
@@ -240,7 +251,7 @@ export class DatacenterService {
     if (plan.blockers.length) throw new BcmError('PRECONDITION_FAILED', plan.blockers.join(' '), { blockers: plan.blockers });
     // day two (issue 12): snapshot steps, and a rollback when a snapshotted component fails
     const snapshots = new RunSnapshots({ target: { client: p.client, spec: p.spec }, recipes: p.recipes, actions: plan.actions, keep: () => this.deps.snapshotSettings?.keep() ?? Promise.resolve(KEEP_DEFAULT) });
-    const deps = { client: p.client, spec: p.spec, recipes: p.recipes, addresses: p.addresses, artifactHashes: p.artifactHashes, artifacts: this.deps.artifacts, remoteAccess: p.remoteAccess, walletPairing: p.walletPairing, snapshots };
+    const deps = { client: p.client, spec: p.spec, recipes: p.recipes, addresses: p.addresses, artifactHashes: p.artifactHashes, artifacts: this.deps.artifacts, remoteAccess: p.remoteAccess, walletPairing: p.walletPairing, appOnions: p.appOnions, snapshots };
     // independent containers' steps run at once, each waiting for what it depends on (dag.ts)
     const prerequisites = planPrerequisites(plan, dagContext(p.spec, p.recipes, p.appAfter));
     const concurrency = this.deps.concurrency;

@@ -17,6 +17,8 @@ import { publishOnionStep } from './remote-access/step';
 import type { RemoteAccessContext } from './remote-access/state';
 import { publishWalletOnionStep } from './wallet-onion/step';
 import type { WalletPairingContext } from './wallet-onion/state';
+import type { AppOnionsContext } from './app-onion/state';
+import { publishAppOnionStep } from './app-onion/step';
 import type { RunSnapshots } from './snapshots/run';
 
 /** How verified artifacts reach a container (src/main/artifacts). */
@@ -39,6 +41,8 @@ export interface StepDeps {
   remoteAccess?: RemoteAccessContext;
   /** wallet pairing (issue 13): what the publish-wallet-onion step installs on the gateway */
   walletPairing?: WalletPairingContext;
+  /** app onions: what the publish-app-onion steps install on the gateway */
+  appOnions?: AppOnionsContext;
   /** day two (issue 12): the run's snapshots, taken by the `snapshot` step */
   snapshots?: Pick<RunSnapshots, 'step'>;
 }
@@ -271,6 +275,8 @@ export async function executeStep(deps: StepDeps, action: PlanAction, report: St
       return publishOnionStep(client, spec, action.target, deps.remoteAccess, report);
     case 'publish-wallet-onion':
       return publishWalletOnionStep(client, spec, action.target, deps.walletPairing, report);
+    case 'publish-app-onion':
+      return publishAppOnionStep(client, spec, action.target, action.id, deps.appOnions, report);
     case 'wait-healthy': {
       const { recipe } = find(deps, action.target);
       return runHealthCheck(client, names.project, action.target, recipe.health, report, recipe.units.map((u) => u.name));

@@ -4,6 +4,7 @@ import type { DatacenterStatus } from '../../shared/datacenter/plan';
 import type { DatacenterSpec } from '../../shared/datacenter/spec';
 import { channelEntrySchema, channelEventSchema, diffChannels, mergeChannelEvents, type ChannelEntry } from './channels';
 import { evaluate, reconcile, type DatacenterObservation, type DiskSample } from './rules';
+import { withDeadline } from '../deadline';
 
 /**
  * The monitor (issue 13): in main, for as long as the app runs, every `intervalS` it reads every
@@ -46,14 +47,7 @@ const STATUS_DEADLINE_MS = 60_000;
 /** the node's RPC gets this long per round; a slower answer is no answer this time */
 const NODE_DEADLINE_MS = 15_000;
 
-function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-    timer.unref();
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
+const orUndefinedAfter = <T>(promise: Promise<T>, ms: number): Promise<T | undefined> => withDeadline(promise, ms, () => undefined);
 
 /** a day of samples at the default interval is plenty for a growth rate */
 const DISK_SAMPLES = 24 * 60;
@@ -138,7 +132,7 @@ export class MonitorService {
   }
 
   private async observe(spec: DatacenterSpec, at: string): Promise<DatacenterObservation> {
-    const status = (await withDeadline(this.deps.datacenters.status(spec.name), STATUS_DEADLINE_MS)) ?? {
+    const status = (await orUndefinedAfter(this.deps.datacenters.status(spec.name), STATUS_DEADLINE_MS)) ?? {
       name: spec.name,
       endpoint: spec.endpoint,
       project: `bcm-${spec.name}`,
@@ -151,11 +145,11 @@ export class MonitorService {
     if (!status.deployed || status.error) return observation;
     // lnd not answering: a locked wallet is unlocked here when its owner asked BCM to keep it so
     if (this.deps.keepUnlocked && status.components.some((c) => c.kind === 'lnd' && c.health === 'starting')) {
-      await withDeadline(this.deps.keepUnlocked(spec.name), NODE_DEADLINE_MS).catch(() => undefined);
+      await orUndefinedAfter(this.deps.keepUnlocked(spec.name), NODE_DEADLINE_MS).catch(() => undefined);
     }
     // a node the status already calls down is not asked (its RPC would only time out)
     const nodeUp = status.components.some((c) => (c.kind === 'bitcoind' || c.kind === 'btcd') && c.health === 'healthy');
-    const node = nodeUp ? await withDeadline(this.deps.node(spec.name), NODE_DEADLINE_MS).catch(() => undefined) : undefined;
+    const node = nodeUp ? await orUndefinedAfter(this.deps.node(spec.name), NODE_DEADLINE_MS).catch(() => undefined) : undefined;
     await this.observeChannels(spec.name, status, at);
     if (node) {
       const seen = this.heights.get(spec.name);
@@ -169,7 +163,7 @@ export class MonitorService {
   /** lnd answering: its channels now against the last look; what closed becomes an event */
   private async observeChannels(datacenter: string, status: DatacenterStatus, at: string): Promise<void> {
     if (!this.deps.channels || !status.components.some((c) => c.kind === 'lnd' && c.health === 'healthy')) return;
-    const now = await withDeadline(this.deps.channels(datacenter), NODE_DEADLINE_MS).catch(() => undefined);
+    const now = await orUndefinedAfter(this.deps.channels(datacenter), NODE_DEADLINE_MS).catch(() => undefined);
     if (!now) return; // not read this time: compared at the next look, nothing is missed
     const before = this.state.channels?.[datacenter];
     const events = diffChannels(datacenter, before, now, at);

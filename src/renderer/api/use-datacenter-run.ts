@@ -52,6 +52,8 @@ export function useDatacenterRun(name: string, enabled = true): DatacenterRun {
       if (finishedNow) {
         void queryClient.invalidateQueries({ queryKey: datacenterKeys.status(name) });
         void queryClient.invalidateQueries({ queryKey: datacenterKeys.list });
+        // what a run changes on the gateway: remote access, app onions (['datacenters', name, …])
+        void queryClient.invalidateQueries({ queryKey: ['datacenters', name] });
       }
     },
     [name, queryClient],

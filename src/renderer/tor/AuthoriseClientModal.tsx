@@ -5,36 +5,39 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { clientNameProblem } from './client-name';
 import { PairingBundleView } from './PairingBundleView';
 
-/** The mutation that authorises a client and returns its pairing bundle (a react-query mutation fits). */
-export interface AuthoriseMutation {
+/** The mutation that authorises a client and returns what it is given (a react-query mutation fits). */
+export interface AuthoriseMutation<R = PairingExport> {
   isPending: boolean;
   isError: boolean;
   error: unknown;
   reset(): void;
-  authorise(name: string, onSuccess: (exported: PairingExport) => void): void;
+  authorise(name: string, onSuccess: (result: R) => void): void;
 }
 
 /**
  * Authorise one device on an onion service (the app's own, or a datacenter gateway's), then show
  * its pairing bundle once: the private key exists only in that bundle.
  */
-export function AuthoriseClientModal({
+export function AuthoriseClientModal<R = PairingExport>({
   opened,
   title,
   intro,
   taken,
   mutation,
   onClose,
+  shown = { title: 'Pairing bundle', submit: 'Authorise and make the bundle', render: (r) => <PairingBundleView exported={r as PairingExport} /> },
 }: {
   opened: boolean;
   title: string;
   intro: ReactNode;
   taken: string[];
-  mutation: AuthoriseMutation;
+  mutation: AuthoriseMutation<R>;
   onClose: () => void;
+  /** what the client is given, shown once (the pairing bundle by default), its modal's title and the submit label */
+  shown?: { title: string; submit: string; render: (result: R) => ReactNode };
 }) {
   const [name, setName] = useState('');
-  const [exported, setExported] = useState<PairingExport | null>(null);
+  const [exported, setExported] = useState<R | null>(null);
   const close = () => {
     setName('');
     setExported(null);
@@ -43,10 +46,10 @@ export function AuthoriseClientModal({
   };
   const problem = clientNameProblem(name, taken);
   return (
-    <Modal opened={opened} onClose={close} size={exported ? 'xl' : 'md'} title={<Text fw={650} size="lg">{exported ? 'Pairing bundle' : title}</Text>}>
+    <Modal opened={opened} onClose={close} size={exported ? 'xl' : 'md'} title={<Text fw={650} size="lg">{exported ? shown.title : title}</Text>}>
       {exported ? (
         <Stack>
-          <PairingBundleView exported={exported} />
+          {shown.render(exported)}
           <Group justify="flex-end">
             <Button onClick={close}>Done</Button>
           </Group>
@@ -77,7 +80,7 @@ export function AuthoriseClientModal({
                 Cancel
               </Button>
               <Button type="submit" loading={mutation.isPending} disabled={name === '' || problem !== undefined}>
-                Authorise and make the bundle
+                {shown.submit}
               </Button>
             </Group>
           </Stack>

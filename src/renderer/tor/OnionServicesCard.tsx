@@ -1,8 +1,9 @@
-import { ActionIcon, Badge, Button, Card, Group, Menu, Modal, Stack, Table, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
-import { IconDots, IconTrash, IconUserMinus, IconUserPlus, IconWorldCode } from '@tabler/icons-react';
+import { ActionIcon, Badge, Button, Card, Group, Menu, Modal, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconDots, IconTrash, IconUserPlus, IconWorldCode } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { OnionService } from '../../shared/channels/tor';
-import { CopyIconButton } from '../components/CopyIconButton';
+import { OnionAddress } from '../components/onion/OnionAddress';
+import { RevokeButton } from '../components/onion/RevokeButton';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { AddClientModal } from './AddClientModal';
 import { useOnionServices, usePublishLocal, useRemoveService, useRevokeClient } from './api';
@@ -10,7 +11,6 @@ import { useOnionServices, usePublishLocal, useRemoveService, useRevokeClient } 
 function ServiceBlock({ service, onAddClient }: { service: OnionService; onAddClient: () => void }) {
   const revoke = useRevokeClient();
   const remove = useRemoveService();
-  const [confirming, setConfirming] = useState<string | null>(null);
   const [removing, setRemoving] = useState(false);
   return (
     <Stack gap="sm" data-testid={`onion-service-${service.name}`}>
@@ -39,12 +39,7 @@ function ServiceBlock({ service, onAddClient }: { service: OnionService; onAddCl
                 {service.published ? 'Published' : service.publishing ? 'Publishing…' : service.clients.length === 0 ? 'No clients yet' : 'Not published (Tor stopped)'}
               </Badge>
             </Group>
-            <Group gap={4} wrap="nowrap">
-              <Text ff="monospace" size="sm" c="dimmed" style={{ wordBreak: 'break-all' }} data-testid="onion-address">
-                {service.onionAddress}:{service.virtualPort}
-              </Text>
-              <CopyIconButton value={service.onionAddress} label="Copy onion address" />
-            </Group>
+            <OnionAddress address={service.onionAddress} port={service.virtualPort} testId="onion-address" dimmed />
             <Text size="xs" c="dimmed">
               forwards to {service.target}
             </Text>
@@ -95,27 +90,12 @@ function ServiceBlock({ service, onAddClient }: { service: OnionService; onAddCl
                   </Text>
                 </Table.Td>
                 <Table.Td ta="right">
-                  {confirming === c.name ? (
-                    <Group gap={6} justify="flex-end">
-                      <Button size="compact-xs" variant="default" onClick={() => setConfirming(null)}>
-                        Keep
-                      </Button>
-                      <Button
-                        size="compact-xs"
-                        color="red"
-                        loading={revoke.isPending}
-                        onClick={() => revoke.mutate({ service: service.name, client: c.name }, { onSettled: () => setConfirming(null) })}
-                      >
-                        Revoke {c.name}
-                      </Button>
-                    </Group>
-                  ) : (
-                    <Tooltip label="Its key stops working at once">
-                      <Button size="compact-xs" variant="subtle" color="red" leftSection={<IconUserMinus size={14} />} onClick={() => setConfirming(c.name)}>
-                        Revoke
-                      </Button>
-                    </Tooltip>
-                  )}
+                  <RevokeButton
+                    name={c.name}
+                    tooltip="Its key stops working at once"
+                    pending={revoke.isPending}
+                    onRevoke={(settled) => revoke.mutate({ service: service.name, client: c.name }, { onSettled: settled })}
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}

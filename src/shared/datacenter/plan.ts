@@ -21,6 +21,8 @@ export const actionKinds = [
   'publish-onion',
   /** wallet pairing: the gateway's Tor publishes lnd and the node's RPC as an onion service (issue 13) */
   'publish-wallet-onion',
+  /** an app's declared onion port published by the gateway's Tor, or withdrawn */
+  'publish-app-onion',
   /** day two (issue 12): LXD snapshots of a running component's containers and volumes before it changes */
   'snapshot',
   'stop-instance',

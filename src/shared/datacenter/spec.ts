@@ -26,6 +26,10 @@ export const artifactOverrideSchema = z.object({
 });
 export type ArtifactOverride = z.infer<typeof artifactOverrideSchema>;
 
+/** One published onion port of an app: its container and the port the manifest declares for it. */
+export const appOnionPortSchema = z.object({ container: z.string().regex(/^[a-z][a-z0-9-]{0,22}[a-z0-9]$/), port: z.number().int().min(1).max(65_535) }).strict();
+export type AppOnionPort = z.infer<typeof appOnionPortSchema>;
+
 /**
  * An app (from a manifest, src/shared/apps) in a datacenter: its id, and its containers with their
  * sizes as its manifest gave them when it was chosen (so the spec alone says what containers exist;
@@ -34,6 +38,11 @@ export type ArtifactOverride = z.infer<typeof artifactOverrideSchema>;
 export const specAppSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]{0,22}[a-z0-9]$/, 'An app id'),
   containers: z.array(z.object({ name: z.string().regex(/^[a-z][a-z0-9-]{0,22}[a-z0-9]$/), size: sizeSchema })).min(1),
+  /**
+   * The onion ports of its manifest the owner publishes from the gateway's Tor (a client-authorised
+   * v3 onion service each); only ports the manifest declares (main blocks the plan otherwise).
+   */
+  onion: z.array(appOnionPortSchema).default([]),
 });
 export type SpecApp = z.infer<typeof specAppSchema>;
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { gatewayObserved, gatewayRebuilt } from './gateway-fixtures';
 import { defaultSpec, type DatacenterSpec } from '../../../src/shared/datacenter/spec';
-import type { PlanAction } from '../../../src/shared/datacenter/plan';
-import type { Observed } from '../../../src/main/datacenter/observe';
 import { HS_DIR, authFile, authFileName, expandedKeyOf, onionRecord, parseHostname, secretKeyFile, torrcFragment, torrcWithOnion } from '../../../src/main/datacenter/remote-access/onion-files';
 import { ONION_MARK, planRemoteAccess } from '../../../src/main/datacenter/remote-access/plan-onion';
 import { baseTorrcFor, gatewayState } from '../../../src/main/datacenter/remote-access/state';
@@ -74,16 +73,8 @@ describe('gateway state', () => {
 describe('planning remote access', () => {
   const on: DatacenterSpec = { ...defaultSpec('home', 'local'), remoteAccess: true };
   const off = defaultSpec('home', 'local');
-  const observed = (config: Record<string, string>): Observed => ({
-    extensions: [],
-    project: { exists: true, datacenter: 'home' },
-    networks: [],
-    profiles: [],
-    volumes: [],
-    instances: [{ name: 'gateway', statusCode: 103, config }],
-    pool: { exists: true },
-  });
-  const create: PlanAction = { id: 'create-instance:gateway', kind: 'create-instance', component: 'gateway', target: 'gateway', title: 'x' };
+  const observed = gatewayObserved;
+  const create = gatewayRebuilt('create-instance');
 
   it('publishes when the gateway lacks the record, and not once it has it', () => {
     expect(planRemoteAccess(on, observed({}), [], { record: 'r1' }).actions.map((a) => a.id)).toEqual(['publish-onion:gateway']);

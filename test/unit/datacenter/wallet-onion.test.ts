@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Observed } from '../../../src/main/datacenter/observe';
+import { gatewayObserved, gatewayRebuilt } from './gateway-fixtures';
 import { torrcWithOnion } from '../../../src/main/datacenter/remote-access/onion-files';
 import { baseTorrcFor, recipeTorrcFor } from '../../../src/main/datacenter/remote-access/state';
 import { WALLET_ONION_SECRET, walletOnionAddress, walletOnionPorts, walletRecord, walletTorrcFragment } from '../../../src/main/datacenter/wallet-onion/files';
@@ -7,7 +7,6 @@ import { WALLET_MARK, planWalletPairing } from '../../../src/main/datacenter/wal
 import { walletGatewayState, walletTorrc } from '../../../src/main/datacenter/wallet-onion/state';
 import { addressesFor } from '../../../src/main/datacenter/naming';
 import { generateClientAuthKeyPair, generateOnionServiceKey } from '../../../src/main/tor/keys';
-import type { PlanAction } from '../../../src/shared/datacenter/plan';
 import { datacenterSpecSchema, defaultSpec, type DatacenterSpec } from '../../../src/shared/datacenter/spec';
 import { SECRETS, contextFor, fileOf, recipesOf, specFor } from './recipe-fixtures';
 
@@ -92,16 +91,8 @@ describe('lnd with pairing on', () => {
 
 describe('planning wallet pairing', () => {
   const off = defaultSpec('home', 'local');
-  const observed = (config: Record<string, string>): Observed => ({
-    extensions: [],
-    project: { exists: true, datacenter: 'home' },
-    networks: [],
-    profiles: [],
-    volumes: [],
-    instances: [{ name: 'gateway', statusCode: 103, config }],
-    pool: { exists: true },
-  });
-  const update: PlanAction = { id: 'update-instance:gateway', kind: 'update-instance', component: 'gateway', target: 'gateway', title: 'x' };
+  const observed = gatewayObserved;
+  const update = gatewayRebuilt('update-instance');
 
   it('publishes when the gateway lacks the record, and not once it has it', () => {
     expect(planWalletPairing(on, observed({}), [], 'r1').map((a) => a.id)).toEqual(['publish-wallet-onion:gateway']);

@@ -1,71 +1,30 @@
-import { containersOf } from '../../../shared/datacenter/catalog';
-import type { DatacenterSpec } from '../../../shared/datacenter/spec';
 import type { RemoteAccessStatus } from '../../../shared/channels/remote-access';
 import type { OnionService, PairingExport } from '../../../shared/channels/tor';
 import { BcmError } from '../../../shared/errors';
-import type { EndpointRegistry } from '../../endpoints/registry';
-import type { LxdClient } from '../../lxd';
 import type { SecretStore } from '../../store/secrets';
 import { generateClientAuthKeyPair } from '../../tor/keys';
 import { encodePairing, pairingFileName, pairingQrSvg, summarise, type PairingBundle } from '../../tor/pairing';
 import { lxdTrustSource } from '../../tor/pairing-export';
 import { pairingTokenName } from '../naming';
-import { namesFor } from '../naming';
-import { applyGatewayOnion, readGatewayTor, readHostname } from './gateway-onion';
-import { torNotConnected } from '../components/gateway-tor';
+import { applyGatewayOnion } from './gateway-onion';
+import { GatewayOnionService, assertNewClient, changeClients, notWhileRunning, publicationOf, withoutClient, type GatewayOnionDeps, type GatewayRef } from '../gateway-onion/gateway';
 import { GATEWAY_LXD_TARGET, VIRTUAL_PORT, type OnionClientEntry } from './onion-files';
 import { ONION_MARK } from './plan-onion';
-import { walletPairingContext } from '../wallet-onion/state';
+import { activeOnions } from '../app-onion/state';
 import { NOT_LISTENING, baseTorrcFor, clientsSecret, gatewayState, keySecret, lxdListenAddress, onionClients, onionKey, saveOnionClients } from './state';
 
-const RUNNING = 103;
-
-export interface RemoteAccessDeps {
-  registry: Pick<EndpointRegistry, 'client'>;
+export interface RemoteAccessDeps extends GatewayOnionDeps {
   secrets: SecretStore;
-  /** the datacenter's spec, and whether an apply/down is under way */
-  datacenters: { get(name: string): Promise<DatacenterSpec>; runs: { isRunning(name: string): boolean } };
-}
-
-interface Gateway {
-  spec: DatacenterSpec;
-  client: LxdClient;
-  project: string;
-  instance: string;
-  status: 'missing' | 'stopped' | 'running';
-  record?: string;
 }
 
 /** Remote access of a deployed datacenter: its onion address and authorised clients. */
-export class RemoteAccessService {
-  private readonly queues = new Map<string, Promise<unknown>>();
-
-  constructor(private readonly deps: RemoteAccessDeps) {}
-
-  /** One change per datacenter at a time. */
-  private serial<T>(name: string, work: () => Promise<T>): Promise<T> {
-    const next = (this.queues.get(name) ?? Promise.resolve()).then(work, work);
-    this.queues.set(name, next.catch(() => undefined));
-    return next;
+export class RemoteAccessService extends GatewayOnionService<RemoteAccessStatus, RemoteAccessDeps> {
+  constructor(deps: RemoteAccessDeps) {
+    super(deps, ONION_MARK);
   }
 
-  private async gateway(name: string): Promise<Gateway> {
-    const spec = await this.deps.datacenters.get(name);
-    const client = await this.deps.registry.client(spec.endpoint);
-    const project = namesFor(spec.name).project;
-    const instance = containersOf(spec).find((c) => c.component === 'gateway')?.name ?? 'gateway';
-    try {
-      const inst = await client.instances.get(instance, { project });
-      const record = inst.config?.[ONION_MARK];
-      return { spec, client, project, instance, status: inst.status_code === RUNNING ? 'running' : 'stopped', ...(record ? { record } : {}) };
-    } catch (err) {
-      if (err instanceof BcmError && err.code === 'NOT_FOUND') return { spec, client, project, instance, status: 'missing' };
-      throw err;
-    }
-  }
-
-  async status(name: string): Promise<RemoteAccessStatus> {
-    const gw = await this.gateway(name);
+  protected async statusOf(gw: GatewayRef): Promise<RemoteAccessStatus> {
+    const name = gw.spec.name;
     const clients = await onionClients(this.deps.secrets, name);
     const keyText = await this.deps.secrets.read(keySecret(name));
     const serviceId = keyText === undefined ? undefined : (await onionKey(this.deps.secrets, name)).serviceId;
@@ -82,26 +41,24 @@ export class RemoteAccessService {
     if (gw.status === 'stopped') return { ...base, published: false, message: 'The gateway is stopped, so the onion service is offline. Re-apply the datacenter.' };
     if (!gw.record) return { ...base, published: false, message: 'Re-apply the datacenter to set up remote access on its gateway.' };
     if (clients.length === 0) return { ...base, published: false, message: 'No client is authorised yet: the onion service is published once you add one.' };
-    const t = { client: gw.client, project: gw.project, instance: gw.instance };
-    const hostname = await readHostname(t);
-    if (serviceId === undefined || hostname !== serviceId) return { ...base, published: false, message: 'The gateway’s Tor does not serve this address. Re-apply the datacenter.' };
-    // Published means a directory stored the descriptor (issue 15): an address Tor wrote is not yet reachable.
-    const tor = await readGatewayTor(t);
-    if (tor.uploaded) return { ...base, published: true };
-    const offline = torNotConnected(tor);
-    return { ...base, published: false, message: offline ?? 'The gateway’s Tor is connected and publishing this address; clients reach it once a directory has stored it (usually within a minute).' };
+    const publication = await publicationOf(gw, undefined, serviceId, {
+      otherAddress: 'The gateway’s Tor does not serve this address. Re-apply the datacenter.',
+      publishing: 'The gateway’s Tor is connected and publishing this address; clients reach it once a directory has stored it (usually within a minute).',
+    });
+    return { ...base, ...publication };
   }
 
   /** Brings the gateway to `clients` (files, torrc, reload, marker). */
-  private async push(gw: Gateway, clients: OnionClientEntry[], revoking = false): Promise<void> {
+  private async push(gw: GatewayRef, clients: OnionClientEntry[], revoking = false): Promise<void> {
     const connect = await lxdListenAddress(gw.client);
     if (!connect) throw new BcmError('PRECONDITION_FAILED', NOT_LISTENING, { reason: 'lxd-no-https' });
-    const state = gatewayState({ key: await onionKey(this.deps.secrets, gw.spec.name), clients, connect, baseTorrc: baseTorrcFor(gw.spec, (await walletPairingContext(this.deps.secrets, gw.spec)).active) });
+    const active = await activeOnions(this.deps.secrets, gw.spec);
+    const state = gatewayState({ key: await onionKey(this.deps.secrets, gw.spec.name), clients, connect, baseTorrc: baseTorrcFor(gw.spec, active.wallet, active.apps) });
     await applyGatewayOnion({ client: gw.client, project: gw.project, instance: gw.instance }, state, undefined, { revoking });
   }
 
-  private async ready(name: string): Promise<Gateway> {
-    if (this.deps.datacenters.runs.isRunning(name)) throw new BcmError('CONFLICT', `The datacenter "${name}" is being changed right now; wait for it to finish.`);
+  private async ready(name: string): Promise<GatewayRef> {
+    notWhileRunning(this.deps, name);
     const gw = await this.gateway(name);
     if (!gw.spec.remoteAccess) throw new BcmError('PRECONDITION_FAILED', `Remote access is off for "${name}". Turn it on and re-apply the datacenter first.`, { reason: 'remote-access-off' });
     if (gw.status !== 'running' || !gw.record) {
@@ -111,26 +68,24 @@ export class RemoteAccessService {
   }
 
   addClient(name: string, clientName: string): Promise<PairingExport> {
-    return this.serial(name, async () => {
+    return this.queue.run(name, async () => {
       const gw = await this.ready(name);
       const before = await onionClients(this.deps.secrets, name);
-      if (before.some((c) => c.name === clientName)) {
-        throw new BcmError('CONFLICT', `A client named "${clientName}" is already authorised for ${name}. Choose another name, or revoke that one first.`, { field: 'client' });
-      }
+      assertNewClient(before, clientName, `A client named "${clientName}" is already authorised for ${name}. Choose another name, or revoke that one first.`, 'client');
       const lxd = lxdTrustSource(gw.client);
       const fingerprint = await lxd.fingerprint();
       const pair = generateClientAuthKeyPair();
       const after = [...before, { name: clientName, publicKey: pair.publicKey, addedAt: new Date().toISOString() }];
-      let token: string;
-      try {
-        await this.push(gw, after);
-        await saveOnionClients(this.deps.secrets, name, after);
-        token = await lxd.createToken(pairingTokenName(name, clientName));
-      } catch (err) {
-        await saveOnionClients(this.deps.secrets, name, before);
-        await this.push(gw, before).catch(() => undefined);
-        throw err;
-      }
+      let token = '';
+      await changeClients({
+        before,
+        after,
+        push: (clients) => this.push(gw, clients),
+        save: (clients) => saveOnionClients(this.deps.secrets, name, clients),
+        then: async () => {
+          token = await lxd.createToken(pairingTokenName(name, clientName));
+        },
+      });
       const key = await onionKey(this.deps.secrets, name);
       const bundle: PairingBundle = {
         bcmPairing: 1,
@@ -160,17 +115,15 @@ export class RemoteAccessService {
   }
 
   revokeClient(name: string, clientName: string): Promise<RemoteAccessStatus> {
-    return this.serial(name, async () => {
-      const before = await onionClients(this.deps.secrets, name);
-      if (!before.some((c) => c.name === clientName)) throw new BcmError('NOT_FOUND', `No client named "${clientName}" is authorised for ${name}.`);
-      const after = before.filter((c) => c.name !== clientName);
+    return this.queue.run(name, async () => {
+      const after = withoutClient(await onionClients(this.deps.secrets, name), clientName, `No client named "${clientName}" is authorised for ${name}.`);
       // Saved first: if the gateway is unreachable now, the next apply leaves the client out.
       await saveOnionClients(this.deps.secrets, name, after);
       const gw = await this.gateway(name);
       if (gw.spec.remoteAccess && gw.status === 'running' && gw.record && !this.deps.datacenters.runs.isRunning(name)) await this.push(gw, after, true);
       // the client's pairing token, if never used, and the certificate it was trusted with, if it was
       await gw.client.certificates.revokeByName((n) => n === pairingTokenName(name, clientName));
-      return this.status(name);
+      return this.statusOf(gw);
     });
   }
 

@@ -13,6 +13,7 @@ import type { GatewayOnionState } from './gateway-onion';
 import { expandedKeyOf, onionRecord, torrcWithOnion, type OnionClientEntry } from './onion-files';
 import type { RemoteAccessPlanInput } from './plan-onion';
 import { torrcWithWallet, walletOnionPorts } from '../wallet-onion/files';
+import { torrcWithApps, type AppOnion } from '../app-onion/files';
 
 /**
  * What remote access keeps in ~/.bcm/secrets (0600): `dc.<name>.onion-key` (the service key, made
@@ -123,8 +124,9 @@ export function recipeTorrcFor(spec: DatacenterSpec): string {
 
 /**
  * What remote access adds its service to: the recipe's torrc, with the wallet-pairing service when
- * that is on and has a client (`walletActive`), so the two steps that write the torrc write the same.
+ * that is on and has a client (`walletActive`) and the app onions that have a client (`apps`), so
+ * every step that writes the torrc writes the same.
  */
-export function baseTorrcFor(spec: DatacenterSpec, walletActive: boolean): string {
-  return torrcWithWallet(recipeTorrcFor(spec), walletActive ? walletOnionPorts(spec, addressesFor(spec)) : undefined);
+export function baseTorrcFor(spec: DatacenterSpec, walletActive: boolean, apps: readonly AppOnion[] = []): string {
+  return torrcWithApps(torrcWithWallet(recipeTorrcFor(spec), walletActive ? walletOnionPorts(spec, addressesFor(spec)) : undefined), apps);
 }

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { builtinDrivers, walletPortKinds, type WalletPortKind } from '../../../shared/apps/builtin';
 import { builtinManifests, builtinPort } from '../../../shared/apps/builtins';
 import type { DatacenterSpec } from '../../../shared/datacenter/spec';
-import type { OnionClientEntry } from '../remote-access/onion-files';
+import { slotRecord } from '../gateway-onion/slot';
 
 /**
  * Pure parts of wallet pairing (issue 13): a second onion service on the gateway's Tor, with client
@@ -88,7 +87,4 @@ export function torrcWithWallet(recipeTorrc: string, ports: readonly WalletOnion
 }
 
 /** What the `user.bcm.step.wallet-onion` marker records. */
-export function walletRecord(input: { serviceId: string; torrc: string; clients: readonly OnionClientEntry[] }): string {
-  const clients = input.clients.map((c) => `${c.name}=${c.publicKey.toUpperCase()}`).sort();
-  return createHash('sha256').update(JSON.stringify({ w: input.serviceId, t: input.torrc, k: clients })).digest('hex').slice(0, 16);
-}
+export const walletRecord = slotRecord;

@@ -4,7 +4,9 @@ import { addressesFor } from '../naming';
 import type { GatewayOnionSlot, GatewayOnionState } from '../remote-access/gateway-onion';
 import { torrcWithOnion, type OnionClientEntry } from '../remote-access/onion-files';
 import { baseTorrcFor, clientsSecret, parseOnionKey, readClientList, type OnionKey } from '../remote-access/state';
-import { WALLET_HS_DIR, WALLET_ONION_SECRET, WALLET_STEP_KEY, describePorts, pairingWanted, walletOnionPorts, walletRecord } from './files';
+import { WALLET_HS_DIR, WALLET_ONION_SECRET, WALLET_STEP_KEY, describePorts, pairingWanted, walletOnionPorts } from './files';
+import { slotState } from '../gateway-onion/slot';
+import type { AppOnion } from '../app-onion/files';
 
 export { pairingWanted };
 
@@ -37,21 +39,14 @@ export async function lxdServiceActive(secrets: SecretStore, spec: DatacenterSpe
 }
 
 /** The gateway's whole torrc as far as the wallet service goes: same text as remote access's step writes. */
-export function walletTorrc(spec: DatacenterSpec, walletActive: boolean, lxdActive: boolean): string {
-  const base = baseTorrcFor(spec, walletActive);
+export function walletTorrc(spec: DatacenterSpec, walletActive: boolean, lxdActive: boolean, apps: readonly AppOnion[] = []): string {
+  const base = baseTorrcFor(spec, walletActive, apps);
   return lxdActive ? torrcWithOnion(base) : base;
 }
 
-export function walletGatewayState(input: { spec: DatacenterSpec; key: OnionKey; clients: OnionClientEntry[]; lxdActive: boolean }): GatewayOnionState {
-  const torrc = walletTorrc(input.spec, input.clients.length > 0, input.lxdActive);
-  return {
-    privateKey: input.key.privateKey,
-    serviceId: input.key.serviceId,
-    clients: input.clients,
-    connect: '',
-    torrc,
-    record: walletRecord({ serviceId: input.key.serviceId, torrc, clients: input.clients }),
-  };
+/** `apps`: the app onions in the torrc (with a client). */
+export function walletGatewayState(input: { spec: DatacenterSpec; key: OnionKey; clients: OnionClientEntry[]; lxdActive: boolean; apps?: readonly AppOnion[] }): GatewayOnionState {
+  return slotState({ key: input.key, clients: input.clients, torrc: walletTorrc(input.spec, input.clients.length > 0, input.lxdActive, input.apps) });
 }
 
 export interface WalletPairingContext {
@@ -64,13 +59,14 @@ export interface WalletPairingContext {
   active: boolean;
 }
 
-export async function walletPairingContext(secrets: SecretStore, spec: DatacenterSpec): Promise<WalletPairingContext> {
+/** `apps`: the app onions in the torrc (with a client). */
+export async function walletPairingContext(secrets: SecretStore, spec: DatacenterSpec, apps: readonly AppOnion[] = []): Promise<WalletPairingContext> {
   const lxdActive = await lxdServiceActive(secrets, spec);
-  const withoutWallet = walletTorrc(spec, false, lxdActive);
+  const withoutWallet = walletTorrc(spec, false, lxdActive, apps);
   if (!pairingWanted(spec)) return { withoutWallet, active: false };
   const key = await walletKey(secrets, spec.name);
   if (!key) return { withoutWallet, active: false };
   const clients = await walletClients(secrets, spec.name);
-  const state = walletGatewayState({ spec, key, clients, lxdActive });
+  const state = walletGatewayState({ spec, key, clients, lxdActive, apps });
   return { state, withoutWallet, record: state.record, active: clients.length > 0 };
 }

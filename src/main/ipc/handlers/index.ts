@@ -13,8 +13,9 @@ import { remoteAccessHandlers, type RemoteAccessDeps } from './remote-access';
 import { alertEventSources, alertHandlers, type AlertDeps } from './alerts';
 import { snapshotHandlers, type SnapshotDeps } from './snapshots';
 import { walletPairingHandlers, type WalletPairingDeps } from './wallet-pairing';
+import { appOnionHandlers, type AppOnionDeps } from './app-onions';
 
-export interface HandlerDeps extends EndpointDeps, DatacenterDeps, TerminalDeps, LogDeps, StoreDeps, TorDeps, MultipassDeps, ServiceDeps, RemoteAccessDeps, MessagingDeps, AlertDeps, SnapshotDeps, WalletPairingDeps {
+export interface HandlerDeps extends EndpointDeps, DatacenterDeps, TerminalDeps, LogDeps, StoreDeps, TorDeps, MultipassDeps, ServiceDeps, RemoteAccessDeps, MessagingDeps, AlertDeps, SnapshotDeps, WalletPairingDeps, AppOnionDeps {
   info: InvokeOutput<'app.info'>;
 }
 
@@ -35,6 +36,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...alertHandlers(deps),
     ...snapshotHandlers(deps),
     ...walletPairingHandlers(deps),
+    ...appOnionHandlers(deps),
   };
 }
 

@@ -16,6 +16,7 @@ import { createLightningAdapter, createNodeAdapter, lightningEnabled, nodeCompon
 import { LndWallet, type LndWalletDeps } from './lnd-wallet';
 import { errorSection } from './section';
 import { ReachabilityTracker, SampleRing } from './tracker';
+import { withDeadline } from '../../deadline';
 
 export interface ServicesDeps {
   datacenters: { get(name: string): Promise<DatacenterSpec> };
@@ -53,13 +54,10 @@ interface DcState {
 /** Errors after which the adapter is made again (files re-read): the service was redeployed, or its credentials changed. */
 const stale = (err: unknown): boolean => err instanceof BcmError && ['CERT_MISMATCH', 'AUTH_FAILED', 'NOT_FOUND', 'PRECONDITION_FAILED'].includes(err.code);
 
-function withDeadline<T>(promise: Promise<T>, label: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_r, reject) => {
-    timer = setTimeout(() => reject(new BcmError('TIMEOUT', `${label} did not answer within ${READ_DEADLINE_MS / 1000} s.`)), READ_DEADLINE_MS);
+const readDeadline = <T>(promise: Promise<T>, label: string): Promise<T> =>
+  withDeadline(promise, READ_DEADLINE_MS, () => {
+    throw new BcmError('TIMEOUT', `${label} did not answer within ${READ_DEADLINE_MS / 1000} s.`);
   });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
-}
 
 const allFailed = <R>(keys: Array<keyof R>, err: unknown): R => Object.fromEntries(keys.map((k) => [k, errorSection(err)])) as R;
 
@@ -161,7 +159,7 @@ export class ServicesService {
     let readings: NodeReadings;
     let reachability;
     try {
-      readings = await withDeadline((async () => (await this.nodeAdapter(state)).read())(), catalog[component].title);
+      readings = await readDeadline((async () => (await this.nodeAdapter(state)).read())(), catalog[component].title);
       reachability = state.nodeTracker.ok(Date.now());
       state.lastNode = readings;
     } catch (err) {
@@ -228,7 +226,7 @@ export class ServicesService {
     const tracker = state.lightningTrackers.get(component) ?? new ReachabilityTracker();
     state.lightningTrackers.set(component, tracker);
     const [outcome, nodeBlocks] = await Promise.all([
-      withDeadline((async () => (await this.lightningAdapter(state, component)).read())(), catalog[component].title).then(
+      readDeadline((async () => (await this.lightningAdapter(state, component)).read())(), catalog[component].title).then(
         (r) => ({ ok: true as const, readings: r }),
         (err: unknown) => ({ ok: false as const, err }),
       ),
@@ -288,7 +286,7 @@ export class ServicesService {
   async lndChannelStates(datacenter: string): Promise<ChannelStateEntry[]> {
     const adapter = await this.lnd(datacenter);
     if (!adapter.channelStates) throw new BcmError('PRECONDITION_FAILED', 'Only lnd lists its channels in every state.');
-    return withDeadline(adapter.channelStates(), 'lnd');
+    return readDeadline(adapter.channelStates(), 'lnd');
   }
 
   /** lnd's SubscribeChannelBackups (see LightningAdapter); resolves when lnd ends the stream. */

@@ -22,6 +22,7 @@ const verbs: Record<ActionKind, ActionVerb> = {
   'wait-healthy': 'run',
   'publish-onion': 'run',
   'publish-wallet-onion': 'run',
+  'publish-app-onion': 'run',
   snapshot: 'run',
   'stop-instance': 'remove',
   'move-instance': 'change',

@@ -31,6 +31,7 @@ import { RunSection } from './RunSection';
 import { SpecSummary } from './SpecSummary';
 import { TakeDownModal } from './TakeDownModal';
 import { RemoteAccessCard } from '../remote-access/RemoteAccessCard';
+import { AppOnionsCard } from '../app-onions/AppOnionsCard';
 import { SnapshotsCard } from '../snapshots/SnapshotsCard';
 import { DashboardLinks } from '../../dashboards/DashboardLinks';
 import { VersionsCard } from '../versions/VersionsCard';
@@ -171,6 +172,7 @@ export function DatacenterPage({ name }: { name: string }) {
             <SpecSummary spec={spec.data} />
           </Card>
           {deployed && <RemoteAccessCard name={name} enabled={spec.data.remoteAccess} busy={running} />}
+          {deployed && <AppOnionsCard name={name} published={spec.data.apps.some((a) => a.onion.length > 0)} busy={running} />}
         </Grid.Col>
       </Grid>
       {deployed && <VersionsCard name={name} spec={spec.data} busy={running} />}

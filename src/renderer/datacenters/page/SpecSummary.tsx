@@ -72,7 +72,7 @@ export function SpecSummary({ spec }: { spec: DatacenterSpec }) {
       </DataList.Item>
       <DataList.Item>
         <DataList.ItemLabel>Apps</DataList.ItemLabel>
-        <DataList.ItemValue>{spec.apps.map((a) => a.id).join(', ') || 'None'}</DataList.ItemValue>
+        <DataList.ItemValue>{spec.apps.map((a) => (a.onion.length ? `${a.id} (onion: ${a.onion.map((o) => o.port).join(', ')})` : a.id)).join(', ') || 'None'}</DataList.ItemValue>
       </DataList.Item>
       <DataList.Item>
         <DataList.ItemLabel>Containers</DataList.ItemLabel>

@@ -1,8 +1,9 @@
-import { Badge, Button, Card, Group, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { IconDeviceMobile, IconSettings, IconUserMinus } from '@tabler/icons-react';
+import { Badge, Button, Card, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { IconDeviceMobile, IconSettings } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { CopyIconButton } from '../../../components/CopyIconButton';
+import { ClientList } from '../../../components/onion/ClientList';
+import { OnionAddress } from '../../../components/onion/OnionAddress';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { paths } from '../../../datacenters/paths';
 import { formatRelative } from '../../../lib/format';
@@ -17,7 +18,6 @@ export function WalletPairingCard({ datacenter }: { datacenter: string }) {
   const status = useWalletPairing(datacenter);
   const revoke = useRevokeWallet(datacenter);
   const [pairing, setPairing] = useState(false);
-  const [confirming, setConfirming] = useState<string | null>(null);
   const data = status.data;
   return (
     <Card component="section" aria-label="Pair a mobile wallet" data-testid="wallet-pairing-card">
@@ -49,59 +49,26 @@ export function WalletPairingCard({ datacenter }: { datacenter: string }) {
         {status.isPending && <Skeleton h={48} />}
         {status.isError && <ErrorAlert error={status.error} title="Could not read wallet pairing" />}
         {data?.enabled && data.onionAddress !== undefined && (
-          <Group gap={4} wrap="wrap">
-            <Text ff="monospace" size="sm" style={{ wordBreak: 'break-all' }} data-testid="wallet-onion-address">
-              {data.onionAddress}
-            </Text>
-            <CopyIconButton value={data.onionAddress} label="Copy onion address" />
+          <OnionAddress address={data.onionAddress} testId="wallet-onion-address">
             {data.ports.map((p) => (
               <Badge key={p.port} size="sm" variant="outline" color="gray">
                 {PORT[p.what]} {p.port}
               </Badge>
             ))}
-          </Group>
+          </OnionAddress>
         )}
         {data?.message !== undefined && (
           <Text size="sm" c="dimmed" data-testid="wallet-pairing-message">
             {data.message}
           </Text>
         )}
-        {data !== undefined && data.wallets.length > 0 && (
-          <Table verticalSpacing={6} aria-label="Paired wallets">
-            <Table.Tbody>
-              {data.wallets.map((w) => (
-                <Table.Tr key={w.name}>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {w.name}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {w.permission ? `${PERMISSION[w.permission]} · ` : ''}paired {formatRelative(w.addedAt)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    {confirming === w.name ? (
-                      <Group gap={6} justify="flex-end" wrap="nowrap">
-                        <Button size="compact-xs" variant="default" onClick={() => setConfirming(null)}>
-                          Keep
-                        </Button>
-                        <Button size="compact-xs" color="red" loading={revoke.isPending} onClick={() => revoke.mutate(w.name, { onSettled: () => setConfirming(null) })}>
-                          Revoke {w.name}
-                        </Button>
-                      </Group>
-                    ) : (
-                      <Tooltip label="Its Tor key stops working: the gateway's Tor restarts (open connections drop for a few seconds)">
-                        <Button size="compact-xs" variant="subtle" color="red" leftSection={<IconUserMinus size={14} />} onClick={() => setConfirming(w.name)}>
-                          Revoke
-                        </Button>
-                      </Tooltip>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+        <ClientList
+          label="Paired wallets"
+          clients={(data?.wallets ?? []).map((w) => ({ name: w.name, detail: `${w.permission ? `${PERMISSION[w.permission]} · ` : ''}paired ${formatRelative(w.addedAt)}` }))}
+          revokeTooltip="Its Tor key stops working: the gateway's Tor restarts (open connections drop for a few seconds)"
+          pending={revoke.isPending}
+          onRevoke={(wallet, settled) => revoke.mutate(wallet, { onSettled: settled })}
+        />
         {revoke.isError && <ErrorAlert error={revoke.error} />}
       </Stack>
       <PairWalletModal datacenter={datacenter} opened={pairing} taken={data?.wallets.map((w) => w.name) ?? []} onClose={() => setPairing(false)} />

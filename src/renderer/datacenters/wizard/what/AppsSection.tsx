@@ -1,4 +1,4 @@
-import { Alert, Badge, Checkbox, Group, List, SimpleGrid, Text } from '@mantine/core';
+import { Alert, Badge, Checkbox, Group, List, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { AppListing } from '../../../../shared/apps/listing';
 import type { DatacenterSpec } from '../../../../shared/datacenter/spec';
@@ -14,7 +14,7 @@ function sizeText(app: AppListing): string {
 
 /** Turning an app on adds the apps it requires (they are chosen together); off removes only it. */
 function toggle(spec: DatacenterSpec, app: AppListing, on: boolean, all: readonly AppListing[]): DatacenterSpec {
-  const entry = (a: AppListing): DatacenterSpec['apps'][number] => ({ id: a.id, containers: a.containers.map((c) => ({ name: c.name, size: c.size })) });
+  const entry = (a: AppListing): DatacenterSpec['apps'][number] => ({ id: a.id, containers: a.containers.map((c) => ({ name: c.name, size: c.size })), onion: [] });
   if (!on) return { ...spec, apps: spec.apps.filter((a) => a.id !== app.id) };
   const wanted = [...spec.apps];
   const add = (a: AppListing, path: string[]): void => {
@@ -27,6 +27,36 @@ function toggle(spec: DatacenterSpec, app: AppListing, on: boolean, all: readonl
   };
   add(app, []);
   return { ...spec, apps: wanted };
+}
+
+/** Publishing a chosen app's declared onion port on or off (the gateway's Tor serves it to clients with a key). */
+function setOnion(spec: DatacenterSpec, app: string, port: { container: string; port: number }, on: boolean): DatacenterSpec {
+  const same = (p: { container: string; port: number }): boolean => p.container === port.container && p.port === port.port;
+  return { ...spec, apps: spec.apps.map((a) => (a.id !== app ? a : { ...a, onion: on ? [...a.onion.filter((p) => !same(p)), port] : a.onion.filter((p) => !same(p)) })) };
+}
+
+function AppOnionSwitches({ spec, edit, apps }: Pick<SectionProps, 'spec' | 'edit'> & { apps: readonly AppListing[] }) {
+  const ports = spec.apps.flatMap((entry) => {
+    const app = apps.find((a) => a.id === entry.id);
+    return (app?.onion ?? []).map((o) => ({ app, entry, o }));
+  });
+  if (ports.length === 0) return null;
+  return (
+    <Stack gap="xs" data-testid="app-onion-switches">
+      {ports.map(({ app, entry, o }) => (
+        <Switch
+          key={`${entry.id}-${o.container}-${o.port}`}
+          label={`Publish ${app?.title ?? entry.id}'s port ${o.port} over Tor`}
+          description={`${o.description}. A v3 onion service from the gateway, reachable only by clients you make a key for on the datacenter's page.`}
+          checked={entry.onion.some((p) => p.container === o.container && p.port === o.port)}
+          onChange={(e) => {
+            const on = e.currentTarget.checked;
+            edit((s) => setOnion(s, entry.id, { container: o.container, port: o.port }, on));
+          }}
+        />
+      ))}
+    </Stack>
+  );
 }
 
 /**
@@ -84,6 +114,7 @@ export function AppsSection({ spec, edit, errors }: SectionProps) {
           );
         })}
       </SimpleGrid>
+      <AppOnionSwitches spec={spec} edit={edit} apps={list} />
       {errors['apps'] !== undefined && (
         <Text size="sm" c="red">
           {errors['apps']}
