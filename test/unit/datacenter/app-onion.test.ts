@@ -76,6 +76,7 @@ describe('planning app onions', () => {
     expect(planAppOnions(on, gatewayObserved({}), [], { wanted })[0]?.title).toMatch(/^Publish Nostr relay's port 8080 \(nostr-relay\) as an onion service/);
     expect(planAppOnions(on, gatewayObserved({ [appOnionMark('nostr-relay-8080')]: 'r1' }), [], { wanted })).toEqual([]);
     expect(planAppOnions(on, gatewayObserved({ [appOnionMark('nostr-relay-8080')]: 'r1' }), [gatewayRebuilt('update-instance')], { wanted })).toHaveLength(1);
+    expect(planAppOnions(on, gatewayObserved({ [appOnionMark('nostr-relay-8080')]: 'r1' }), [gatewayRebuilt('write-config')], { wanted })).toHaveLength(1);
   });
 
   it('withdraws an onion the gateway carries that the spec no longer publishes', () => {

@@ -15,4 +15,4 @@ export function gatewayObserved(config: Record<string, string>): Observed {
 }
 
 /** A planned action that (re)builds the gateway. */
-export const gatewayRebuilt = (kind: 'create-instance' | 'update-instance'): PlanAction => ({ id: `${kind}:gateway`, kind, component: 'gateway', target: 'gateway', title: 'x' });
+export const gatewayRebuilt = (kind: 'create-instance' | 'update-instance' | 'write-config'): PlanAction => ({ id: `${kind}:gateway`, kind, component: 'gateway', target: 'gateway', title: 'x' });

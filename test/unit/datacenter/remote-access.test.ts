@@ -84,6 +84,7 @@ describe('planning remote access', () => {
 
   it('publishes again when the gateway is (re)created, whatever its old record', () => {
     expect(planRemoteAccess(on, observed({ [ONION_MARK]: 'r1' }), [create], { record: 'r1' }).actions).toHaveLength(1);
+    expect(planRemoteAccess(on, observed({ [ONION_MARK]: 'r1' }), [gatewayRebuilt('write-config')], { record: 'r1' }).actions).toHaveLength(1);
   });
 
   it('blocks with the reason when LXD does not listen on the network', () => {

@@ -102,6 +102,8 @@ describe('planning wallet pairing', () => {
 
   it('publishes again when the gateway is rebuilt, and when the key is not made yet (the first plan)', () => {
     expect(planWalletPairing(on, observed({ [WALLET_MARK]: 'r1' }), [update], 'r1')).toHaveLength(1);
+    // the gateway's config files written again put the recipe's torrc back, without the onion
+    expect(planWalletPairing(on, observed({ [WALLET_MARK]: 'r1' }), [gatewayRebuilt('write-config')], 'r1')).toHaveLength(1);
     expect(planWalletPairing(on, observed({}), [], undefined)).toHaveLength(1);
   });
 

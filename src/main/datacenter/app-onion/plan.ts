@@ -3,6 +3,7 @@ import type { PlanAction } from '../../../shared/datacenter/plan';
 import type { DatacenterSpec } from '../../../shared/datacenter/spec';
 import type { Observed } from '../observe';
 import { appOnionMark, markedAppOnions, type AppOnion } from './files';
+import { gatewayTorrcRewritten } from '../gateway-onion/rewritten';
 
 /** What the planner needs of app onions: the wanted ones with the record the gateway should carry. */
 export interface AppOnionPlanInput {
@@ -20,7 +21,7 @@ export function planAppOnions(spec: DatacenterSpec, observed: Observed, planned:
   const found = observed.instances.find((i) => i.name === gateway.name);
   const config = found?.config ?? {};
   const base = { kind: 'publish-app-onion' as const, component: 'gateway' as const, target: gateway.name };
-  const rebuilt = planned.some((a) => a.target === gateway.name && (a.kind === 'create-instance' || a.kind === 'update-instance'));
+  const rebuilt = gatewayTorrcRewritten(planned, gateway.name);
   const wanted = input?.wanted ?? [];
   const publish = wanted
     .filter((w) => rebuilt || config[appOnionMark(w.onion.id)] !== w.record)

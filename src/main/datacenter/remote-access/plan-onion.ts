@@ -3,6 +3,7 @@ import type { PlanAction } from '../../../shared/datacenter/plan';
 import type { DatacenterSpec } from '../../../shared/datacenter/spec';
 import { MARK } from '../naming';
 import type { Observed } from '../observe';
+import { gatewayTorrcRewritten } from '../gateway-onion/rewritten';
 
 /** What the planner needs to know about remote access (made by main from ~/.bcm and the endpoint). */
 export interface RemoteAccessPlanInput {
@@ -31,7 +32,7 @@ export function planRemoteAccess(spec: DatacenterSpec, observed: Observed, plann
     return { actions: [{ id, kind: 'publish-onion', component: 'gateway', target: gateway.name, title: 'Withdraw remote access (remove the onion service from the gateway\'s Tor)' }], blockers: [] };
   }
   if (input?.blocker) return { actions: [], blockers: [input.blocker] };
-  const rebuilt = planned.some((a) => a.target === gateway.name && (a.kind === 'create-instance' || a.kind === 'update-instance'));
+  const rebuilt = gatewayTorrcRewritten(planned, gateway.name);
   if (have === input?.record && !rebuilt) return { actions: [], blockers: [] };
   return {
     actions: [

@@ -5,6 +5,7 @@ import { MARK } from '../naming';
 import type { Observed } from '../observe';
 import { WALLET_STEP_KEY } from './files';
 import { pairingWanted } from './state';
+import { gatewayTorrcRewritten } from '../gateway-onion/rewritten';
 
 export const WALLET_MARK = `${MARK.step}${WALLET_STEP_KEY}`;
 
@@ -23,7 +24,7 @@ export function planWalletPairing(spec: DatacenterSpec, observed: Observed, plan
   if (!pairingWanted(spec)) {
     return have && found ? [{ ...base, title: "Withdraw wallet pairing (remove lnd's onion service from the gateway's Tor)" }] : [];
   }
-  const rebuilt = planned.some((a) => a.target === gateway.name && (a.kind === 'create-instance' || a.kind === 'update-instance'));
+  const rebuilt = gatewayTorrcRewritten(planned, gateway.name);
   if (record !== undefined && have === record && !rebuilt) return [];
   return [
     {
