@@ -319,6 +319,9 @@ export class DatacenterService {
     const status = await this.status(name);
     if (status.deployed) throw new BcmError('PRECONDITION_FAILED', `The datacenter "${name}" is still deployed. Take it down first, then forget it.`);
     await this.deps.store.remove(name);
+    // its keys go with it: onion keys and clients, RPC credentials, a stored wallet password
+    // (`dc.<name>.`: names have no dots, so another datacenter's never matches)
+    await this.deps.secrets.removeAll(`dc.${name}.`);
     await this.notify();
   }
 }

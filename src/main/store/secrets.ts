@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BcmError } from '../../shared/errors';
 import { writeFileAtomic } from './atomic';
@@ -39,5 +39,17 @@ export class SecretStore {
 
   async remove(name: string): Promise<void> {
     await rm(this.path(name), { force: true });
+  }
+
+  /** Removes every secret whose name starts with `prefix` (a forgotten datacenter's `dc.<name>.`); returns their names. */
+  async removeAll(prefix: string): Promise<string[]> {
+    if (!SECRET_NAME.test(prefix)) throw new BcmError('INTERNAL', `Bad secret prefix "${prefix}"`);
+    const names = await readdir(this.dirs.secrets).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return [] as string[];
+      throw new BcmError('STORE_ERROR', `Cannot list ${this.dirs.secrets}: ${err.message}`);
+    });
+    const doomed = names.filter((n) => n.startsWith(prefix) && SECRET_NAME.test(n));
+    for (const n of doomed) await rm(this.path(n), { force: true });
+    return doomed;
   }
 }

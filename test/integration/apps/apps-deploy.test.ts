@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { finalizeEvent, generateSecretKey, getPublicKey, type Event } from 'nostr-tools/pure';
@@ -10,6 +10,7 @@ import { AppRegistry, builtinAppsDir, type LoadedApps } from '../../../src/main/
 import { addressesFor, namesFor } from '../../../src/main/datacenter/naming';
 import type { LxdClient } from '../../../src/main/lxd';
 import { ExecTunnel } from '../../../src/main/services/transport/tunnel';
+import { layout } from '../../../src/main/store/paths';
 import type { RunSnapshot } from '../../../src/shared/datacenter/plan';
 import { datacenterSpecSchema } from '../../../src/shared/datacenter/spec';
 import { removeTestDatacenter } from '../../support/remove-datacenter';
@@ -165,6 +166,12 @@ describe('apps from manifests on the real LXD', () => {
     await expect(h.service.apply(other)).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
     const projects = await client.projects.list();
     expect(projects.map((p) => p.name)).not.toContain(namesFor(other).project);
+    const secretsOf = async (dc: string): Promise<string[]> => (await readdir(layout(h.home).secrets)).filter((n) => n.startsWith(`dc.${dc}.`));
+    expect(await secretsOf(other)).not.toEqual([]); // the plan made its credentials
+    const kept = await secretsOf(NAME);
     await h.service.forget(other);
+    // forgetting it removes its secrets, and only its own (NAME is a prefix of its name)
+    expect(await secretsOf(other)).toEqual([]);
+    expect(await secretsOf(NAME)).toEqual(kept);
   });
 });

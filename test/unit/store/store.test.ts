@@ -86,4 +86,15 @@ describe('the secret store', () => {
     const secrets = new SecretStore(dirs);
     await expect(secrets.write('../escape', 'x')).rejects.toThrow(/Bad secret name/);
   });
+
+  it("removes a forgotten datacenter's secrets by prefix, and only those", async () => {
+    const secrets = new SecretStore(dirs);
+    expect(await secrets.removeAll('dc.home.')).toEqual([]); // no folder yet
+    for (const n of ['dc.home.onion-key', 'dc.home.rpc-password', 'dc.home2.onion-key', 'backup-identity']) await secrets.write(n, 'x');
+    expect((await secrets.removeAll('dc.home.')).sort()).toEqual(['dc.home.onion-key', 'dc.home.rpc-password']);
+    expect(await secrets.read('dc.home.onion-key')).toBeUndefined();
+    expect(await secrets.read('dc.home2.onion-key')).toBe('x');
+    expect(await secrets.read('backup-identity')).toBe('x');
+    await expect(secrets.removeAll('../')).rejects.toThrow(/Bad secret prefix/);
+  });
 });

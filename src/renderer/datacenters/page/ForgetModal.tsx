@@ -12,7 +12,7 @@ export function ForgetModal({ name, opened, onClose }: { name: string; opened: b
     <Modal opened={opened} onClose={onClose} title={`Forget ${name}?`}>
       <Stack gap="md">
         <Text size="sm">
-          This removes the saved settings of <b>{name}</b> from BCM. Nothing is deployed, so nothing changes in LXD.
+          This removes the saved settings of <b>{name}</b> from BCM, and its keys in ~/.bcm/secrets (onion addresses and paired clients, service credentials, a remembered wallet password). Nothing is deployed, so nothing changes in LXD.
         </Text>
         {forget.isError && <ErrorAlert error={forget.error} title="Could not forget it" />}
         <Group justify="flex-end" gap="sm">
